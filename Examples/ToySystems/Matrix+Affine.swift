@@ -1,0 +1,14 @@
+import Dynamics
+
+extension Matrix {
+    /// A·x + c in any scalar type: the rule of the affine toy systems.
+    ///
+    /// - Complexity: O(rows · columns).
+    func affine<T: DynamicsScalar>(_ x: [T], offset: [Double]) -> [T] {
+        (0..<rows).map { i in
+            var sum = T(offset[i])
+            for j in 0..<columns { sum += T(elements[i * columns + j]) * x[j] }
+            return sum
+        }
+    }
+}

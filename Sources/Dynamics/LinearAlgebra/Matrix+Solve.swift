@@ -1,0 +1,34 @@
+import CLapack
+
+extension Matrix {
+    /// Solves A·X = B for X by LU with partial pivoting (LAPACK `dgesv`).
+    ///
+    /// - Parameter rhs: B, with as many rows as A.
+    /// - Returns: X, the same shape as B.
+    /// - Throws: ``LinearAlgebraError`` if A is empty, not square or not finite, B does not fit, or A is
+    ///   exactly singular.
+    /// - Complexity: O(n³ + n²·columns(B)).
+    public func solve(_ rhs: Matrix) throws(LinearAlgebraError) -> Matrix {
+        try validateSquareFinite(for: "linear solve")
+        guard rhs.rows == rows else {
+            throw .shapeMismatch(operation: "linear solve", detail: "A is \(rows) x \(columns), B has \(rhs.rows) rows")
+        }
+        guard rhs.isFinite else { throw .nonFinite(operation: "linear solve (right-hand side)") }
+        guard rhs.columns > 0 else { return rhs }
+        var a = elements
+        var b = rhs.elements
+        var pivots = [Int32](repeating: 0, count: rows)
+        let info = LAPACKE_dgesv(
+            LAPACK_ROW_MAJOR, Int32(rows), Int32(rhs.columns), &a, Int32(rows), &pivots, &b, Int32(rhs.columns))
+        if info > 0 { throw .singular(operation: "linear solve", pivot: Int(info) - 1) }
+        guard info == 0 else { throw .lapackFailure(routine: "dgesv", info: Int(info)) }
+        return Matrix(rows: rhs.rows, columns: rhs.columns, elements: b)
+    }
+
+    /// Solves A·x = b for a vector b.
+    ///
+    /// - Complexity: O(n³).
+    public func solve(_ rhs: [Double]) throws(LinearAlgebraError) -> [Double] {
+        try solve(Matrix(rows: rhs.count, columns: 1, elements: rhs)).elements
+    }
+}

@@ -1,0 +1,165 @@
+/// A dense real matrix in row-major order: element (i, j) is `elements[i * columns + j]`.
+///
+/// `Matrix` is the currency of the toolkit: Jacobians (`J[i, j] = ∂F_i/∂x_j`), batches of states (one
+/// state per row) and decompositions. Products, decompositions and solves go through OpenBLAS and
+/// LAPACK.
+///
+/// ```swift
+/// var A = Matrix(rows: 2, columns: 2)
+/// A[0, 1] = 3
+/// let B = Matrix([[1, 2], [3, 4]])
+/// let C = A * B
+/// ```
+public struct Matrix: Equatable, Sendable, CustomStringConvertible {
+    /// Number of rows.
+    public let rows: Int
+    /// Number of columns.
+    public let columns: Int
+    /// The elements in row-major order; `count == rows * columns`.
+    public var elements: [Double]
+
+    /// A `rows × columns` matrix filled with `value`.
+    ///
+    /// - Parameters:
+    ///   - rows: number of rows, ≥ 0.
+    ///   - columns: number of columns, ≥ 0.
+    ///   - value: the fill value; default 0, the usual start for accumulation.
+    /// - Complexity: O(rows · columns).
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows) x \(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.elements = Array(repeating: value, count: rows * columns)
+    }
+
+    /// A matrix over existing row-major elements.
+    ///
+    /// - Complexity: O(1) (the array is shared until mutated).
+    public init(rows: Int, columns: Int, elements: [Double]) {
+        precondition(
+            rows >= 0 && columns >= 0 && elements.count == rows * columns,
+            "Matrix: \(elements.count) elements do not fill \(rows) x \(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.elements = elements
+    }
+
+    /// A matrix from an array of rows, which must all have the same length.
+    ///
+    /// - Complexity: O(rows · columns).
+    public init(_ rowArrays: [[Double]]) {
+        let columns = rowArrays.first?.count ?? 0
+        for (i, row) in rowArrays.enumerated() {
+            precondition(row.count == columns, "Matrix: row \(i) has \(row.count) entries, row 0 has \(columns)")
+        }
+        self.init(rows: rowArrays.count, columns: columns, elements: rowArrays.flatMap { $0 })
+    }
+
+    /// The `n × n` identity.
+    ///
+    /// - Complexity: O(n²).
+    public static func identity(_ n: Int) -> Matrix {
+        var result = Matrix(rows: n, columns: n)
+        for i in 0..<n { result[i, i] = 1 }
+        return result
+    }
+
+    /// A square matrix with `diagonal` on its diagonal.
+    ///
+    /// - Complexity: O(n²).
+    public static func diagonal(_ diagonal: [Double]) -> Matrix {
+        var result = Matrix(rows: diagonal.count, columns: diagonal.count)
+        for (i, d) in diagonal.enumerated() { result[i, i] = d }
+        return result
+    }
+
+    /// Element (i, j).
+    @inlinable
+    public subscript(i: Int, j: Int) -> Double {
+        get {
+            precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) outside \(rows) x \(columns)")
+            return elements[i * columns + j]
+        }
+        set {
+            precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) outside \(rows) x \(columns)")
+            elements[i * columns + j] = newValue
+        }
+    }
+
+    /// Whether the matrix is square.
+    public var isSquare: Bool { rows == columns }
+
+    /// Row `i` as an array.
+    ///
+    /// - Complexity: O(columns).
+    public func row(_ i: Int) -> [Double] {
+        precondition(i >= 0 && i < rows, "Matrix: row \(i) outside 0..<\(rows)")
+        return Array(elements[(i * columns)..<((i + 1) * columns)])
+    }
+
+    /// Column `j` as an array.
+    ///
+    /// - Complexity: O(rows).
+    public func column(_ j: Int) -> [Double] {
+        precondition(j >= 0 && j < columns, "Matrix: column \(j) outside 0..<\(columns)")
+        return (0..<rows).map { elements[$0 * columns + j] }
+    }
+
+    /// The rows as arrays.
+    ///
+    /// - Complexity: O(rows · columns).
+    public var rowArrays: [[Double]] { (0..<rows).map(row) }
+
+    /// The transpose.
+    ///
+    /// - Complexity: O(rows · columns).
+    public var transposed: Matrix {
+        var result = Matrix(rows: columns, columns: rows)
+        for i in 0..<rows {
+            for j in 0..<columns { result.elements[j * rows + i] = elements[i * columns + j] }
+        }
+        return result
+    }
+
+    /// Whether every element is finite (no NaN, no ±∞).
+    ///
+    /// - Complexity: O(rows · columns).
+    public var isFinite: Bool { elements.allSatisfy(\.isFinite) }
+
+    /// The largest absolute difference to `other`, which must have the same shape.
+    ///
+    /// - Complexity: O(rows · columns).
+    public func maxAbsDifference(_ other: Matrix) -> Double {
+        precondition(rows == other.rows && columns == other.columns, "Matrix: shapes \(rows) x \(columns) and \(other.rows) x \(other.columns) differ")
+        return zip(elements, other.elements).reduce(0) { Swift.max($0, abs($1.0 - $1.1)) }
+    }
+
+    /// The largest absolute element (0 for an empty matrix).
+    ///
+    /// - Complexity: O(rows · columns).
+    public var maxAbs: Double { elements.reduce(0) { Swift.max($0, abs($1)) } }
+
+    /// The rows, one per line.
+    public var description: String {
+        rowArrays.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n")
+    }
+}
+
+extension Matrix {
+    /// Elementwise sum.
+    public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "Matrix +: shapes \(lhs.rows) x \(lhs.columns) and \(rhs.rows) x \(rhs.columns) differ")
+        return Matrix(rows: lhs.rows, columns: lhs.columns, elements: zip(lhs.elements, rhs.elements).map { $0 + $1 })
+    }
+
+    /// Elementwise difference.
+    public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "Matrix -: shapes \(lhs.rows) x \(lhs.columns) and \(rhs.rows) x \(rhs.columns) differ")
+        return Matrix(rows: lhs.rows, columns: lhs.columns, elements: zip(lhs.elements, rhs.elements).map { $0 - $1 })
+    }
+
+    /// Scalar multiple.
+    public static func * (scalar: Double, matrix: Matrix) -> Matrix {
+        Matrix(rows: matrix.rows, columns: matrix.columns, elements: matrix.elements.map { scalar * $0 })
+    }
+}

@@ -1,0 +1,6 @@
+import RealModule
+
+extension Double: DynamicsScalar {
+    /// The value itself.
+    @inlinable public var primalValue: Double { self }
+}

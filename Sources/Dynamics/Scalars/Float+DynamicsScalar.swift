@@ -1,0 +1,6 @@
+import RealModule
+
+extension Float: DynamicsScalar {
+    /// The value, widened to `Double`.
+    @inlinable public var primalValue: Double { Double(self) }
+}

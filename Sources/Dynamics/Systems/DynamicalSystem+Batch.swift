@@ -1,0 +1,46 @@
+/// The generic defaults of the batched entry points: row by row.
+extension DynamicalSystem {
+    /// Default ``DynamicalSystem/evaluate(_:)``.
+    @inlinable
+    public func evaluate(_ states: Matrix) -> Matrix { rowByRowEvaluation(states) }
+
+    /// `step` on each row of `states` in `Double`, whatever override the type has.
+    ///
+    /// - Parameter states: one state per row, `dimension` columns.
+    /// - Complexity: rows · (cost of `step`).
+    @inlinable
+    public func rowByRowEvaluation(_ states: Matrix) -> Matrix {
+        let n = dimension
+        precondition(states.columns == n, "evaluate: states have \(states.columns) columns, the system's dimension is \(n)")
+        var result = Matrix(rows: states.rows, columns: n)
+        for r in 0..<states.rows {
+            let output = step(states.row(r))
+            precondition(output.count == n, "step returned \(output.count) values, the system's dimension is \(n)")
+            result.elements.replaceSubrange((r * n)..<((r + 1) * n), with: output)
+        }
+        return result
+    }
+
+    /// Default ``DynamicalSystem/vectorJacobianProducts(at:cotangents:)``.
+    @inlinable
+    public func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
+        rowByRowVectorJacobianProducts(at: states, cotangents: cotangents)
+    }
+
+    /// ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)`` on each row pair.
+    ///
+    /// - Complexity: rows · (cost of one vector-Jacobian product).
+    @inlinable
+    public func rowByRowVectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
+        let n = dimension
+        precondition(
+            states.columns == n && cotangents.columns == n && states.rows == cotangents.rows,
+            "vectorJacobianProducts: states \(states.rows) x \(states.columns), cotangents \(cotangents.rows) x \(cotangents.columns), dimension \(n)")
+        var result = Matrix(rows: states.rows, columns: n)
+        for r in 0..<states.rows {
+            let product = vectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r))
+            result.elements.replaceSubrange((r * n)..<((r + 1) * n), with: product)
+        }
+        return result
+    }
+}

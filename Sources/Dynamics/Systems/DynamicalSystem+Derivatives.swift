@@ -1,0 +1,71 @@
+/// The generic defaults of the derivative entry points, by forward-mode dual numbers.
+extension DynamicalSystem {
+    /// Default ``DynamicalSystem/jacobian(at:)``.
+    @inlinable
+    public func jacobian(at x: [Double]) -> Matrix { dualNumberJacobian(at: x) }
+
+    /// The exact Jacobian by chunked forward-mode dual numbers, whatever override the type has.
+    ///
+    /// Seeds 8 input directions per pass, so it costs ⌈n/8⌉ evaluations of `step` on `Dual<8>`; the
+    /// dual input buffer is allocated once and reused across passes.
+    ///
+    /// - Parameter x: the state, `dimension` values.
+    /// - Complexity: ⌈n/8⌉ · (cost of `step` on `Dual<8>`) + O(n²).
+    @inlinable
+    public func dualNumberJacobian(at x: [Double]) -> Matrix {
+        let n = dimension
+        precondition(x.count == n, "jacobian(at:): the state has \(x.count) values, the system's dimension is \(n)")
+        var result = Matrix(rows: n, columns: n)
+        var input = x.map { Dual<8>($0) }
+        var start = 0
+        while start < n {
+            let width = Swift.min(8, n - start)
+            for k in 0..<width { input[start + k].partials[k] = 1 }
+            let output = step(input)
+            precondition(output.count == n, "step returned \(output.count) values, the system's dimension is \(n)")
+            result.elements.withUnsafeMutableBufferPointer { J in
+                for i in 0..<n {
+                    let partials = output[i].partials
+                    for k in 0..<width { J[i * n + start + k] = partials[k] }
+                }
+            }
+            for k in 0..<width { input[start + k].partials[k] = 0 }
+            start += 8
+        }
+        return result
+    }
+
+    /// Default ``DynamicalSystem/jacobianVectorProduct(at:direction:)``.
+    @inlinable
+    public func jacobianVectorProduct(at x: [Double], direction v: [Double]) -> [Double] {
+        dualNumberJacobianVectorProduct(at: x, direction: v)
+    }
+
+    /// J(x)·v by one forward pass of `step` on `Dual<1>` seeded with v.
+    ///
+    /// - Complexity: the cost of one `step` on `Dual<1>`.
+    @inlinable
+    public func dualNumberJacobianVectorProduct(at x: [Double], direction v: [Double]) -> [Double] {
+        let n = dimension
+        precondition(x.count == n && v.count == n, "jacobianVectorProduct: state \(x.count) and direction \(v.count) values, dimension \(n)")
+        let input = (0..<n).map { i in Dual<1>(value: x[i], partials: [v[i]]) }
+        let output = step(input)
+        precondition(output.count == n, "step returned \(output.count) values, the system's dimension is \(n)")
+        return output.map { $0.partials[0] }
+    }
+
+    /// Default ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)``.
+    @inlinable
+    public func vectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
+        dualNumberVectorJacobianProduct(at: x, cotangent: u)
+    }
+
+    /// uᵀ·J(x) from the full dual-number Jacobian (forward mode has no cheaper way).
+    ///
+    /// - Complexity: that of ``dualNumberJacobian(at:)`` plus O(n²).
+    @inlinable
+    public func dualNumberVectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
+        precondition(u.count == dimension, "vectorJacobianProduct: cotangent has \(u.count) values, dimension \(dimension)")
+        return u * jacobian(at: x)
+    }
+}

@@ -1,0 +1,114 @@
+import Dynamics
+import DynamicsTestSupport
+import PropertyBased
+import XCTest
+
+/// LAPACK and BLAS wrappers against their defining identities, and their errors on bad input.
+final class LinearAlgebraTests: XCTestCase {
+    func testProductAgainstNaiveLoop() {
+        forAllCases(20) { rng in
+            let (m, k, n) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...9, using: &rng))
+            let a = Arbitrary.matrix(m, k, using: &rng), b = Arbitrary.matrix(k, n, using: &rng)
+            var naive = Matrix(rows: m, columns: n)
+            for i in 0..<m { for j in 0..<n { for l in 0..<k { naive[i, j] += a[i, l] * b[l, j] } } }
+            assertClose(a * b, naive, tolerance: 1e-13, "A·B, \(m)x\(k)x\(n)")
+            var viaTransposes = Matrix(rows: m, columns: n)
+            Matrix.multiply(a.transposed, transposeA: true, b.transposed, transposeB: true, into: &viaTransposes)
+            assertClose(viaTransposes, naive, tolerance: 1e-13, "(Aᵀ)ᵀ·(Bᵀ)ᵀ")
+        }
+    }
+
+    /// A·v = λ·v and uᴴ·A = λ·uᴴ for every eigenpair; eigenvalues sorted by modulus, descending.
+    func testEigenDecompositionIdentities() throws {
+        try forAllCases(20) { rng in
+            let n = Arbitrary.int(in: 1...12, using: &rng)
+            let a = Arbitrary.matrix(n, n, using: &rng)
+            let eig = try EigenDecomposition(of: a)
+            XCTAssertEqual(eig.eigenvalues.count, n)
+            for k in 1..<n { XCTAssertGreaterThanOrEqual(eig.eigenvalues[k - 1].length, eig.eigenvalues[k].length - 1e-15) }
+            for k in 0..<n {
+                let lambda = eig.eigenvalues[k]
+                let v = eig.rightEigenvectors[k], u = eig.leftEigenvectors[k]
+                for i in 0..<n {
+                    var av = Complex<Double>.zero, ua = Complex<Double>.zero
+                    for j in 0..<n {
+                        av = av + Complex(a[i, j], 0) * v[j]
+                        ua = ua + u[j].conjugate * Complex(a[j, i], 0)
+                    }
+                    XCTAssertLessThan((av - lambda * v[i]).length, 1e-12, "A·v = λ·v, n = \(n), pair \(k), row \(i)")
+                    XCTAssertLessThan((ua - lambda * u[i].conjugate).length, 1e-12, "uᴴ·A = λ·uᴴ, n = \(n), pair \(k), column \(i)")
+                }
+            }
+        }
+    }
+
+    func testEigenvaluesOfKnownMatrices() throws {
+        let rotation = try EigenDecomposition(of: Matrix([[0, -1], [1, 0]]))
+        XCTAssertEqual(rotation.eigenvalues.map(\.imaginary), [1, -1])
+        XCTAssertEqual(rotation.eigenvalues.map(\.real), [0, 0])
+        let diagonal = try EigenDecomposition(of: Matrix.diagonal([0.5, -3, 2]))
+        XCTAssertEqual(diagonal.eigenvalues.map(\.real), [-3, 2, 0.5])
+    }
+
+    /// Q·diag(λ)·Qᵀ = A and QᵀQ = I for symmetric A; values descending.
+    func testSymmetricEigenDecomposition() throws {
+        try forAllCases(20) { rng in
+            let n = Arbitrary.int(in: 1...12, using: &rng)
+            let b = Arbitrary.matrix(n, n, using: &rng)
+            let a = b + b.transposed
+            let eig = try SymmetricEigenDecomposition(of: a)
+            let q = eig.eigenvectors
+            assertClose(q * Matrix.diagonal(eig.eigenvalues) * q.transposed, a, tolerance: 1e-12, "QΛQᵀ = A, n = \(n)")
+            assertClose(q.transposed * q, Matrix.identity(n), tolerance: 1e-12, "QᵀQ = I")
+            XCTAssertEqual(eig.eigenvalues, eig.eigenvalues.sorted(by: >))
+        }
+    }
+
+    /// U·Σ·Vᵀ = A with orthonormal U columns and Vᵀ rows, for tall, wide and square A.
+    func testSingularValueDecomposition() throws {
+        try forAllCases(20) { rng in
+            let (m, n) = (Arbitrary.int(in: 1...10, using: &rng), Arbitrary.int(in: 1...10, using: &rng))
+            let a = Arbitrary.matrix(m, n, using: &rng)
+            let svd = try SingularValueDecomposition(of: a)
+            let k = min(m, n)
+            assertClose(svd.u * Matrix.diagonal(svd.singularValues) * svd.vt, a, tolerance: 1e-12, "UΣVᵀ = A, \(m) x \(n)")
+            assertClose(svd.u.transposed * svd.u, Matrix.identity(k), tolerance: 1e-12, "UᵀU = I")
+            assertClose(svd.vt * svd.vt.transposed, Matrix.identity(k), tolerance: 1e-12, "VᵀV = I")
+            XCTAssertEqual(svd.singularValues, svd.singularValues.sorted(by: >))
+            XCTAssertTrue(svd.singularValues.allSatisfy { $0 >= 0 })
+        }
+    }
+
+    /// The residual A·x − b of a solve is at rounding level for well-conditioned A.
+    func testSolveResidual() throws {
+        try forAllCases(20) { rng in
+            let n = Arbitrary.int(in: 1...12, using: &rng)
+            let a = Arbitrary.matrix(n, n, using: &rng) + Double(n) * Matrix.identity(n)
+            let b = Arbitrary.matrix(n, 3, using: &rng)
+            let x = try a.solve(b)
+            assertClose(a * x, b, tolerance: 1e-12, "A·x = b, n = \(n)")
+        }
+    }
+
+    func testErrorsOnBadInput() {
+        let rectangular = Matrix(rows: 2, columns: 3)
+        XCTAssertThrowsError(try EigenDecomposition(of: rectangular)) { error in
+            XCTAssertEqual(error as? LinearAlgebraError, .notSquare(operation: "eigendecomposition", rows: 2, columns: 3))
+            XCTAssertTrue("\(error)".contains("square"))
+        }
+        var withNaN = Matrix.identity(3)
+        withNaN[1, 2] = .nan
+        XCTAssertThrowsError(try EigenDecomposition(of: withNaN)) { XCTAssertEqual($0 as? LinearAlgebraError, .nonFinite(operation: "eigendecomposition")) }
+        var withInfinity = Matrix.identity(3)
+        withInfinity[0, 0] = .infinity
+        XCTAssertThrowsError(try SingularValueDecomposition(of: withInfinity)) { XCTAssertEqual($0 as? LinearAlgebraError, .nonFinite(operation: "SVD")) }
+        XCTAssertThrowsError(try SymmetricEigenDecomposition(of: Matrix(rows: 0, columns: 0))) { XCTAssertEqual($0 as? LinearAlgebraError, .empty(operation: "symmetric eigendecomposition")) }
+        XCTAssertThrowsError(try Matrix([[1, 2], [2, 4]]).solve([1, 1])) { error in
+            guard case .singular = error as? LinearAlgebraError else { return XCTFail("expected singular, got \(error)") }
+            XCTAssertTrue("\(error)".contains("singular"))
+        }
+        XCTAssertThrowsError(try Matrix.identity(2).solve([1, 2, 3])) { error in
+            guard case .shapeMismatch = error as? LinearAlgebraError else { return XCTFail("expected shapeMismatch, got \(error)") }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The README's test command: installs missing system libraries, then builds and runs every test.
+# Extra arguments go to `swift test` (e.g. --filter DualTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift test "$@"
