@@ -50,6 +50,7 @@ public struct HopfieldNetwork: ContinuousFlow, Sendable {
     public var dimension: Int { weights.rows }
 
     /// −x + W·tanh(β·x).
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
         let activity = x.map { T.tanh(T(beta) * $0) }
         let n = dimension

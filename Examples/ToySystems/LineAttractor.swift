@@ -75,6 +75,7 @@ public struct LineAttractorMap: DiscreteMap, Sendable {
     public var dimension: Int { matrix.rows }
 
     /// A·x + c.
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { matrix.affine(x, offset: geometry.input) }
 
     /// Analytic: A.
@@ -113,6 +114,7 @@ public struct LineAttractorFlow: ContinuousFlow, Sendable {
     public var dimension: Int { matrix.rows }
 
     /// B·x + c.
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { matrix.affine(x, offset: geometry.input) }
 
     /// Analytic: B.

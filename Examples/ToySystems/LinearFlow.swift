@@ -26,6 +26,7 @@ public struct LinearFlow: ContinuousFlow, Sendable {
     public var dimension: Int { matrix.rows }
 
     /// A·x + c in any scalar type.
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
         matrix.affine(x, offset: offset)
     }

@@ -34,6 +34,7 @@ public struct ReluNetworkMap: DiscreteMap, Sendable {
     public var dimension: Int { weights.rows }
 
     /// relu(W·x + b); relu'(0) = 0.
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
         weights.affine(x, offset: bias).map(relu)
     }

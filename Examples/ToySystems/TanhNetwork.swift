@@ -18,6 +18,7 @@ public struct TanhNetwork: DiscreteMap, Sendable {
     public var dimension: Int { weights.rows }
 
     /// tanh(W·x).
+    @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
         weights.affine(x, offset: Array(repeating: 0, count: dimension)).map { T.tanh($0) }
     }

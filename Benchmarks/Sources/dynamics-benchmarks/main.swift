@@ -1,0 +1,16 @@
+// Runs the benchmarks named on the command line (all when none): jacobian.
+import Foundation
+
+let available: [String: () -> Void] = [
+    "jacobian": jacobianBenchmark,
+]
+let requested = CommandLine.arguments.dropFirst()
+let names = requested.isEmpty ? available.keys.sorted() : Array(requested)
+print("swift-dynamics benchmarks (release build, OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"))")
+for name in names {
+    guard let run = available[name] else {
+        FileHandle.standardError.write("unknown benchmark '\(name)'; available: \(available.keys.sorted().joined(separator: ", "))\n".data(using: .utf8)!)
+        exit(2)
+    }
+    run()
+}
