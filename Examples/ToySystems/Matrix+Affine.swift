@@ -4,7 +4,7 @@ extension Matrix {
     /// A·x + c in any scalar type: the rule of the affine toy systems.
     ///
     /// - Complexity: O(rows · columns).
-    @inlinable @usableFromInline
+    @inlinable
     func affine<T: DynamicsScalar>(_ x: [T], offset: [Double]) -> [T] {
         (0..<rows).map { i in
             var sum = T(offset[i])

@@ -63,13 +63,14 @@ public struct ReluNetworkMap: DiscreteMap, Sendable {
 
     /// Analytic: row k is (uₖ ∘ mₖ)ᵀ·W, mₖ the activation pattern of row k; two dgemms.
     public func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
-        var preactivation = Matrix(rows: states.rows, columns: dimension)
-        Matrix.multiply(states, weights, transposeB: true, into: &preactivation)
+        vectorJacobianProducts(at: states, values: evaluate(states), cotangents: cotangents)
+    }
+
+    /// Analytic, one dgemm: the pattern mₖ = [F(xₖ) > 0] is read off the values, since
+    /// relu(z) > 0 exactly when z > 0.
+    public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
         var masked = cotangents
-        let n = dimension
-        for r in 0..<states.rows {
-            for i in 0..<n where !(preactivation.elements[r * n + i] + bias[i] > 0) { masked.elements[r * n + i] = 0 }
-        }
+        for k in masked.elements.indices where !(values.elements[k] > 0) { masked.elements[k] = 0 }
         return masked * weights
     }
 

@@ -43,4 +43,11 @@ extension DynamicalSystem {
         }
         return result
     }
+
+    /// Default ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)``: the values are not
+    /// needed.
+    @inlinable
+    public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
+        vectorJacobianProducts(at: states, cotangents: cotangents)
+    }
 }

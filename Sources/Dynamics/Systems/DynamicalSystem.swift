@@ -52,6 +52,13 @@ public protocol DynamicalSystem {
     ///
     /// Default: ``vectorJacobianProduct(at:cotangent:)`` row by row.
     func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix
+
+    /// The same products when `values == evaluate(states)` is already known, which an override may
+    /// reuse (a ReLU network reads its activation pattern off the values and saves a matrix product).
+    /// This is the hot path of the slow-point search.
+    ///
+    /// Default: ignores `values` and calls ``vectorJacobianProducts(at:cotangents:)``.
+    func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix
 }
 
 /// A discrete-time system x_{t+1} = F(x_t).

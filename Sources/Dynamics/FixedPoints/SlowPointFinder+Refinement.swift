@@ -1,0 +1,102 @@
+extension SlowPointFinder {
+    /// Refines each state by Newton / Levenberg-Marquardt on G(x) = 0 with the exact Jacobian, and
+    /// says for each whether it is a certified fixed point or a slow point.
+    ///
+    /// Per point: a Newton step δ = −(∂G/∂x)⁻¹·G is tried first and kept if it lowers ‖G‖; otherwise
+    /// Levenberg-Marquardt steps (∂Gᵀ∂G + λI)·δ = −∂Gᵀ·G with adaptive λ. Newton makes the convergence
+    /// quadratic near a regular fixed point, and exact in finitely many steps on a piecewise-affine map
+    /// (ReLU) once the activation pattern settles; Levenberg-Marquardt makes progress where ∂G/∂x is
+    /// singular and settles at a local minimum of ‖G‖ when there is no fixed point nearby. A point is
+    /// certified when ‖G(x)‖₂ ≤ `certificationTolerance`·max(1, ‖x‖₂).
+    ///
+    /// - Parameter states: the starting states, `dimension` values each.
+    /// - Returns: one ``SlowPoint`` per state, in order; `candidateIndex` is the state's index.
+    /// - Throws: ``SlowPointError`` for empty, misshapen or non-finite states.
+    /// - Complexity: per point and iteration one Jacobian and one O(n³) factorization; points run in
+    ///   parallel when `options.parallel`.
+    @inlinable
+    public func refine(_ states: [[Double]]) throws(SlowPointError) -> [SlowPoint] {
+        _ = try validatedCandidates(states)
+        var results = [SlowPoint?](repeating: nil, count: states.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let output = UncheckedSendableBuffer(slots)
+            forEachIndex(states.count, parallel: options.parallel) { index in
+                output.buffer[index] = refinePoint(states[index], index: index)
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Newton / Levenberg-Marquardt on one point (see ``refine(_:)``).
+    @inlinable
+    func refinePoint(_ start: [Double], index: Int) -> SlowPoint {
+        let n = system.dimension
+        var x = start
+        var g = system.fixedPointResidual(x)
+        var residual = euclideanNorm(g)
+        var lambda = 0.0
+        var iterations = 0
+        var outcome = RefinementOutcome.iterationLimit
+        func isCertified(_ r: Double, _ x: [Double]) -> Bool {
+            r <= options.certificationTolerance * Swift.max(1, euclideanNorm(x))
+        }
+        while true {
+            if isCertified(residual, x) { outcome = .certified; break }
+            if iterations == options.maxIterations { break }
+            iterations += 1
+            let jacobian = system.fixedPointResidualJacobian(at: x)
+            var improved = false
+            if let lu = try? LUFactorization(of: jacobian), let delta = try? lu.solve(g.map { -$0 }) {
+                let candidate = zip(x, delta).map { $0 + $1 }
+                let candidateResidual = system.fixedPointResidual(candidate)
+                let norm = euclideanNorm(candidateResidual)
+                if norm.isFinite && norm < residual {
+                    (x, g, residual, improved) = (candidate, candidateResidual, norm, true)
+                }
+            }
+            if !improved {
+                // Levenberg-Marquardt on ½‖G‖²: gradient ∂Gᵀ·G, Gauss-Newton matrix ∂Gᵀ·∂G.
+                var normal = Matrix(rows: n, columns: n)
+                Matrix.multiply(jacobian, transposeA: true, jacobian, into: &normal)
+                let gradient = g * jacobian
+                let largestDiagonal = (0..<n).reduce(0.0) { Swift.max($0, normal[$1, $1]) }
+                if lambda == 0 { lambda = Swift.max(1e-3 * largestDiagonal, 1e-12) }
+                for _ in 0..<40 {
+                    var damped = normal
+                    for i in 0..<n { damped[i, i] += lambda }
+                    guard let delta = try? damped.solve(gradient.map { -$0 }) else { lambda *= 4; continue }
+                    let candidate = zip(x, delta).map { $0 + $1 }
+                    let candidateResidual = system.fixedPointResidual(candidate)
+                    let norm = euclideanNorm(candidateResidual)
+                    if norm.isFinite && norm < residual {
+                        (x, g, residual, improved) = (candidate, candidateResidual, norm, true)
+                        lambda = Swift.max(lambda / 3, 1e-300)
+                        break
+                    }
+                    lambda *= 4
+                    if lambda > 1e300 { break }
+                }
+            }
+            if !improved { outcome = .stalled; break }
+        }
+        let finalJacobian = system.fixedPointResidualJacobian(at: x)
+        let condition = (try? LUFactorization(of: finalJacobian))?.conditionNumber() ?? .infinity
+        return SlowPoint(
+            state: x, candidateIndex: index, candidateIndices: [index], residual: residual,
+            loss: residual * residual / Double(Swift.max(n, 1)), iterations: iterations, outcome: outcome,
+            conditionNumber: condition)
+    }
+}
+
+/// ‖v‖₂.
+@usableFromInline
+func euclideanNorm(_ v: [Double]) -> Double {
+    v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+}
+
+/// A buffer that parallel loops write to at distinct indices.
+@usableFromInline
+struct UncheckedSendableBuffer<Element>: @unchecked Sendable {
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
+    @usableFromInline init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

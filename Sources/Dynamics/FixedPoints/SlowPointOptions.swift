@@ -1,0 +1,40 @@
+/// The knobs of ``SlowPointFinder``, with the tutorial's values as defaults.
+public struct SlowPointOptions: Sendable {
+    // MARK: Gradient search (the BrainPy / Sussillo & Barak protocol)
+
+    /// Adam's step size; default 1e-3 (the tutorial's).
+    public var learningRate: Double = 1e-3
+    /// Adam's first-moment decay; default 0.9.
+    public var beta1: Double = 0.9
+    /// Adam's second-moment decay; default 0.999.
+    public var beta2: Double = 0.999
+    /// Adam's denominator guard; default 1e-8.
+    public var epsilon: Double = 1e-8
+    /// Maximum number of Adam steps; default 10,000 (the tutorial's).
+    public var numSteps: Int = 10_000
+    /// Steps per chunk: progress is reported and the early stop checked once per chunk; default 200.
+    public var numBatch: Int = 200
+    /// Stop early when the objective at the end of a chunk is below this; default 1e-4.
+    public var tolerance: Double = 1e-4
+
+    // MARK: find(from:)
+
+    /// Adam steps before refinement in ``SlowPointFinder/find(from:)``; default 200 (one chunk: enough
+    /// to pull candidates off transients, refinement does the rest).
+    public var warmStartSteps: Int = 200
+    /// Newton / Levenberg-Marquardt iterations per point; default 100.
+    public var maxIterations: Int = 100
+    /// A point is certified as an exact fixed point when ‖G(x)‖₂ ≤ this · max(1, ‖x‖₂); default 1e-10.
+    public var certificationTolerance: Double = 1e-10
+    /// Refined points closer than this (Euclidean, absolute) are one point; default 1e-6.
+    public var deduplicationTolerance: Double = 1e-6
+    /// Run independent candidates on all cores; default true. Results are identical either way.
+    public var parallel: Bool = true
+
+    /// Receives one line per chunk of the gradient search (steps, seconds, objective); default nil
+    /// (silent). Pass `{ print($0) }` for the tutorial's output.
+    public var progress: (@Sendable (String) -> Void)?
+
+    /// Options with the defaults above.
+    public init() {}
+}

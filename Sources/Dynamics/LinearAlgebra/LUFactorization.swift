@@ -1,0 +1,67 @@
+import CLapack
+
+/// The LU factorization P·A = L·U of a square matrix (LAPACK `dgetrf`), reusable for solves
+/// (`dgetrs`) and a cheap condition estimate (`dgecon`).
+///
+/// Newton refinement factors each Jacobian once and uses it for the step and for the conditioning
+/// it reports, at O(n³/3) + O(n²) instead of an SVD's O(n³) with a larger constant.
+public struct LUFactorization: Sendable {
+    /// n.
+    public let dimension: Int
+    @usableFromInline let factors: [Double]
+    @usableFromInline let pivots: [Int32]
+    /// The 1-norm of the original matrix, for the condition estimate.
+    let norm1: Double
+
+    /// Factors `matrix`.
+    ///
+    /// - Throws: ``LinearAlgebraError`` for an empty, non-square or non-finite matrix, or an exactly
+    ///   singular one (a zero pivot).
+    /// - Complexity: O(n³).
+    public init(of matrix: Matrix) throws(LinearAlgebraError) {
+        try matrix.validateSquareFinite(for: "LU factorization")
+        let n = matrix.rows
+        var norm = 0.0
+        for j in 0..<n {
+            var column = 0.0
+            for i in 0..<n { column += abs(matrix.elements[i * n + j]) }
+            norm = Swift.max(norm, column)
+        }
+        var a = matrix.elements
+        var ipiv = [Int32](repeating: 0, count: n)
+        let info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, Int32(n), Int32(n), &a, Int32(n), &ipiv)
+        if info > 0 { throw .singular(operation: "LU factorization", pivot: Int(info) - 1) }
+        guard info == 0 else { throw .lapackFailure(routine: "dgetrf", info: Int(info)) }
+        dimension = n
+        factors = a
+        pivots = ipiv
+        norm1 = norm
+    }
+
+    /// Solves A·x = b with the stored factors.
+    ///
+    /// - Complexity: O(n²).
+    public func solve(_ rhs: [Double]) throws(LinearAlgebraError) -> [Double] {
+        guard rhs.count == dimension else {
+            throw .shapeMismatch(operation: "LU solve", detail: "A is \(dimension) x \(dimension), b has \(rhs.count) entries")
+        }
+        var a = factors
+        var p = pivots
+        var b = rhs
+        let info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(dimension), 1, &a, Int32(dimension), &p, &b, 1)
+        guard info == 0 else { throw .lapackFailure(routine: "dgetrs", info: Int(info)) }
+        return b
+    }
+
+    /// An estimate of the 1-norm condition number κ₁(A) = ‖A‖₁·‖A⁻¹‖₁ (LAPACK `dgecon`); within a small
+    /// factor of the true value, ∞ when singular to working precision.
+    ///
+    /// - Complexity: O(n²).
+    public func conditionNumber() -> Double {
+        var a = factors
+        var rcond = 0.0
+        let info = LAPACKE_dgecon(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "1")), Int32(dimension), &a, Int32(dimension), norm1, &rcond)
+        guard info == 0, rcond > 0 else { return .infinity }
+        return 1 / rcond
+    }
+}

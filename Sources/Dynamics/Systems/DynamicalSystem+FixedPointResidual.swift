@@ -1,0 +1,38 @@
+/// The fixed-point equation G(x) = 0 that the time domain implies: G = F − id for a map, G = f for a
+/// flow. Slow-point searches and Newton refinement work on G.
+extension DynamicalSystem {
+    /// G(x): F(x) − x for a map, f(x) for a flow.
+    ///
+    /// - Complexity: one evaluation of `step`.
+    @inlinable
+    public func fixedPointResidual(_ x: [Double]) -> [Double] {
+        let value = step(x)
+        precondition(value.count == dimension, "step returned \(value.count) values, the system's dimension is \(dimension)")
+        switch Self.timeDomain {
+        case .discrete: return zip(value, x).map { $0 - $1 }
+        case .continuous: return value
+        }
+    }
+
+    /// ∂G/∂x: J − I for a map, J for a flow.
+    ///
+    /// - Complexity: one ``DynamicalSystem/jacobian(at:)`` plus O(n).
+    @inlinable
+    public func fixedPointResidualJacobian(at x: [Double]) -> Matrix {
+        var result = jacobian(at: x)
+        if Self.timeDomain == .discrete {
+            for i in 0..<dimension { result[i, i] -= 1 }
+        }
+        return result
+    }
+
+    /// The per-point slow-point loss q(x) = mean over dimensions of G(x)² (the tutorial's definition:
+    /// a mean, not FixedPointFinder's ½·sum).
+    ///
+    /// - Complexity: one evaluation of `step`.
+    @inlinable
+    public func slowPointLoss(at x: [Double]) -> Double {
+        let residual = fixedPointResidual(x)
+        return residual.reduce(0) { $0 + $1 * $1 } / Double(Swift.max(dimension, 1))
+    }
+}
