@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "ToySystems", targets: ["ToySystems"]),
+        .library(name: "Yang2020", targets: ["Yang2020"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -27,6 +28,7 @@ let package = Package(
             path: "Sources/Dynamics"
         ),
         .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
+        .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
         .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
             name: "DynamicsTestSupport",
@@ -35,5 +37,6 @@ let package = Package(
         ),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsTestSupport"]),
     ]
 )

@@ -15,8 +15,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Dynamics", package: "swift-dynamics"),
                 .product(name: "ToySystems", package: "swift-dynamics"),
+                .product(name: "Yang2020", package: "swift-dynamics"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         )
-    ]
+    ],
+    // Swift 5 mode: the runner touches C's `stdout` (line buffering), which Swift 6 rejects as shared state.
+    swiftLanguageModes: [.v5]
 )

@@ -6,7 +6,7 @@ import Dynamics
 /// diag(m)·W, so a fixed point with pattern m solves (I − diag(m)·W)·x = diag(m)·b exactly.
 /// The overrides (Jacobian, batched evaluation and vector-Jacobian products on BLAS) are tested
 /// against the dual-number defaults.
-public struct ReluNetworkMap: DiscreteMap, Sendable {
+public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     /// W (n × n).
     public let weights: Matrix
     /// b.
@@ -50,32 +50,33 @@ public struct ReluNetworkMap: DiscreteMap, Sendable {
         return result
     }
 
-    /// Analytic: relu(X·Wᵀ + b) for the rows X, one dgemm.
-    public func evaluate(_ states: Matrix) -> Matrix {
-        var result = Matrix(rows: states.rows, columns: dimension)
-        Matrix.multiply(states, weights, transposeB: true, into: &result)
+    /// Analytic: relu(X·Wᵀ + b), one gemm in precision S.
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
-        for r in 0..<states.rows {
-            for i in 0..<n { result.elements[r * n + i] = relu(result.elements[r * n + i] + bias[i]) }
+        let w = weights.elements.map { S($0) }
+        let b = bias.map { S($0) }
+        w.withUnsafeBufferPointer { w in
+            S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
+                   b: w.baseAddress!, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
         }
-        return result
+        for r in 0..<rows {
+            for i in 0..<n { values[r * n + i] = relu(values[r * n + i] + b[i]) }
+        }
     }
 
-    /// Analytic: row k is (uₖ ∘ mₖ)ᵀ·W, mₖ the activation pattern of row k; two dgemms.
-    public func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
-        vectorJacobianProducts(at: states, values: evaluate(states), cotangents: cotangents)
-    }
-
-    /// Analytic, one dgemm: the pattern mₖ = [F(xₖ) > 0] is read off the values, since
-    /// relu(z) > 0 exactly when z > 0.
-    public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
-        var masked = cotangents
-        for k in masked.elements.indices where !(values.elements[k] > 0) { masked.elements[k] = 0 }
-        return masked * weights
-    }
-
-    /// Analytic: (u ∘ m)ᵀ·W.
-    public func vectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
-        vectorJacobianProducts(at: Matrix(rows: 1, columns: dimension, elements: x), cotangents: Matrix(rows: 1, columns: dimension, elements: u)).elements
+    /// Analytic: (U ∘ M)·W with the pattern M = [F(X) > 0], one gemm in precision S.
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        let n = dimension
+        let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: rows * n)
+        defer { masked.deallocate() }
+        for k in 0..<(rows * n) { masked[k] = values[k] > 0 ? cotangents[k] : 0 }
+        let w = weights.elements.map { S($0) }
+        w.withUnsafeBufferPointer { w in
+            S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: masked.baseAddress!, lda: n,
+                   b: w.baseAddress!, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
+        }
     }
 }

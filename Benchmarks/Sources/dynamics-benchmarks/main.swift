@@ -1,8 +1,14 @@
-// Runs the benchmarks named on the command line (all when none): jacobian.
+// Runs the benchmarks named on the command line (all when none): jacobian,
+// slowpoints, slowpoint-scaling, training.
 import Foundation
+
+setvbuf(stdout, nil, _IOLBF, 0)
 
 let available: [String: () -> Void] = [
     "jacobian": jacobianBenchmark,
+    "training": trainingBenchmark,
+    "slowpoints": slowPointBenchmark,
+    "slowpoint-scaling": slowPointScalingBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)

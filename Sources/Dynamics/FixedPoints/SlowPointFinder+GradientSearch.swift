@@ -1,16 +1,21 @@
 import Foundation
-import RealModule
 
 extension SlowPointFinder {
     /// The tutorial's slow-point optimisation: Adam on the mean of q over all candidates.
     ///
-    /// Each step evaluates F on every candidate (``DynamicalSystem/evaluate(_:)``), forms
-    /// G = F(x) − x (maps) or f(x) (flows), and takes the gradient of the objective
-    /// (1/P)·Σₖ q(xₖ) through ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)``, so
+    /// Each step evaluates F on every candidate (``DynamicalSystem/evaluateBatch(_:rows:into:)``),
+    /// forms G = F(x) − x (maps) or f(x) (flows), and takes the gradient of the objective
+    /// (1/P)·Σₖ q(xₖ) through
+    /// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``, so
     /// batched overrides make it fast. Adam uses standard bias correction, in the form
     /// lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε) as BrainPy and Kingma & Ba (§2) write it. Steps run in
     /// chunks of `numBatch`; after each chunk one progress line is reported and the search stops if the
     /// objective of the chunk's last step is below `tolerance`.
+    ///
+    /// The candidates do not interact (the objective is a sum over points, Adam acts elementwise), so
+    /// fixed blocks of `blockRows` candidates run a whole chunk each on their own core, in cache; the
+    /// objective of each step is summed over blocks in block order afterwards. Same seed, same bits,
+    /// whatever the number of threads.
     ///
     /// - Parameter candidates: initial states, one per row, `dimension` values each.
     /// - Returns: the optimized states, their losses and the objective of every step.
@@ -24,85 +29,110 @@ extension SlowPointFinder {
     /// ``optimize(_:)`` with an explicit step budget (the warm start of ``find(from:)`` uses it).
     @inlinable
     func optimize(_ candidates: [[Double]], steps numSteps: Int) throws(SlowPointError) -> GradientSearchResult {
-        var x = try validatedCandidates(candidates)
+        let start = try validatedCandidates(candidates)
+        switch options.precision {
+        case .double: return try adam(start, steps: numSteps, as: Double.self)
+        case .single: return try adam(start, steps: numSteps, as: Float.self)
+        }
+    }
+
+    /// The Adam protocol in precision `S`.
+    @inlinable
+    func adam<S: BLASScalar>(_ start: Matrix, steps numSteps: Int, as: S.Type) throws(SlowPointError) -> GradientSearchResult {
         let clock = ContinuousClock()
-        let start = clock.now
-        let (p, n) = (x.rows, x.columns)
-        let isMap = System.timeDomain == .discrete
-        let (beta1, beta2, epsilon) = (options.beta1, options.beta2, options.epsilon)
-        var m = [Double](repeating: 0, count: p * n)
-        var v = [Double](repeating: 0, count: p * n)
+        let began = clock.now
+        let (p, n) = (start.rows, start.columns)
+        let blockRows = Swift.max(1, options.blockRows)
+        let blockCount = (p + blockRows - 1) / blockRows
+        var x = start.elements.map { S($0) }
+        var m = [S](repeating: 0, count: p * n)
+        var v = [S](repeating: 0, count: p * n)
         var history: [Double] = []
         history.reserveCapacity(numSteps)
-        // d objective / dG = 2·G / (n·P) for objective = (1/P)·Σ mean_i G_i².
-        let cotangentScale = 2 / Double(n * p)
-        var residual = Matrix(rows: p, columns: n)
-        var beta1Power = 1.0, beta2Power = 1.0
         var step = 0
         var chunkStart = clock.now
         while step < numSteps {
-            let values = system.evaluate(x)
-            var objective = 0.0
-            residual.elements.withUnsafeMutableBufferPointer { g in
-                values.elements.withUnsafeBufferPointer { f in
-                    x.elements.withUnsafeBufferPointer { xs in
-                        for k in 0..<(p * n) {
-                            let r = isMap ? f[k] - xs[k] : f[k]
-                            objective += r * r
-                            g[k] = cotangentScale * r
-                        }
-                    }
-                }
-            }
-            objective /= Double(p * n)
-            guard objective.isFinite else { throw .diverged(step: step) }
-            history.append(objective)
-            var gradient = system.vectorJacobianProducts(at: x, values: values, cotangents: residual)
-            step += 1
-            beta1Power *= beta1
-            beta2Power *= beta2
-            let rate = options.learningRate * Double.sqrt(1 - beta2Power) / (1 - beta1Power)
-            gradient.elements.withUnsafeMutableBufferPointer { grad in
-                residual.elements.withUnsafeBufferPointer { u in
-                    x.elements.withUnsafeMutableBufferPointer { xs in
-                        m.withUnsafeMutableBufferPointer { m in
-                            v.withUnsafeMutableBufferPointer { v in
-                                for k in 0..<(p * n) {
-                                    // For a map ∂G/∂x = J − I, so the pullback of u is uᵀJ − u.
-                                    let g = isMap ? grad[k] - u[k] : grad[k]
-                                    m[k] = beta1 * m[k] + (1 - beta1) * g
-                                    v[k] = beta2 * v[k] + (1 - beta2) * g * g
-                                    xs[k] -= rate * m[k] / (v[k].squareRoot() + epsilon)
+            let chunk = Swift.min(options.numBatch, numSteps - step)
+            var sums = [Double](repeating: 0, count: blockCount * chunk)
+            let firstStep = step
+            x.withUnsafeMutableBufferPointer { xs in
+                m.withUnsafeMutableBufferPointer { ms in
+                    v.withUnsafeMutableBufferPointer { vs in
+                        sums.withUnsafeMutableBufferPointer { sumBuffer in
+                            let buffers = (UncheckedSendableBuffer(xs), UncheckedSendableBuffer(ms), UncheckedSendableBuffer(vs), UncheckedSendableBuffer(sumBuffer))
+                            forEachIndex(blockCount, parallel: options.parallel) { block in
+                                let low = block * blockRows
+                                let rows = Swift.min(blockRows, p - low)
+                                func slice(_ b: UnsafeMutableBufferPointer<S>) -> UnsafeMutableBufferPointer<S> {
+                                    UnsafeMutableBufferPointer(rebasing: b[(low * n)..<((low + rows) * n)])
                                 }
+                                adamBlock(
+                                    x: slice(buffers.0.buffer), m: slice(buffers.1.buffer), v: slice(buffers.2.buffer), rows: rows,
+                                    totalRows: p, firstStep: firstStep, steps: chunk,
+                                    objectiveSums: UnsafeMutableBufferPointer(rebasing: buffers.3.buffer[(block * chunk)..<((block + 1) * chunk)]))
                             }
                         }
                     }
                 }
             }
-            if step % options.numBatch == 0 || step == numSteps {
-                let now = clock.now
-                let seconds = now - chunkStart
-                chunkStart = now
-                options.progress?(
-                    "  steps \(step - (step - 1) % options.numBatch)-\(step) in \(formatSeconds(seconds)) s, objective \(formatObjective(objective))")
-                if objective < options.tolerance { break }
+            for s in 0..<chunk {
+                var total = 0.0
+                for block in 0..<blockCount { total += sums[block * chunk + s] }
+                let objective = total / Double(p * n)
+                guard objective.isFinite else { throw .diverged(step: firstStep + s) }
+                history.append(objective)
             }
+            step += chunk
+            let now = clock.now
+            options.progress?("  steps \(firstStep + 1)-\(step) in \(formatSeconds(now - chunkStart)) s, objective \(formatObjective(history[history.count - 1]))")
+            chunkStart = now
+            if history[history.count - 1] < options.tolerance { break }
         }
-        let states = x.rowArrays
-        var losses = [Double](repeating: 0, count: p)
-        let finalValues = system.evaluate(x)
-        for r in 0..<p {
-            var sum = 0.0
-            for i in 0..<n {
-                let g = isMap ? finalValues[r, i] - x[r, i] : finalValues[r, i]
-                sum += g * g
-            }
-            losses[r] = sum / Double(n)
-        }
-        let elapsed = clock.now - start
+        let states = (0..<p).map { r in (0..<n).map { x[r * n + $0].primalValue } }
+        let losses = states.map { system.slowPointLoss(at: $0) }
+        let elapsed = clock.now - began
         return GradientSearchResult(
             states: states, losses: losses, objectiveHistory: history, steps: step,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// `steps` Adam steps on one block of candidates, in place; `objectiveSums[s]` receives Σ G² over
+    /// the block at step s (before its update).
+    @inlinable
+    func adamBlock<S: BLASScalar>(
+        x: UnsafeMutableBufferPointer<S>, m: UnsafeMutableBufferPointer<S>, v: UnsafeMutableBufferPointer<S>,
+        rows: Int, totalRows: Int, firstStep: Int, steps: Int, objectiveSums: UnsafeMutableBufferPointer<Double>
+    ) {
+        let n = system.dimension
+        let count = rows * n
+        let isMap = System.timeDomain == .discrete
+        let values = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
+        let cotangents = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
+        let gradient = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
+        defer {
+            values.deallocate()
+            cotangents.deallocate()
+            gradient.deallocate()
+        }
+        // d objective / dG = 2·G / (n·P) for objective = (1/P)·Σ mean_i G_i².
+        let cotangentScale = S(2 / Double(n * totalRows))
+        let adam = Adam(learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon)
+        for s in 0..<steps {
+            system.evaluateBatch(UnsafeBufferPointer(x), rows: rows, into: values)
+            var sum = 0.0
+            for k in 0..<count {
+                let r = isMap ? values[k] - x[k] : values[k]
+                sum += (r * r).primalValue
+                cotangents[k] = cotangentScale * r
+            }
+            objectiveSums[s] = sum
+            system.vectorJacobianProductsBatch(
+                states: UnsafeBufferPointer(x), values: UnsafeBufferPointer(values),
+                cotangents: UnsafeBufferPointer(cotangents), rows: rows, into: gradient)
+            // For a map ∂G/∂x = J − I, so the pullback of u is uᵀJ − u.
+            if isMap { for k in 0..<count { gradient[k] -= cotangents[k] } }
+            adam.update(parameters: x, gradients: UnsafeBufferPointer(gradient), firstMoments: m, secondMoments: v, step: firstStep + s + 1)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ extension RandomNumberGenerator {
     /// discarded so that the stream position depends only on the number of calls).
     ///
     /// - Complexity: O(1).
+    @inlinable
     public mutating func nextStandardNormal() -> Double {
         // u1 in (0, 1] so that log(u1) is finite.
         let u1 = 1 - Double.random(in: 0..<1, using: &self)
@@ -15,6 +16,7 @@ extension RandomNumberGenerator {
     /// A normal sample with the given mean and standard deviation.
     ///
     /// - Complexity: O(1).
+    @inlinable
     public mutating func nextNormal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
         mean + standardDeviation * nextStandardNormal()
     }

@@ -9,7 +9,7 @@
 /// let u = Double.random(in: 0..<1, using: &rng)
 /// ```
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var s0, s1, s2, s3: UInt64
+    @usableFromInline var s0, s1, s2, s3: UInt64
 
     /// A generator whose whole stream is determined by `seed`.
     ///
@@ -32,6 +32,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// The next 64 random bits.
     ///
     /// - Complexity: O(1).
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17

@@ -50,4 +50,26 @@ extension DynamicalSystem {
     public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
         vectorJacobianProducts(at: states, cotangents: cotangents)
     }
+
+    /// Default ``DynamicalSystem/evaluateBatch(_:rows:into:)``: through ``DynamicalSystem/evaluate(_:)``.
+    @inlinable
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        let result = evaluate(Matrix(rows: rows, columns: dimension, elements: states.prefix(rows * dimension).map(\.primalValue)))
+        for k in 0..<(rows * dimension) { values[k] = S(result.elements[k]) }
+    }
+
+    /// Default ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``:
+    /// through ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)``.
+    @inlinable
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        let n = dimension
+        func matrix(_ buffer: UnsafeBufferPointer<S>) -> Matrix {
+            Matrix(rows: rows, columns: n, elements: buffer.prefix(rows * n).map(\.primalValue))
+        }
+        let result = vectorJacobianProducts(at: matrix(states), values: matrix(values), cotangents: matrix(cotangents))
+        for k in 0..<(rows * n) { products[k] = S(result.elements[k]) }
+    }
 }

@@ -59,6 +59,25 @@ public protocol DynamicalSystem {
     ///
     /// Default: ignores `values` and calls ``vectorJacobianProducts(at:cotangents:)``.
     func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix
+
+    /// ``evaluate(_:)`` on raw row-major buffers in single or double precision, writing into
+    /// caller-owned memory: the allocation-free form the slow-point search runs on.
+    ///
+    /// - Parameters:
+    ///   - states: `rows × dimension` values, one state per row.
+    ///   - rows: the number of states.
+    ///   - values: receives `rows × dimension` values.
+    ///
+    /// Default: converts to a `Double` ``Matrix`` and calls ``evaluate(_:)``.
+    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>)
+
+    /// ``vectorJacobianProducts(at:values:cotangents:)`` on raw row-major buffers in single or double
+    /// precision, writing into caller-owned memory.
+    ///
+    /// Default: converts to `Double` matrices and calls ``vectorJacobianProducts(at:values:cotangents:)``.
+    func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>)
 }
 
 /// A discrete-time system x_{t+1} = F(x_t).

@@ -1,0 +1,72 @@
+import Dynamics
+import ToySystems
+
+/// Candidates like recorded RNN activity: 100 noisy trajectories of 22 steps of the map.
+func activityCandidates(of system: ReluNetworkMap, trajectories: Int, using rng: inout SeededGenerator) -> [[Double]] {
+    var rows: [[Double]] = []
+    for _ in 0..<trajectories {
+        var x = (0..<system.dimension).map { _ in abs(rng.nextStandardNormal()) }
+        for _ in 0..<22 {
+            x = system.step(x).map { $0 + 0.1 * rng.nextStandardNormal() }
+            rows.append(x)
+        }
+    }
+    return rows
+}
+
+/// The slow-point workloads of a 64-unit ReLU map with 2200 candidates: the tutorial's 10,000-step
+/// Adam protocol, `find(from:)`, and the three filters; then how `find(from:)` scales.
+func slowPointBenchmark() {
+    print("Slow points of relu(Wx + b), n = 64, 2200 candidates")
+    var rng = SeededGenerator(seed: 11)
+    let system = ReluNetworkMap(dimension: 64, gain: 0.9, using: &rng)
+    let candidates = activityCandidates(of: system, trajectories: 100, using: &rng)
+    var search: GradientSearchResult?
+    var protocolRuns: [String: Measurement] = [:]
+    for precision in [SlowPointPrecision.double, .single] {
+        for parallel in [false, true] {
+            var options = SlowPointOptions()
+            options.precision = precision
+            options.parallel = parallel
+            options.tolerance = 0   // run all 10,000 steps, as the tutorial does
+            let label = "\(precision), \(parallel ? "2 cores" : "1 core")"
+            protocolRuns[label] = measure("(i) Adam protocol, 10,000 steps, \(label)", samples: 3, warmup: 0) {
+                search = try! SlowPointFinder(system, options: options).optimize(candidates)
+            }
+            print("      final objective \(search!.finalObjective), \(search!.steps) steps")
+        }
+    }
+    ratio("single / double (1 core)", protocolRuns["single, 1 core"]!, protocolRuns["double, 1 core"]!)
+    ratio("2 cores / 1 core (single)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 1 core"]!)
+    let finder = SlowPointFinder(system)
+    var found: SlowPointResult?
+    _ = measure("(ii) find(from:): 200 warm-up steps + refinement", samples: 5, warmup: 1) {
+        found = try! finder.find(from: candidates)
+    }
+    print("      \(found!.fixedPoints.count) distinct fixed point(s), \(found!.slowPoints.count) slow point(s); \(found!.refined.filter(\.isFixedPoint).count) of 2200 candidates certified")
+    let optimized = search!.candidates
+    var kept = 0
+    _ = measure("(iii) the three filters (loss, unique, outliers)", samples: 21, warmup: 2) {
+        kept = optimized.filteringLoss(below: 1e-4).keepingUnique(tolerance: 0.03).excludingOutliers(tolerance: 0.1).count
+    }
+    print("      \(kept) points kept")
+}
+
+/// How `find(from:)` grows with the state size and the number of candidates.
+func slowPointScalingBenchmark() {
+    print("find(from:) scaling (ReLU map, gain 0.9)")
+    for n in [32, 64, 128, 256] {
+        var rng = SeededGenerator(seed: 5)
+        let system = ReluNetworkMap(dimension: n, gain: 0.9, using: &rng)
+        let candidates = activityCandidates(of: system, trajectories: 100, using: &rng)
+        let finder = SlowPointFinder(system)
+        _ = measure("n = \(n), 2200 candidates", samples: 3, warmup: 1) { _ = try! finder.find(from: candidates) }
+    }
+    for trajectories in [23, 46, 91, 182, 364] {
+        var rng = SeededGenerator(seed: 5)
+        let system = ReluNetworkMap(dimension: 64, gain: 0.9, using: &rng)
+        let candidates = activityCandidates(of: system, trajectories: trajectories, using: &rng)
+        let finder = SlowPointFinder(system)
+        _ = measure("n = 64, \(candidates.count) candidates", samples: 3, warmup: 1) { _ = try! finder.find(from: candidates) }
+    }
+}

@@ -1,0 +1,90 @@
+import Dynamics
+
+/// The RNN's hidden dynamics under a constant input, F(h) = relu((1 − α)·h + α·(h·W_rr + c)) with
+/// c = x·W_ir + b_rr, as a ``DiscreteMap`` (states are row vectors h).
+///
+/// F is piecewise affine: with the activation pattern m = [F(h) > 0] its Jacobian is
+/// J = diag(m)·((1 − α)·I + α·W_rrᵀ) (J[i, j] = ∂F_i/∂h_j). The overrides below use that: an analytic
+/// Jacobian, and batched evaluation and vector-Jacobian products as one BLAS product each, in single or
+/// double precision. Tests check each against the dual-number default.
+public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
+    /// W_rr (hidden × hidden, row-vector convention).
+    public let recurrentWeights: Matrix
+    /// c = x·W_ir + b_rr.
+    public let drive: [Double]
+    /// α.
+    public let alpha: Double
+
+    /// The map for given weights, drive and α.
+    public init(recurrentWeights: Matrix, drive: [Double], alpha: Double) {
+        precondition(recurrentWeights.isSquare && drive.count == recurrentWeights.rows, "RecurrentMap: W_rr must be n x n and the drive of length n")
+        self.recurrentWeights = recurrentWeights
+        self.drive = drive
+        self.alpha = alpha
+    }
+
+    /// hidden.
+    public var dimension: Int { drive.count }
+
+    /// relu((1 − α)·h + α·(h·W_rr + c)).
+    @inlinable
+    public func step<T: DynamicsScalar>(_ h: [T]) -> [T] {
+        let n = dimension
+        return (0..<n).map { i in
+            var sum = T(drive[i])
+            for j in 0..<n { sum += h[j] * T(recurrentWeights.elements[j * n + i]) }
+            return relu(T(1 - alpha) * h[i] + T(alpha) * sum)
+        }
+    }
+
+    /// Analytic: J[i, j] = m_i·((1 − α)·δ_ij + α·W_rr[j, i]).
+    public func jacobian(at h: [Double]) -> Matrix {
+        let n = dimension
+        let value = step(h)
+        var result = Matrix(rows: n, columns: n)
+        for i in 0..<n where value[i] > 0 {
+            for j in 0..<n { result[i, j] = alpha * recurrentWeights[j, i] }
+            result[i, i] += 1 - alpha
+        }
+        return result
+    }
+
+    /// Analytic: relu((1 − α)·H + α·(H·W_rr + c)), one gemm in precision S.
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        let n = dimension
+        let w = recurrentWeights.elements.map { S($0) }
+        let c = drive.map { S($0) }
+        let (a, leak) = (S(alpha), S(1 - alpha))
+        w.withUnsafeBufferPointer { w in
+            S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
+                   b: w.baseAddress!, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
+        }
+        for r in 0..<rows {
+            for i in 0..<n {
+                let k = r * n + i
+                values[k] = relu(leak * states[k] + a * (values[k] + c[i]))
+            }
+        }
+    }
+
+    /// Analytic: with V = U ∘ M (M = [F(H) > 0]), the products are (1 − α)·V + α·V·W_rrᵀ; one gemm.
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        let n = dimension
+        let count = rows * n
+        let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
+        defer { masked.deallocate() }
+        for k in 0..<count { masked[k] = values[k] > 0 ? cotangents[k] : 0 }
+        let w = recurrentWeights.elements.map { S($0) }
+        w.withUnsafeBufferPointer { w in
+            S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: S(alpha), a: masked.baseAddress!, lda: n,
+                   b: w.baseAddress!, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
+        }
+        if alpha != 1 {
+            let leak = S(1 - alpha)
+            for k in 0..<count { products[k] += leak * masked[k] }
+        }
+    }
+}

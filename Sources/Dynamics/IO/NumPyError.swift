@@ -1,0 +1,36 @@
+/// What can be wrong with a `.npy` file, each with a message that says what was expected.
+public enum NumPyError: Error, Equatable, CustomStringConvertible {
+    /// The file does not start with the NumPy magic string.
+    case badMagic
+    /// A format version other than 1.0, 2.0 or 3.0.
+    case unsupportedVersion(major: Int, minor: Int)
+    /// The file ends inside the preamble or the header.
+    case truncatedHeader
+    /// The header dictionary could not be read.
+    case malformedHeader(String)
+    /// A dtype other than float32, float64, int32 or int64.
+    case unsupportedDType(String)
+    /// The data are shorter than the shape requires.
+    case truncatedData(expectedBytes: Int, actualBytes: Int)
+    /// The file holds more data bytes than the shape describes.
+    case trailingData(expectedBytes: Int, actualBytes: Int)
+    /// Values do not match the shape.
+    case shapeMismatch(shape: [Int], count: Int)
+    /// Reading or writing the file failed.
+    case io(path: String, reason: String)
+
+    /// A readable explanation.
+    public var description: String {
+        switch self {
+        case .badMagic: return "not a NumPy .npy file (the magic string \\x93NUMPY is missing)"
+        case let .unsupportedVersion(major, minor): return "unsupported .npy format version \(major).\(minor); versions 1.0, 2.0 and 3.0 are read"
+        case .truncatedHeader: return "the .npy file ends inside its header; the file is truncated"
+        case let .malformedHeader(detail): return "malformed .npy header: \(detail)"
+        case let .unsupportedDType(descr): return "unsupported .npy dtype '\(descr)'; float32, float64, int32 and int64 (either byte order) are read"
+        case let .truncatedData(expected, actual): return "the .npy data are truncated: the shape needs \(expected) bytes, the file has \(actual)"
+        case let .trailingData(expected, actual): return "the .npy file has \(actual) data bytes but its shape describes \(expected); the header and the data disagree"
+        case let .shapeMismatch(shape, count): return "shape \(shape) needs \(shape.reduce(1, *)) values, got \(count)"
+        case let .io(path, reason): return "\(path): \(reason)"
+        }
+    }
+}

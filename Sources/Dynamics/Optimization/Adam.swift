@@ -1,0 +1,52 @@
+import RealModule
+
+/// The Adam optimiser (Kingma & Ba, 2015) with standard bias correction, in the form of their §2 and
+/// of BrainPy: θ ← θ − lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m/(√v + ε).
+///
+/// Shared by the slow-point search and the example's training loop; it updates caller-owned buffers in
+/// place, in single or double precision, without allocating.
+public struct Adam: Sendable {
+    /// The step size; default 1e-3.
+    public var learningRate: Double
+    /// First-moment decay; default 0.9.
+    public var beta1: Double
+    /// Second-moment decay; default 0.999.
+    public var beta2: Double
+    /// Denominator guard; default 1e-8.
+    public var epsilon: Double
+
+    /// Adam with the usual defaults.
+    public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    /// The bias-corrected step size at step t ≥ 1: lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ).
+    @inlinable
+    public func stepSize(at t: Int) -> Double {
+        learningRate * Double.sqrt(1 - Double.pow(beta2, Double(t))) / (1 - Double.pow(beta1, Double(t)))
+    }
+
+    /// One Adam step on `parameters` given `gradients`, updating the moment buffers; all buffers have
+    /// the same length.
+    ///
+    /// - Parameters:
+    ///   - t: the step number, starting at 1 (it sets the bias correction).
+    /// - Complexity: O(count), no allocation.
+    @inlinable
+    public func update<S: BLASScalar>(
+        parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
+        firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int
+    ) {
+        let rate = S(stepSize(at: t))
+        let (b1, b2, eps) = (S(beta1), S(beta2), S(epsilon))
+        for k in 0..<parameters.count {
+            let g = gradients[k]
+            m[k] = b1 * m[k] + (1 - b1) * g
+            v[k] = b2 * v[k] + (1 - b2) * g * g
+            parameters[k] -= rate * m[k] / (v[k].squareRoot() + eps)
+        }
+    }
+}
