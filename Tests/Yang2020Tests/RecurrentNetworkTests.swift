@@ -1,0 +1,104 @@
+import Dynamics
+import DynamicsTestSupport
+import PropertyBased
+import XCTest
+import Yang2020
+
+final class RecurrentNetworkTests: XCTestCase {
+    /// The map's analytic overrides equal the dual-number and row-by-row defaults, for α = 1 (the
+    /// tutorial) and α < 1, in double and single precision.
+    func testRecurrentMapOverridesMatchDefaults() {
+        forAllCases(12) { rng in
+            let hidden = Arbitrary.int(in: 1...20, using: &rng)
+            let alpha = Arbitrary.int(in: 0...1, using: &rng) == 0 ? 1 : Gen.double(in: 0.1...0.9).run(using: &rng)
+            var generator = SeededGenerator(seed: rng.next())
+            let network = RecurrentNetwork(hidden: hidden, alpha: alpha, using: &generator)
+            let map = network.map(input: [1, 0.5, 0.5])
+            let h = Arbitrary.vector(hidden, in: 0...2, using: &rng)
+            let label = "hidden \(hidden), α \(alpha)"
+            assertClose(map.jacobian(at: h), map.dualNumberJacobian(at: h), tolerance: 1e-12, "\(label): Jacobian")
+            let rows = Arbitrary.int(in: 1...6, using: &rng)
+            let states = Arbitrary.matrix(rows, hidden, in: -1...2, using: &rng)
+            let cotangents = Arbitrary.matrix(rows, hidden, using: &rng)
+            assertClose(map.evaluate(states), map.rowByRowEvaluation(states), tolerance: 1e-13, "\(label): batched evaluation")
+            assertClose(
+                map.vectorJacobianProducts(at: states, cotangents: cotangents),
+                map.rowByRowVectorJacobianProducts(at: states, cotangents: cotangents), tolerance: 1e-12, "\(label): batched VJP")
+            for r in 0..<rows {
+                assertClose(
+                    map.vectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)),
+                    map.dualNumberVectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)), tolerance: 1e-12, "\(label): VJP vs dual")
+            }
+            // Single precision kernels agree with double to float accuracy.
+            let single = states.elements.map(Float.init)
+            var values = [Float](repeating: 0, count: rows * hidden)
+            single.withUnsafeBufferPointer { x in values.withUnsafeMutableBufferPointer { map.evaluateBatch(x, rows: rows, into: $0) } }
+            assertClose(values.map(Double.init), map.evaluate(states).elements, tolerance: 1e-5, "\(label): float evaluation")
+        }
+    }
+
+    /// `map(input:)` is one step of the network: F(h) equals nextHidden(h, input).
+    func testMapIsOneNetworkStep() {
+        var rng = SeededGenerator(seed: 4)
+        let network = RecurrentNetwork(hidden: 9, alpha: 0.5, using: &rng)
+        let h = (0..<9).map { _ in abs(rng.nextStandardNormal()) }
+        assertClose(network.map(input: [1, 0.2, 0.7]).step(h), network.nextHidden(h, input: [1, 0.2, 0.7]), tolerance: 1e-14)
+    }
+
+    /// Kaiming init: truncated at 2σ, final std √(1/fan_in); biases within ±1/√H.
+    func testInitialisation() {
+        var rng = SeededGenerator(seed: 8)
+        let network = RecurrentNetwork(hidden: 256, using: &rng)
+        let w = network.recurrentWeights.elements
+        let std = (w.reduce(0) { $0 + $1 * $1 } / Double(w.count)).squareRoot()
+        XCTAssertEqual(std, (1.0 / 256).squareRoot(), accuracy: 0.02 * (1.0 / 256).squareRoot() * 4)
+        let bound = 2 * (1.0 / 256).squareRoot() / 0.8796256610342398
+        XCTAssertTrue(w.allSatisfy { abs($0) <= bound + 1e-15 }, "truncated at 2σ of the underlying normal")
+        XCTAssertTrue(network.recurrentBias.allSatisfy { abs($0) <= 1 / 16 })
+    }
+
+    /// Backpropagation through time against dual numbers: for random directions v, ∇L·v equals the
+    /// directional derivative of the plainly written loss on Dual<1>, within 1e-8 relative.
+    func testGradientAgainstDualNumbers() {
+        forAllCases(6) { rng in
+            let hidden = Arbitrary.int(in: 2...10, using: &rng)
+            let alpha = Arbitrary.int(in: 0...1, using: &rng) == 0 ? 1 : Gen.double(in: 0.2...0.9).run(using: &rng)
+            var generator = SeededGenerator(seed: rng.next())
+            let network = RecurrentNetwork(hidden: hidden, alpha: alpha, using: &generator)
+            var task = DecisionMakingTask()
+            task.stimulus = Double(100 * Arbitrary.int(in: 1...6, using: &rng))
+            let batch = task.makeBatch(size: Arbitrary.int(in: 1...5, using: &rng), using: &generator)
+            let (loss, gradient) = network.lossAndGradient(batch)
+            let parameters = network.flatParameters
+            XCTAssertEqual(loss, network.referenceLoss(parameters: parameters, batch: batch), accuracy: 1e-12 * max(1, loss), "loss, hidden \(hidden)")
+            for _ in 0..<3 {
+                let v = Arbitrary.vector(parameters.count, using: &rng)
+                let seeded = zip(parameters, v).map { Dual<1>(value: $0, partials: [$1]) }
+                let directional = network.referenceLoss(parameters: seeded, batch: batch).partials[0]
+                let backprop = zip(gradient, v).reduce(0) { $0 + $1.0 * $1.1 }
+                XCTAssertEqual(backprop, directional, accuracy: 1e-8 * max(abs(directional), 1e-3),
+                               "∇L·v, hidden \(hidden), α \(alpha), \(batch.steps) steps x \(batch.size) trials")
+            }
+        }
+    }
+
+    /// Training reduces the loss, and the same seed gives bit-identical weights.
+    func testTrainingIsDeterministicAndLearns() {
+        var options = TrainingOptions()
+        options.epochs = 3
+        options.batchesPerEpoch = 8
+        var task = DecisionMakingTask()
+        task.stimulus = 500
+        func run() -> (RecurrentNetwork, [EpochRecord]) {
+            var rng = SeededGenerator(seed: 21)
+            var network = RecurrentNetwork(hidden: 16, using: &rng)
+            let records = Trainer.train(&network, task: task, options: options, using: &rng)
+            return (network, records)
+        }
+        let (a, recordsA) = run()
+        let (b, _) = run()
+        XCTAssertEqual(a, b, "same seed, same weights")
+        XCTAssertEqual(recordsA.count, 3)
+        XCTAssertLessThan(recordsA.last!.loss, recordsA.first!.loss)
+    }
+}
