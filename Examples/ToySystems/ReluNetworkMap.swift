@@ -51,6 +51,7 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     }
 
     /// Analytic: relu(X·Wᵀ + b), one gemm in precision S.
+    @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
         let w = weights.elements.map { S($0) }
@@ -65,6 +66,7 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     }
 
     /// Analytic: (U ∘ M)·W with the pattern M = [F(X) > 0], one gemm in precision S.
+    @inlinable
     public func vectorJacobianProductsBatch<S: BLASScalar>(
         states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
         rows: Int, into products: UnsafeMutableBufferPointer<S>

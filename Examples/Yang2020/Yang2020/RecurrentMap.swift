@@ -50,6 +50,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     }
 
     /// Analytic: relu((1 − α)·H + α·(H·W_rr + c)), one gemm in precision S.
+    @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
         let w = recurrentWeights.elements.map { S($0) }
@@ -68,6 +69,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     }
 
     /// Analytic: with V = U ∘ M (M = [F(H) > 0]), the products are (1 − α)·V + α·V·W_rrᵀ; one gemm.
+    @inlinable
     public func vectorJacobianProductsBatch<S: BLASScalar>(
         states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
         rows: Int, into products: UnsafeMutableBufferPointer<S>

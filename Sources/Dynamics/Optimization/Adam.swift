@@ -42,11 +42,25 @@ public struct Adam: Sendable {
     ) {
         let rate = S(stepSize(at: t))
         let (b1, b2, eps) = (S(beta1), S(beta2), S(epsilon))
-        for k in 0..<parameters.count {
-            let g = gradients[k]
-            m[k] = b1 * m[k] + (1 - b1) * g
-            v[k] = b2 * v[k] + (1 - b2) * g * g
-            parameters[k] -= rate * m[k] / (v[k].squareRoot() + eps)
+        let count = parameters.count
+        let (p, g, mp, vp) = (parameters.baseAddress!, gradients.baseAddress!, m.baseAddress!, v.baseAddress!)
+        // Eight lanes at a time (explicit SIMD: the buffers may alias as far as the compiler knows).
+        var k = 0
+        while k + 8 <= count {
+            let gk = UnsafeRawPointer(g + k).loadUnaligned(as: SIMD8<S>.self)
+            let mk = b1 * UnsafeRawPointer(mp + k).loadUnaligned(as: SIMD8<S>.self) + (1 - b1) * gk
+            let vk = b2 * UnsafeRawPointer(vp + k).loadUnaligned(as: SIMD8<S>.self) + (1 - b2) * gk * gk
+            let pk = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<S>.self) - rate * mk / (vk.squareRoot() + eps)
+            UnsafeMutableRawPointer(mp + k).storeBytes(of: mk, as: SIMD8<S>.self)
+            UnsafeMutableRawPointer(vp + k).storeBytes(of: vk, as: SIMD8<S>.self)
+            UnsafeMutableRawPointer(p + k).storeBytes(of: pk, as: SIMD8<S>.self)
+            k += 8
+        }
+        while k < count {
+            mp[k] = b1 * mp[k] + (1 - b1) * g[k]
+            vp[k] = b2 * vp[k] + (1 - b2) * g[k] * g[k]
+            p[k] -= rate * mp[k] / (vp[k].squareRoot() + eps)
+            k += 1
         }
     }
 }
