@@ -5,12 +5,14 @@ let package = Package(
     name: "swift-dynamics",
     products: [
         .library(name: "Dynamics", targets: ["Dynamics"]),
+        .library(name: "DynamicsPlots", targets: ["DynamicsPlots"]),
         .library(name: "ToySystems", targets: ["ToySystems"]),
         .library(name: "Yang2020", targets: ["Yang2020"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,8 +29,15 @@ let package = Package(
             ],
             path: "Sources/Dynamics"
         ),
+        .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
         .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
         .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
+        .target(
+            name: "Yang2020App",
+            dependencies: ["Yang2020", "Dynamics", "DynamicsPlots", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/Yang2020/App"
+        ),
+        .executableTarget(name: "yang2020", dependencies: ["Yang2020App"], path: "Examples/Yang2020/yang2020"),
         .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
             name: "DynamicsTestSupport",
@@ -38,5 +47,7 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
+        .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots"]),
     ]
 )

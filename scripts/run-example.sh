@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-swift run -c release toy-demo "$@"
+swift run -c release yang2020 "$@"

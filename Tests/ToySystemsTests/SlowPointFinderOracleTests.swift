@@ -136,7 +136,11 @@ final class SlowPointFinderOracleTests: XCTestCase {
             XCTAssertTrue(result.fixedPoints.isEmpty, "no fixed point exists, found \(result.fixedPoints.map(\.state))")
             XCTAssertFalse(result.slowPoints.isEmpty)
             for point in result.slowPoints {
-                XCTAssertEqual(point.loss, 0.25, accuracy: 1e-9, "slow point at \(point.state) has q = \(point.loss)")
+                // q ≥ 1/4 everywhere; refinement stops once ‖G‖ falls by < 1 % over 10 iterations, which
+                // near this smooth minimum (q ≈ 1/4 + (x − x*)²/4) leaves q within 1e-6 of it.
+                XCTAssertGreaterThanOrEqual(point.loss, 0.25 - 1e-15)
+                XCTAssertLessThan(point.loss, 0.25 + 1e-6, "slow point at \(point.state) has q = \(point.loss)")
+                XCTAssertEqual(Double.sin(point.state[0]), -1, accuracy: 1e-5, "at a minimum of q, sin x = −1")
                 XCTAssertNotEqual(point.outcome, .certified)
             }
         }

@@ -1,8 +1,7 @@
 extension SlowPointFinder {
     /// Finds the fixed points and slow points reachable from `candidates`: a short Adam warm start
     /// (`warmStartSteps`), Newton / Levenberg-Marquardt refinement of every candidate, then
-    /// de-duplication (points within `deduplicationTolerance` are one, the lowest candidate index
-    /// standing for all).
+    /// de-duplication (see ``deduplicate(_:)``; the lowest candidate index stands for all).
     ///
     /// - Parameter candidates: starting states, e.g. recorded activity, `dimension` values each.
     /// - Returns: the distinct points with their diagnostics, each candidate's own result, and the warm
@@ -13,15 +12,23 @@ extension SlowPointFinder {
     public func find(from candidates: [[Double]]) throws(SlowPointError) -> SlowPointResult {
         let warmStart = try optimize(candidates, steps: options.warmStartSteps)
         let refined = try refine(warmStart.states)
-        return SlowPointResult(points: distinct(refined), refined: refined, warmStart: warmStart)
+        return SlowPointResult(points: deduplicate(refined), refined: refined, warmStart: warmStart)
     }
 
-    /// Merges refined points within `deduplicationTolerance`, certified and uncertified separately.
+    /// Merges certified fixed points within `deduplicationTolerance` and slow points within
+    /// `slowPointDeduplicationTolerance`; each
+    /// merged point keeps the lowest candidate index and lists all of them in `candidateIndices`.
+    ///
+    /// - Complexity: O(n·d) plus the close pairs (grid hashing).
     @inlinable
-    func distinct(_ refined: [SlowPoint]) -> [SlowPoint] {
+    public func deduplicate(_ refined: [SlowPoint]) -> [SlowPoint] {
         var merged: [SlowPoint] = []
-        for group in [refined.filter(\.isFixedPoint), refined.filter { !$0.isFixedPoint }] where !group.isEmpty {
-            let representatives = ProximityGrid.firstOfClusters(group.map(\.state), tolerance: options.deduplicationTolerance)
+        let groups = [
+            (refined.filter(\.isFixedPoint), options.deduplicationTolerance),
+            (refined.filter { !$0.isFixedPoint }, options.slowPointDeduplicationTolerance),
+        ]
+        for (group, tolerance) in groups where !group.isEmpty {
+            let representatives = ProximityGrid.firstOfClusters(group.map(\.state), tolerance: tolerance)
             for (representative, members) in representatives {
                 var point = group[representative]
                 point.candidateIndices = members.map { group[$0].candidateIndex }.sorted()

@@ -2,8 +2,9 @@ extension SlowPointFinder {
     /// Refines each state by Newton / Levenberg-Marquardt on G(x) = 0 with the exact Jacobian, and
     /// says for each whether it is a certified fixed point or a slow point.
     ///
-    /// Per point: a Newton step δ = −(∂G/∂x)⁻¹·G is tried first and kept if it lowers ‖G‖; otherwise
-    /// Levenberg-Marquardt steps (∂Gᵀ∂G + λI)·δ = −∂Gᵀ·G with adaptive λ. Newton makes the convergence
+    /// Per point: a Newton step δ = −(∂G/∂x)⁻¹·G with backtracking (the first of x + δ, x + δ/2, ... that
+    /// lowers ‖G‖); where ∂G/∂x is singular or no such step exists, Levenberg-Marquardt steps
+    /// (∂Gᵀ∂G + λI)·δ = −∂Gᵀ·G with adaptive λ. Newton makes the convergence
     /// quadratic near a regular fixed point, and exact in finitely many steps on a piecewise-affine map
     /// (ReLU) once the activation pattern settles; Levenberg-Marquardt makes progress where ∂G/∂x is
     /// singular and settles at a local minimum of ‖G‖ when there is no fixed point nearby. A point is
@@ -37,6 +38,9 @@ extension SlowPointFinder {
         var lambda = 0.0
         var iterations = 0
         var outcome = RefinementOutcome.iterationLimit
+        // Residuals of recent iterations: no real progress over a window means x is stuck in a valley
+        // of ‖G‖ (typically along kinks of a piecewise-linear map), not converging to a root.
+        var recent: [Double] = []
         func isCertified(_ r: Double, _ x: [Double]) -> Bool {
             r <= options.certificationTolerance * Swift.max(1, euclideanNorm(x))
         }
@@ -47,11 +51,18 @@ extension SlowPointFinder {
             let jacobian = system.fixedPointResidualJacobian(at: x)
             var improved = false
             if let lu = try? LUFactorization(of: jacobian), let delta = try? lu.solve(g.map { -$0 }) {
-                let candidate = zip(x, delta).map { $0 + $1 }
-                let candidateResidual = system.fixedPointResidual(candidate)
-                let norm = euclideanNorm(candidateResidual)
-                if norm.isFinite && norm < residual {
-                    (x, g, residual, improved) = (candidate, candidateResidual, norm, true)
+                // The Newton direction descends on ½‖G‖² wherever ∂G/∂x is regular (its slope is
+                // −‖G‖²), so halving the step finds a decrease unless x sits on a kink.
+                var t = 1.0
+                while t >= 0x1p-30 {
+                    let candidate = (0..<n).map { x[$0] + t * delta[$0] }
+                    let candidateResidual = system.fixedPointResidual(candidate)
+                    let norm = euclideanNorm(candidateResidual)
+                    if norm.isFinite && norm < residual {
+                        (x, g, residual, improved) = (candidate, candidateResidual, norm, true)
+                        break
+                    }
+                    t *= 0.5
                 }
             }
             if !improved {
@@ -78,6 +89,10 @@ extension SlowPointFinder {
                 }
             }
             if !improved { outcome = .stalled; break }
+            recent.append(residual)
+            if recent.count > stallWindow {
+                if residual > (1 - stallProgress) * recent[recent.count - 1 - stallWindow] { outcome = .stalled; break }
+            }
         }
         let finalJacobian = system.fixedPointResidualJacobian(at: x)
         let condition = (try? LUFactorization(of: finalJacobian))?.conditionNumber() ?? .infinity
@@ -87,6 +102,12 @@ extension SlowPointFinder {
             conditionNumber: condition)
     }
 }
+
+/// Iterations over which the residual must fall by at least `stallProgress` (relative), or refinement
+/// stops as stalled. Newton converges quadratically, and exactly on a piecewise-affine map, so 10
+/// iterations without a 1 % decrease means there is no root nearby.
+@usableFromInline let stallWindow = 10
+@usableFromInline let stallProgress = 0.01
 
 /// ‖v‖₂.
 @usableFromInline

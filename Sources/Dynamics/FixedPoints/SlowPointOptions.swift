@@ -33,8 +33,12 @@ public struct SlowPointOptions: Sendable {
     public var maxIterations: Int = 100
     /// A point is certified as an exact fixed point when ‖G(x)‖₂ ≤ this · max(1, ‖x‖₂); default 1e-10.
     public var certificationTolerance: Double = 1e-10
-    /// Refined points closer than this (Euclidean, absolute) are one point; default 1e-6.
+    /// Certified fixed points closer than this (Euclidean, absolute) are one point; default 1e-6.
     public var deduplicationTolerance: Double = 1e-6
+    /// Uncertified (slow) points closer than this are one point; default 0.03 (the tutorial's
+    /// uniqueness distance): refinement stalls anywhere along a slow valley, so these are regions, not
+    /// points.
+    public var slowPointDeduplicationTolerance: Double = 0.03
     /// Run independent candidates on all cores; default true. Results are identical either way.
     public var parallel: Bool = true
 

@@ -3,7 +3,7 @@ import CLapack
 /// A floating-point type with a BLAS matrix product: `Float` (sgemm) and `Double` (dgemm).
 ///
 /// Lets hot loops (the slow-point search, training) be written once and run in either precision.
-public protocol BLASScalar: BinaryFloatingPoint, DynamicsScalar, SIMDScalar {
+public protocol BLASScalar: BinaryFloatingPoint, DynamicsScalar, SIMDScalar, Codable {
     /// C ← α·op(A)·op(B) + β·C on row-major buffers, `op(X)` = X or Xᵀ.
     ///
     /// - Parameters:

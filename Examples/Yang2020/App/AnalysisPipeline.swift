@@ -1,0 +1,136 @@
+import Dynamics
+import Foundation
+import Yang2020
+
+/// Everything the analysis produced, for the report, the figures and the files.
+struct AnalysisResult {
+    var network: RecurrentNetwork
+    var trainingRecords: [EpochRecord]
+    var activity: [Double]               // (steps, trials, hidden), C order
+    var activityShape: [Int]
+    var trialLabels: [Int]               // decision label (1 or 2) per trial
+    var candidates: [[Double]]
+    var pca: PCAProjector
+    var search: GradientSearchResult
+    var kept: CandidateSet
+    var afterLoss: Int
+    var afterUnique: Int
+    var refined: [SlowPoint]
+    var fixedPoints: [(point: SlowPoint, stability: LinearStability)]
+    var slowMinima: [(point: SlowPoint, stability: LinearStability)]
+    var verdict: AttractorVerdict
+    var timings: Report.Timings
+}
+
+/// Runs the Yang 2020 analysis end to end: train (or load), record activity, PCA, the tutorial's
+/// slow-point protocol, then exact refinement and stability.
+struct AnalysisPipeline {
+    let settings: AnalysisSettings
+    let log: (String) -> Void
+
+    func run() throws -> AnalysisResult {
+        let clock = ContinuousClock()
+        let began = clock.now
+        func seconds(since start: ContinuousClock.Instant) -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+
+        // 1. The network.
+        var network: RecurrentNetwork
+        var records: [EpochRecord] = []
+        let trainingStart = clock.now
+        var rng = SeededGenerator(seed: settings.seed)
+        if let directory = settings.weightsDirectory {
+            do { network = try RecurrentNetwork(loadingFrom: directory) } catch { throw CommandError(error.description) }
+            guard network.inputCount == settings.input.count else {
+                throw CommandError("the network in \(directory) has \(network.inputCount) inputs, but --input has \(settings.input.count) values")
+            }
+            log("Loaded a network with \(network.hiddenCount) hidden units from \(directory)")
+        } else {
+            network = RecurrentNetwork(hidden: settings.hidden, using: &rng)
+            log("Training \(settings.training.epochs) epochs of \(settings.training.batchesPerEpoch) batches of \(settings.training.batchSize) trials (\(settings.hidden) hidden units, \(settings.training.precision) precision)")
+            records = Trainer.train(&network, task: settings.task, options: settings.training, using: &rng, progress: log)
+        }
+        let trainingSeconds = seconds(since: trainingStart)
+
+        // 2. Activity of fresh trials (a stream of its own, so it does not depend on training length).
+        var trialRNG = SeededGenerator(seed: settings.seed ^ 0x7269_616C_7331_3030)
+        let batch = settings.task.makeBatch(size: settings.trials, using: &trialRNG)
+        let activity = network.hiddenActivity(batch)
+        let h = network.hiddenCount
+        let rows = (0..<(batch.steps * batch.size)).map { r in Array(activity[(r * h)..<((r + 1) * h)]) }
+        let candidates: [[Double]]
+        if let file = settings.candidatesFile {
+            candidates = try loadCandidates(file, hidden: h)
+            log("Using \(candidates.count) candidates from \(file)")
+        } else {
+            candidates = rows
+        }
+
+        // 3. PCA of the activity.
+        let pca = try PCAProjector(fitting: rows, components: 2)
+        log(String(format: "PCA: explained variance ratio %.3f, %.3f", pca.explainedVarianceRatio[0], pca.explainedVarianceRatio[1]))
+
+        // 4. The tutorial's slow-point protocol.
+        let map = network.map(input: settings.input)
+        var options = settings.slowPoints
+        options.progress = nil
+        if !settings.quiet { options.progress = { @Sendable line in print(line) } }
+        let finder = SlowPointFinder(map, options: options)
+        log("Optimizing \(candidates.count) candidates for slow points (\(options.numSteps) Adam steps at most, \(options.precision) precision)")
+        let searchStart = clock.now
+        let search: GradientSearchResult
+        do { search = try finder.optimize(candidates) } catch { throw CommandError(error.description) }
+        let afterLoss = search.candidates.filteringLoss(below: options.tolerance)
+        let afterUnique = afterLoss.keepingUnique(tolerance: settings.uniqueTolerance)
+        let kept = afterUnique.excludingOutliers(tolerance: settings.outlierTolerance)
+        let searchSeconds = seconds(since: searchStart)
+        log("Filters: \(search.states.count) optimized -> \(afterLoss.count) with loss < \(options.tolerance) -> \(afterUnique.count) unique -> \(kept.count) without outliers")
+
+        // 5. Exact refinement of every optimized candidate, then stability at each distinct point.
+        let refineStart = clock.now
+        let refined: [SlowPoint]
+        do { refined = try finder.refine(search.states) } catch { throw CommandError(error.description) }
+        let distinct = finder.deduplicate(refined)
+        func withStability(_ points: [SlowPoint]) throws -> [(point: SlowPoint, stability: LinearStability)] {
+            try points.map { ($0, try LinearStability(map, at: $0.state, timeStep: settings.task.dt)) }
+        }
+        let fixedPoints = try withStability(distinct.filter(\.isFixedPoint))
+        let slowMinima = try withStability(distinct.filter { !$0.isFixedPoint })
+        let verdict = AttractorVerdict(points: fixedPoints.map(\.point.state), stabilities: fixedPoints.map(\.stability))
+        let refinementSeconds = seconds(since: refineStart)
+        log("Refinement: \(fixedPoints.count) exact fixed point(s), \(slowMinima.count) slow point(s) that are not fixed points")
+
+        let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }
+        return AnalysisResult(
+            network: network, trainingRecords: records, activity: activity, activityShape: [batch.steps, batch.size, h],
+            trialLabels: labels, candidates: candidates, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
+            afterUnique: afterUnique.count, refined: refined, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
+            timings: Report.Timings(
+                trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
+                totalSeconds: seconds(since: began)))
+    }
+
+    /// Candidate rows from a .npy of shape (N, hidden) or (T, B, hidden), flattened in C order.
+    func loadCandidates(_ file: String, hidden: Int) throws -> [[Double]] {
+        let array: NumPyArray
+        do { array = try NumPyArray(contentsOf: file) } catch { throw CommandError("cannot load \(file): \(error)") }
+        guard (array.shape.count == 2 || array.shape.count == 3), array.shape.last == hidden else {
+            throw CommandError("\(file) has shape \(array.shape); candidates must be (N, \(hidden)) or (T, B, \(hidden)) for this network")
+        }
+        let count = array.values.count / hidden
+        guard count > 0 else { throw CommandError("\(file) holds no candidate rows") }
+        let rows = (0..<count).map { r in Array(array.values[(r * hidden)..<((r + 1) * hidden)]) }
+        if let bad = rows.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) {
+            throw CommandError("\(file): candidate row \(bad) holds NaN or infinite values")
+        }
+        return rows
+    }
+}
+
+/// A run-time error of the command: one line, no stack trace.
+public struct CommandError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,110 @@
+import Dynamics
+import Foundation
+import Yang2020
+
+/// Turns an ``AnalysisResult`` into the report, with the plain-language reading.
+struct ReportBuilder {
+    let settings: AnalysisSettings
+    let result: AnalysisResult
+
+    func complex(_ values: [Complex<Double>]) -> [Report.ComplexNumber] { values.map { Report.ComplexNumber(re: $0.real, im: $0.imaginary) } }
+
+    /// |cos| between the slow direction at a point and PC1.
+    func alignment(_ stability: LinearStability) -> Double {
+        abs(zip(stability.slowDirection, result.pca.components.row(0)).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    /// Where each kept slow point's refinement ended.
+    func fates() -> [Report.Fate] {
+        var counts: [String: (kind: String, index: Int, count: Int)] = [:]
+        for candidate in result.kept.candidateIndices {
+            if let k = result.fixedPoints.firstIndex(where: { $0.point.candidateIndices.contains(candidate) }) {
+                counts["f\(k)", default: ("fixedPoint", k, 0)].count += 1
+            } else if let k = result.slowMinima.firstIndex(where: { $0.point.candidateIndices.contains(candidate) }) {
+                counts["s\(k)", default: ("slowMinimum", k, 0)].count += 1
+            }
+        }
+        return counts.values.sorted { ($0.kind, $0.index) < ($1.kind, $1.index) }.map { Report.Fate(kind: $0.kind, index: $0.index, count: $0.count) }
+    }
+
+    func build() -> Report {
+        let s = settings
+        let fixed = result.fixedPoints.map { entry in
+            Report.FixedPointReport(
+                state: entry.point.state, residual: entry.point.residual, iterations: entry.point.iterations,
+                candidateCount: entry.point.candidateIndices.count, eigenvalues: complex(entry.stability.eigenvalues),
+                spectralRadius: entry.stability.spectralRadius, stable: entry.stability.isStable,
+                classification: entry.stability.classification.description,
+                timeConstantsMs: entry.stability.timeConstants.map { $0.isFinite ? $0 : nil },
+                slowDirectionAlignmentPC1: alignment(entry.stability))
+        }
+        let minima = result.slowMinima.map { entry in
+            Report.SlowMinimumReport(
+                state: entry.point.state, loss: entry.point.loss, residual: entry.point.residual,
+                candidateCount: entry.point.candidateIndices.count, eigenvalues: complex(entry.stability.eigenvalues),
+                spectralRadius: entry.stability.spectralRadius)
+        }
+        let fates = fates()
+        return Report(
+            settings: Report.Settings(
+                seed: s.seed, epochs: s.training.epochs, batchesPerEpoch: s.training.batchesPerEpoch, batchSize: s.training.batchSize,
+                hidden: result.network.hiddenCount, learningRate: s.training.learningRate, trainingPrecision: s.training.precision.rawValue,
+                weights: s.weightsDirectory, candidates: s.candidatesFile, trials: s.trials, input: s.input,
+                fixationRule: s.task.fixationRule.rawValue, dtMs: s.task.dt, fpSteps: s.slowPoints.numSteps, fpBatch: s.slowPoints.numBatch,
+                fpLearningRate: s.slowPoints.learningRate, fpTolerance: s.slowPoints.tolerance, fpPrecision: s.slowPoints.precision.rawValue,
+                uniqueTolerance: s.uniqueTolerance, outlierTolerance: s.outlierTolerance,
+                certificationTolerance: s.slowPoints.certificationTolerance),
+            training: Report.Training(
+                source: s.weightsDirectory == nil ? "trained" : "loaded", epochs: result.trainingRecords,
+                finalAccuracy: result.trainingRecords.last?.accuracy),
+            pca: Report.PCASummary(explainedVarianceRatio: result.pca.explainedVarianceRatio),
+            slowPoints: Report.SlowPointSummary(
+                optimized: result.search.states.count, afterLossFilter: result.afterLoss, afterUnique: result.afterUnique,
+                afterOutliers: result.kept.count, keptCandidateIndices: result.kept.candidateIndices,
+                finalObjective: result.search.finalObjective, steps: result.search.steps, seconds: result.search.seconds),
+            fixedPoints: fixed, slowMinima: minima, keptSlowPointFates: fates,
+            verdict: Report.Verdict(
+                kind: result.verdict.kind.rawValue, text: result.verdict.description, intrinsicDimension: result.verdict.intrinsicDimension,
+                marginalEigenvaluesPerPoint: result.verdict.marginalCounts, alignments: result.verdict.alignments),
+            timings: result.timings,
+            reading: reading(fixed: fixed, minima: minima, fates: fates))
+    }
+
+    /// The plain-language reading: what the kept slow points are, what exists exactly, and how the
+    /// slowest mode behaves.
+    func reading(fixed: [Report.FixedPointReport], minima: [Report.SlowMinimumReport], fates: [Report.Fate]) -> String {
+        var sentences: [String] = []
+        let kept = result.kept.count
+        let stableCount = fixed.filter(\.stable).count
+        func describe(_ point: Report.FixedPointReport) -> String {
+            let alignment = String(format: " and is %@ with PC1 (|cos| %.2f)", point.slowDirectionAlignmentPC1 >= 0.8 ? "aligned" : "not aligned", point.slowDirectionAlignmentPC1)
+            if !point.stable {
+                let growth = point.timeConstantsMs.first.flatMap { $0 }.map { String(format: ", e-folding in %.0f ms", -$0) } ?? ""
+                return String(format: "it is unstable: its leading mode (|λ| = %.3f) grows%@", point.spectralRadius, growth) + alignment
+            }
+            let tau = point.timeConstantsMs.first.flatMap { $0 }
+            let decay = tau.map { String(format: "its slowest mode (|λ| = %.3f) decays in %.0f ms", point.spectralRadius, $0) } ?? "it has a marginal mode"
+            return decay + alignment
+        }
+        let toFixed = fates.filter { $0.kind == "fixedPoint" }
+        let toSlow = fates.filter { $0.kind == "slowMinimum" }
+        if kept == 0 {
+            sentences.append("The tutorial's filters keep no slow point (\(result.afterLoss) optimized points had loss below \(settings.slowPoints.tolerance)).")
+        } else if toFixed.count == 1 && toSlow.isEmpty {
+            let target = fixed[toFixed[0].index]
+            sentences.append("The \(kept) slow points kept by the tutorial's filters are the unconverged approach to 1 \(target.stable ? "stable" : "unstable") fixed point (residual \(String(format: "%.1e", target.residual))): \(describe(target)).")
+        } else {
+            sentences.append("Under exact refinement the \(kept) kept slow points end at \(toFixed.count) distinct fixed point(s) and \(toSlow.count) slow point(s) that are not fixed points.")
+        }
+        if fixed.isEmpty {
+            let best = minima.map(\.loss).min()
+            sentences.append("No exact fixed point exists near the activity: refinement ends at \(minima.count) slow point(s)\(best.map { String(format: " (smallest loss q = %.2e)", $0) } ?? ""), local minima of the speed that never reach zero.")
+        } else {
+            sentences.append("In all, refinement certifies \(fixed.count) exact fixed point(s), \(stableCount) of them stable; the verdict is: \(result.verdict.kind.rawValue).")
+            if toFixed.count != 1 || !toSlow.isEmpty, let first = fixed.first(where: \.stable) ?? fixed.first {
+                sentences.append("For the first \(first.stable ? "stable " : "")one, \(describe(first)).")
+            }
+        }
+        return sentences.joined(separator: " ")
+    }
+}

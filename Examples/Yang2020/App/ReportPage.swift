@@ -1,0 +1,60 @@
+import DynamicsPlots
+import Foundation
+
+/// report.html: one self-contained page with the figures inline, the numbers and the reading.
+struct ReportPage {
+    let report: Report
+    let figures: [(title: String, svg: String)]
+
+    func html() -> String {
+        let r = report
+        func f(_ value: Double, _ format: String = "%.4g") -> String { String(format: format, value) }
+        var rows = ""
+        for e in r.training.epochs {
+            rows += "<tr><td>\(e.epoch)</td><td>\(f(e.loss, "%.4f"))</td><td>\(f(e.accuracy, "%.3f"))</td><td>\(f(e.seconds, "%.3f"))</td></tr>\n"
+        }
+        var fixedRows = ""
+        for (k, p) in r.fixedPoints.enumerated() {
+            let tau = p.timeConstantsMs.compactMap { $0 }.filter { $0 > 0 }.max().map { f($0, "%.0f") } ?? "∞"
+            fixedRows += "<tr><td>\(k)</td><td>\(f(p.residual, "%.1e"))</td><td>\(p.iterations)</td><td>\(p.candidateCount)</td><td>\(f(p.spectralRadius, "%.4f"))</td><td>\(escape(p.classification))</td><td>\(tau)</td><td>\(f(p.slowDirectionAlignmentPC1, "%.3f"))</td></tr>\n"
+        }
+        var minimaRows = ""
+        for (k, p) in r.slowMinima.enumerated() {
+            minimaRows += "<tr><td>\(k)</td><td>\(f(p.loss, "%.2e"))</td><td>\(f(p.residual, "%.2e"))</td><td>\(p.candidateCount)</td><td>\(f(p.spectralRadius, "%.4f"))</td></tr>\n"
+        }
+        let s = r.slowPoints
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Yang 2020 RNN: dynamical system analysis</title>
+            <style>
+            body { font-family: Helvetica, Arial, sans-serif; max-width: 1000px; margin: 2em auto; color: #222; line-height: 1.45; }
+            table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
+            td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+            th { background: #f3f3f3; }
+            .reading { background: #f6f8fa; border-left: 4px solid #1f77b4; padding: 0.8em 1em; }
+            figure { margin: 1em 0; } figcaption { font-size: 0.9em; color: #555; }
+            </style></head><body>
+            <h1>Yang 2020 RNN: dynamical system analysis</h1>
+            <p class="reading">\(escape(r.reading))</p>
+            <h2>Training</h2>
+            <p>\(r.training.source == "trained" ? "Trained from seed \(r.settings.seed): \(r.settings.epochs) epochs of \(r.settings.batchesPerEpoch) batches of \(r.settings.batchSize) trials, \(r.settings.hidden) hidden units." : "Weights loaded from \(escape(r.settings.weights ?? "")).")</p>
+            \(r.training.epochs.isEmpty ? "" : "<table><tr><th>epoch</th><th>loss</th><th>decision accuracy</th><th>seconds</th></tr>\n\(rows)</table>")
+            <h2>Activity</h2>
+            <p>\(r.settings.trials) fresh trials; PCA explained variance ratio \(r.pca.explainedVarianceRatio.map { f($0, "%.3f") }.joined(separator: ", ")).</p>
+            \(figures.map { "<figure>\($0.svg)<figcaption>\(escape($0.title))</figcaption></figure>" }.joined(separator: "\n"))
+            <h2>Slow points: the tutorial's protocol</h2>
+            <table><tr><th>optimized</th><th>loss &lt; \(f(r.settings.fpTolerance))</th><th>unique (\(f(r.settings.uniqueTolerance)))</th><th>without outliers (\(f(r.settings.outlierTolerance)))</th><th>final objective</th><th>steps</th><th>seconds</th></tr>
+            <tr><td>\(s.optimized)</td><td>\(s.afterLossFilter)</td><td>\(s.afterUnique)</td><td>\(s.afterOutliers)</td><td>\(f(s.finalObjective, "%.3e"))</td><td>\(s.steps)</td><td>\(f(s.seconds, "%.2f"))</td></tr></table>
+            <h2>Exact fixed points</h2>
+            \(r.fixedPoints.isEmpty ? "<p>None: no candidate refines to a point with residual below the certification tolerance.</p>" : "<table><tr><th>#</th><th>residual</th><th>Newton iterations</th><th>candidates</th><th>spectral radius</th><th>classification</th><th>slowest τ (ms)</th><th>|cos(slow dir., PC1)|</th></tr>\n\(fixedRows)</table>")
+            <h2>Slow points that are not fixed points</h2>
+            \(r.slowMinima.isEmpty ? "<p>None.</p>" : "<table><tr><th>#</th><th>loss q</th><th>residual</th><th>candidates</th><th>spectral radius</th></tr>\n\(minimaRows)</table>")
+            <h2>Verdict</h2>
+            <p>\(escape(r.verdict.text))</p>
+            <h2>Timings</h2>
+            <p>training \(f(r.timings.trainingSeconds, "%.2f")) s, slow-point search \(f(r.timings.slowPointSearchSeconds, "%.2f")) s, refinement \(f(r.timings.refinementSeconds, "%.2f")) s, total \(f(r.timings.totalSeconds, "%.2f")) s.</p>
+            </body></html>
+
+            """
+    }
+}

@@ -1,0 +1,42 @@
+import Dynamics
+import Foundation
+import Yang2020
+
+/// Writes every file of a run into the staging folder; report.json last.
+struct ResultWriter {
+    let folder: OutputFolder
+    let result: AnalysisResult
+    let report: Report
+
+    func writeAll() throws {
+        try folder.makeFolder("network")
+        do {
+            try result.network.save(to: folder.path("network"))
+            try NumPyArray(shape: result.activityShape, values: result.activity).write(to: folder.path("activity.npy"))
+            let h = result.network.hiddenCount
+            func points(_ rows: [[Double]], _ name: String) throws {
+                try NumPyArray(shape: [rows.count, h], values: rows.flatMap { $0 }).write(to: folder.path(name))
+            }
+            try points(result.search.states, "optimized-points.npy")
+            try points(result.kept.states, "kept-slow-points.npy")
+            try points(result.fixedPoints.map(\.point.state), "fixed-points.npy")
+            try points(result.slowMinima.map(\.point.state), "slow-minima.npy")
+        } catch let error as NumPyError {
+            throw CommandError("\(error)")
+        }
+        let figures = FigureBuilder(result: result)
+        let svgs = [
+            ("trajectories.svg", "Trial trajectories in (PC1, PC2), one panel per decision", figures.trajectories.svg()),
+            ("fixed-points.svg", "Kept slow points (the tutorial's), slow points that are not fixed points, and exact fixed points over the trajectories", figures.fixedPoints.svg()),
+            ("eigenvalues.svg", "Eigenvalues of the Jacobian at every distinct point, with the unit circle", figures.eigenvalues.svg()),
+        ]
+        for (name, _, svg) in svgs { try folder.write(svg, to: name) }
+        try folder.write(ReportPage(report: report, figures: svgs.map { ($0.1, $0.2) }).html(), to: "report.html")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let json: Data
+        do { json = try encoder.encode(report) } catch { throw CommandError("cannot encode report.json: \(error)") }
+        try folder.write(String(decoding: json, as: UTF8.self), to: "report.json")
+    }
+}

@@ -1,0 +1,3 @@
+import Yang2020App
+
+Yang2020Command.main()
