@@ -43,11 +43,10 @@ struct AnalysisPipeline {
         var rng = SeededGenerator(seed: settings.seed)
         if let directory = settings.weightsDirectory {
             do { network = try RecurrentNetwork(loadingFrom: directory) } catch { throw CommandError(error.description) }
-            guard network.inputCount == settings.input.count else {
-                throw CommandError("the network in \(directory) has \(network.inputCount) inputs, but --input has \(settings.input.count) values")
-            }
+            try checkInput(inputs: network.inputCount)
             log("Loaded a network with \(network.hiddenCount) hidden units from \(directory)")
         } else {
+            try checkInput(inputs: DecisionMakingTask.inputCount)
             network = RecurrentNetwork(hidden: settings.hidden, using: &rng)
             log("Training \(settings.training.epochs) epochs of \(settings.training.batchesPerEpoch) batches of \(settings.training.batchSize) trials (\(settings.hidden) hidden units, \(settings.training.precision) precision)")
             records = Trainer.train(&network, task: settings.task, options: settings.training, using: &rng, progress: log)
@@ -110,6 +109,13 @@ struct AnalysisPipeline {
             timings: Report.Timings(
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 totalSeconds: seconds(since: began)))
+    }
+
+    /// The constant input must have one value per network input.
+    func checkInput(inputs: Int) throws {
+        guard settings.input.count == inputs else {
+            throw CommandError("the network has \(inputs) inputs, but --input has \(settings.input.count) values")
+        }
     }
 
     /// Candidate rows from a .npy of shape (N, hidden) or (T, B, hidden), flattened in C order.
