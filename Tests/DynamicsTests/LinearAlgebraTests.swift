@@ -90,6 +90,25 @@ final class LinearAlgebraTests: XCTestCase {
         }
     }
 
+    /// LU solves match A·x = b, and the condition estimate is within a factor n of the 1-norm
+    /// condition number computed from the explicit inverse.
+    func testLUFactorization() throws {
+        try forAllCases(20) { rng in
+            let n = Arbitrary.int(in: 1...12, using: &rng)
+            let a = Arbitrary.matrix(n, n, using: &rng) + 0.5 * Matrix.identity(n)
+            let lu = try LUFactorization(of: a)
+            let b = Arbitrary.vector(n, using: &rng)
+            assertClose(a * (try lu.solve(b)), b, tolerance: 1e-9, "A·x = b, n = \(n)")
+            let inverse = try a.solve(Matrix.identity(n))
+            func norm1(_ m: Matrix) -> Double { (0..<n).map { j in (0..<n).reduce(0) { $0 + abs(m[$1, j]) } }.max()! }
+            let exact = norm1(a) * norm1(inverse)
+            let estimate = lu.conditionNumber()
+            XCTAssertLessThanOrEqual(estimate, exact * (1 + 1e-9), "dgecon never overestimates κ₁, n = \(n)")
+            XCTAssertGreaterThanOrEqual(estimate, exact / Double(3 * n), "dgecon within a small factor, n = \(n)")
+        }
+        XCTAssertThrowsError(try LUFactorization(of: Matrix([[1, 2], [2, 4]])))
+    }
+
     func testErrorsOnBadInput() {
         let rectangular = Matrix(rows: 2, columns: 3)
         XCTAssertThrowsError(try EigenDecomposition(of: rectangular)) { error in

@@ -14,6 +14,9 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     public let drive: [Double]
     /// α.
     public let alpha: Double
+    /// W_rr and c in single precision, converted once for the batch kernels.
+    @usableFromInline let singleWeights: [Float]
+    @usableFromInline let singleDrive: [Float]
 
     /// The map for given weights, drive and α.
     public init(recurrentWeights: Matrix, drive: [Double], alpha: Double) {
@@ -21,6 +24,20 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         self.recurrentWeights = recurrentWeights
         self.drive = drive
         self.alpha = alpha
+        singleWeights = recurrentWeights.elements.map(Float.init)
+        singleDrive = drive.map(Float.init)
+    }
+
+    /// W_rr and c in precision S, without converting per call.
+    @inlinable
+    func withParameters<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>, UnsafePointer<S>) -> R) -> R {
+        func cast<T>(_ array: [T], _ inner: (UnsafePointer<S>) -> R) -> R {
+            array.withUnsafeBufferPointer { inner(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+        }
+        if S.self == Float.self { return cast(singleWeights) { w in cast(singleDrive) { c in body(w, c) } } }
+        if S.self == Double.self { return cast(recurrentWeights.elements) { w in cast(drive) { c in body(w, c) } } }
+        let w = recurrentWeights.elements.map { S($0) }, c = drive.map { S($0) }
+        return body(w, c)
     }
 
     /// hidden.
@@ -30,11 +47,17 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     @inlinable
     public func step<T: DynamicsScalar>(_ h: [T]) -> [T] {
         let n = dimension
-        return (0..<n).map { i in
-            var sum = T(drive[i])
-            for j in 0..<n { sum += h[j] * T(recurrentWeights.elements[j * n + i]) }
-            return relu(T(1 - alpha) * h[i] + T(alpha) * sum)
+        var drive = self.drive.map { T($0) }
+        // h·W_rr row by row (W_rr is row-major), so the inner loop runs over contiguous memory.
+        recurrentWeights.elements.withUnsafeBufferPointer { w in
+            for j in 0..<n {
+                let hj = h[j]
+                for i in 0..<n { drive[i] += hj * T(w[j * n + i]) }
+            }
         }
+        let (a, leak) = (T(alpha), T(1 - alpha))
+        for i in 0..<n { drive[i] = relu(leak * h[i] + a * drive[i]) }
+        return drive
     }
 
     /// Analytic: J[i, j] = m_i·((1 − α)·δ_ij + α·W_rr[j, i]).
@@ -53,17 +76,15 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
-        let w = recurrentWeights.elements.map { S($0) }
-        let c = drive.map { S($0) }
         let (a, leak) = (S(alpha), S(1 - alpha))
-        w.withUnsafeBufferPointer { w in
+        withParameters(as: S.self) { w, c in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
-                   b: w.baseAddress!, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
-        }
-        for r in 0..<rows {
-            for i in 0..<n {
-                let k = r * n + i
-                values[k] = relu(leak * states[k] + a * (values[k] + c[i]))
+                   b: w, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
+            for r in 0..<rows {
+                for i in 0..<n {
+                    let k = r * n + i
+                    values[k] = relu(leak * states[k] + a * (values[k] + c[i]))
+                }
             }
         }
     }
@@ -79,10 +100,9 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
         defer { masked.deallocate() }
         for k in 0..<count { masked[k] = values[k] > 0 ? cotangents[k] : 0 }
-        let w = recurrentWeights.elements.map { S($0) }
-        w.withUnsafeBufferPointer { w in
+        withParameters(as: S.self) { w, _ in
             S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: S(alpha), a: masked.baseAddress!, lda: n,
-                   b: w.baseAddress!, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
+                   b: w, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
         }
         if alpha != 1 {
             let leak = S(1 - alpha)

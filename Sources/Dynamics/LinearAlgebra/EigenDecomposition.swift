@@ -36,6 +36,7 @@ public struct EigenDecomposition: Sendable {
         var wi = [Double](repeating: 0, count: n)
         var vl = [Double](repeating: 0, count: n * n)
         var vr = [Double](repeating: 0, count: n * n)
+        LAPACKSettings.configure()
         let info = LAPACKE_dgeev(
             LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "V")), Int32(n), &a, Int32(n),
             &wr, &wi, &vl, Int32(n), &vr, Int32(n))

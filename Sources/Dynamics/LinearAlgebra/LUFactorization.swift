@@ -1,15 +1,16 @@
 import CLapack
 
-/// The LU factorization P·A = L·U of a square matrix (LAPACK `dgetrf`), reusable for solves
-/// (`dgetrs`) and a cheap condition estimate (`dgecon`).
+/// The LU factorization of a square matrix (LAPACK `dgetrf`, of Aᵀ in LAPACK's column-major layout,
+/// which is A's row-major memory), reusable for solves (`dgetrs`) and a cheap condition estimate
+/// (`dgecon`).
 ///
 /// Newton refinement factors each Jacobian once and uses it for the step and for the conditioning
 /// it reports, at O(n³/3) + O(n²) instead of an SVD's O(n³) with a larger constant.
 public struct LUFactorization: Sendable {
     /// n.
     public let dimension: Int
-    @usableFromInline let factors: [Double]
-    @usableFromInline let pivots: [Int32]
+    let factors: [Double]
+    let pivots: [Int32]
     /// The 1-norm of the original matrix, for the condition estimate.
     let norm1: Double
 
@@ -20,6 +21,7 @@ public struct LUFactorization: Sendable {
     /// - Complexity: O(n³).
     public init(of matrix: Matrix) throws(LinearAlgebraError) {
         try matrix.validateSquareFinite(for: "LU factorization")
+        LAPACKSettings.configure()
         let n = matrix.rows
         var norm = 0.0
         for j in 0..<n {
@@ -27,9 +29,11 @@ public struct LUFactorization: Sendable {
             for i in 0..<n { column += abs(matrix.elements[i * n + j]) }
             norm = Swift.max(norm, column)
         }
+        // The row-major elements of A are the column-major elements of Aᵀ: factor Aᵀ in LAPACK's
+        // native layout (no transposed copy) and solve with the transpose flag.
         var a = matrix.elements
         var ipiv = [Int32](repeating: 0, count: n)
-        let info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, Int32(n), Int32(n), &a, Int32(n), &ipiv)
+        let info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, Int32(n), Int32(n), &a, Int32(n), &ipiv)
         if info > 0 { throw .singular(operation: "LU factorization", pivot: Int(info) - 1) }
         guard info == 0 else { throw .lapackFailure(routine: "dgetrf", info: Int(info)) }
         dimension = n
@@ -48,7 +52,8 @@ public struct LUFactorization: Sendable {
         var a = factors
         var p = pivots
         var b = rhs
-        let info = LAPACKE_dgetrs(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(dimension), 1, &a, Int32(dimension), &p, &b, 1)
+        // The factors are those of Aᵀ, so A·x = b is (Aᵀ)ᵀ·x = b.
+        let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "T")), Int32(dimension), 1, &a, Int32(dimension), &p, &b, Int32(dimension))
         guard info == 0 else { throw .lapackFailure(routine: "dgetrs", info: Int(info)) }
         return b
     }
@@ -60,7 +65,8 @@ public struct LUFactorization: Sendable {
     public func conditionNumber() -> Double {
         var a = factors
         var rcond = 0.0
-        let info = LAPACKE_dgecon(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "1")), Int32(dimension), &a, Int32(dimension), norm1, &rcond)
+        // κ₁(A) = κ∞(Aᵀ), and the factors are those of Aᵀ, whose ∞-norm is ‖A‖₁.
+        let info = LAPACKE_dgecon(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "I")), Int32(dimension), &a, Int32(dimension), norm1, &rcond)
         guard info == 0, rcond > 0 else { return .infinity }
         return 1 / rcond
     }

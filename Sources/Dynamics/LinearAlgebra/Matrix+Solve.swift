@@ -17,6 +17,7 @@ extension Matrix {
         guard rhs.columns > 0 else { return rhs }
         var a = elements
         var b = rhs.elements
+        LAPACKSettings.configure()
         var pivots = [Int32](repeating: 0, count: rows)
         let info = LAPACKE_dgesv(
             LAPACK_ROW_MAJOR, Int32(rows), Int32(rhs.columns), &a, Int32(rows), &pivots, &b, Int32(rhs.columns))

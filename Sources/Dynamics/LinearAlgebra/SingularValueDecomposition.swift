@@ -28,6 +28,7 @@ public struct SingularValueDecomposition: Sendable {
         var s = [Double](repeating: 0, count: k)
         var uStorage = [Double](repeating: 0, count: m * k)
         var vtStorage = [Double](repeating: 0, count: k * n)
+        LAPACKSettings.configure()
         let info = LAPACKE_dgesdd(
             LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(m), Int32(n), &a, Int32(n), &s,
             &uStorage, Int32(k), &vtStorage, Int32(n))

@@ -22,6 +22,7 @@ public struct SymmetricEigenDecomposition: Sendable {
         let n = matrix.rows
         var a = matrix.elements
         var w = [Double](repeating: 0, count: n)
+        LAPACKSettings.configure()
         let info = LAPACKE_dsyevd(
             LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &a, Int32(n), &w)
         guard info == 0 else { throw .lapackFailure(routine: "dsyevd", info: Int(info)) }
