@@ -6,10 +6,14 @@ extension Matrix {
     /// - Complexity: O(rows · columns).
     @inlinable
     func affine<T: DynamicsScalar>(_ x: [T], offset: [Double]) -> [T] {
-        (0..<rows).map { i in
-            var sum = T(offset[i])
-            for j in 0..<columns { sum += T(elements[i * columns + j]) * x[j] }
-            return sum
+        elements.withUnsafeBufferPointer { a in
+            x.withUnsafeBufferPointer { x in
+                (0..<rows).map { i in
+                    var sum = T(offset[i])
+                    for j in 0..<columns { sum += T(a[i * columns + j]) * x[j] }
+                    return sum
+                }
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
-// slowpoints, slowpoint-scaling, training.
+// slowpoints, slowpoint-scaling, training, filters.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -7,6 +7,7 @@ setvbuf(stdout, nil, _IOLBF, 0)
 let available: [String: () -> Void] = [
     "jacobian": jacobianBenchmark,
     "training": trainingBenchmark,
+    "filters": filterBenchmark,
     "slowpoints": slowPointBenchmark,
     "slowpoint-scaling": slowPointScalingBenchmark,
 ]

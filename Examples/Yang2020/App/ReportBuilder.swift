@@ -77,10 +77,10 @@ struct ReportBuilder {
         let kept = result.kept.count
         let stableCount = fixed.filter(\.stable).count
         func describe(_ point: Report.FixedPointReport) -> String {
-            let alignment = String(format: " and is %@ with PC1 (|cos| %.2f)", point.slowDirectionAlignmentPC1 >= 0.8 ? "aligned" : "not aligned", point.slowDirectionAlignmentPC1)
+            let alignment = String(format: " and its slow direction is %@ with PC1 (|cos| %.2f)", point.slowDirectionAlignmentPC1 >= 0.8 ? "aligned" : "not aligned", point.slowDirectionAlignmentPC1)
             if !point.stable {
                 let growth = point.timeConstantsMs.first.flatMap { $0 }.map { String(format: ", e-folding in %.0f ms", -$0) } ?? ""
-                return String(format: "it is unstable: its leading mode (|λ| = %.3f) grows%@", point.spectralRadius, growth) + alignment
+                return String(format: "its leading mode (|λ| = %.3f) grows%@,", point.spectralRadius, growth) + alignment
             }
             let tau = point.timeConstantsMs.first.flatMap { $0 }
             let decay = tau.map { String(format: "its slowest mode (|λ| = %.3f) decays in %.0f ms", point.spectralRadius, $0) } ?? "it has a marginal mode"
@@ -92,7 +92,7 @@ struct ReportBuilder {
             sentences.append("The tutorial's filters keep no slow point (\(result.afterLoss) optimized points had loss below \(settings.slowPoints.tolerance)).")
         } else if toFixed.count == 1 && toSlow.isEmpty {
             let target = fixed[toFixed[0].index]
-            sentences.append("The \(kept) slow points kept by the tutorial's filters are the unconverged approach to 1 \(target.stable ? "stable" : "unstable") fixed point (residual \(String(format: "%.1e", target.residual))): \(describe(target)).")
+            sentences.append("The \(kept) slow points kept by the tutorial's filters are the unconverged approach to 1 \(target.stable ? "stable fixed point" : "unstable fixed point (\(target.classification))") with residual \(String(format: "%.1e", target.residual)): \(describe(target)).")
         } else {
             sentences.append("Under exact refinement the \(kept) kept slow points end at \(toFixed.count) distinct fixed point(s) and \(toSlow.count) slow point(s) that are not fixed points.")
         }
