@@ -52,7 +52,7 @@ public struct LineAttractorGeometry: Sendable {
 ///
 /// Oracle: every point x₀ + s·d is fixed, with x₀ = (I − A)⁺·c; the spectrum is {1, λ₂, ..., λₙ};
 /// exactly one eigenvalue is marginal (|λ| = 1) and its eigenvector is the line direction d.
-public struct LineAttractorMap: DiscreteMap, Sendable {
+public struct LineAttractorMap: DiscreteMap, AffineSystem, Sendable {
     /// The line's geometry.
     public let geometry: LineAttractorGeometry
     /// A.
@@ -71,15 +71,8 @@ public struct LineAttractorMap: DiscreteMap, Sendable {
         matrix = geometry.symmetricMatrix([1] + geometry.stableEigenvalues)
     }
 
-    /// n.
-    public var dimension: Int { matrix.rows }
-
-    /// A·x + c.
-    @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { matrix.affine(x, offset: geometry.input) }
-
-    /// Analytic: A.
-    public func jacobian(at x: [Double]) -> Matrix { matrix }
+    /// c, the input.
+    public var offset: [Double] { geometry.input }
 
     /// The fixed point x₀ + s·d.
     public func fixedPoint(along s: Double) -> [Double] {
@@ -92,7 +85,7 @@ public struct LineAttractorMap: DiscreteMap, Sendable {
 ///
 /// Oracle: every point x₀ + s·d is fixed, with x₀ = −B⁺·c; the spectrum is {0, μ₂, ..., μₙ}; exactly one
 /// eigenvalue is marginal (Re λ = 0) and its eigenvector is d.
-public struct LineAttractorFlow: ContinuousFlow, Sendable {
+public struct LineAttractorFlow: ContinuousFlow, AffineSystem, Sendable {
     /// The line's geometry.
     public let geometry: LineAttractorGeometry
     /// B.
@@ -110,15 +103,8 @@ public struct LineAttractorFlow: ContinuousFlow, Sendable {
         matrix = geometry.symmetricMatrix([0] + geometry.stableEigenvalues)
     }
 
-    /// n.
-    public var dimension: Int { matrix.rows }
-
-    /// B·x + c.
-    @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { matrix.affine(x, offset: geometry.input) }
-
-    /// Analytic: B.
-    public func jacobian(at x: [Double]) -> Matrix { matrix }
+    /// c, the input.
+    public var offset: [Double] { geometry.input }
 
     /// The fixed point x₀ + s·d.
     public func fixedPoint(along s: Double) -> [Double] {

@@ -4,11 +4,11 @@ import Dynamics
 ///
 /// Oracle: when A is invertible the unique fixed point is x* = −A⁻¹·c, the Jacobian is A everywhere,
 /// and the closed-form solution is x(t) = x* + e^{tA}·(x₀ − x*).
-public struct LinearFlow: ContinuousFlow, Sendable {
-    /// The matrix A.
-    public var matrix: Matrix
+public struct LinearFlow: ContinuousFlow, AffineSystem, Sendable {
+    /// A.
+    public let matrix: Matrix
     /// The constant input c.
-    public var offset: [Double]
+    public let offset: [Double]
 
     /// dx/dt = A·x + c.
     ///
@@ -16,23 +16,9 @@ public struct LinearFlow: ContinuousFlow, Sendable {
     ///   - matrix: A, square.
     ///   - offset: c; default zero.
     public init(matrix: Matrix, offset: [Double]? = nil) {
-        precondition(matrix.isSquare, "LinearFlow: A must be square, got \(matrix.rows) x \(matrix.columns)")
+        self.offset = Self.checkedOffset(offset, for: matrix)
         self.matrix = matrix
-        self.offset = offset ?? Array(repeating: 0, count: matrix.rows)
-        precondition(self.offset.count == matrix.rows, "LinearFlow: offset has \(self.offset.count) values for a \(matrix.rows)-dimensional flow")
     }
-
-    /// n.
-    public var dimension: Int { matrix.rows }
-
-    /// A·x + c in any scalar type.
-    @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
-        matrix.affine(x, offset: offset)
-    }
-
-    /// Analytic: A.
-    public func jacobian(at x: [Double]) -> Matrix { matrix }
 
     /// The analytic fixed point −A⁻¹·c.
     ///

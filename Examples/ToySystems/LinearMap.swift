@@ -5,11 +5,11 @@ import Dynamics
 /// Oracle: when 1 is not an eigenvalue of A the unique fixed point is x* = (I − A)⁻¹·c and the
 /// Jacobian everywhere is A, so the stability spectrum is A's spectrum. Build A with
 /// ``RandomMatrices/withSpectrum(_:using:)`` to prescribe it.
-public struct LinearMap: DiscreteMap, Sendable {
-    /// The matrix A.
-    public var matrix: Matrix
+public struct LinearMap: DiscreteMap, AffineSystem, Sendable {
+    /// A.
+    public let matrix: Matrix
     /// The constant input c.
-    public var offset: [Double]
+    public let offset: [Double]
 
     /// x' = A·x + c.
     ///
@@ -17,23 +17,9 @@ public struct LinearMap: DiscreteMap, Sendable {
     ///   - matrix: A, square.
     ///   - offset: c; default zero, making the origin the fixed point.
     public init(matrix: Matrix, offset: [Double]? = nil) {
-        precondition(matrix.isSquare, "LinearMap: A must be square, got \(matrix.rows) x \(matrix.columns)")
+        self.offset = Self.checkedOffset(offset, for: matrix)
         self.matrix = matrix
-        self.offset = offset ?? Array(repeating: 0, count: matrix.rows)
-        precondition(self.offset.count == matrix.rows, "LinearMap: offset has \(self.offset.count) values for a \(matrix.rows)-dimensional map")
     }
-
-    /// n.
-    public var dimension: Int { matrix.rows }
-
-    /// A·x + c in any scalar type.
-    @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
-        matrix.affine(x, offset: offset)
-    }
-
-    /// Analytic: A.
-    public func jacobian(at x: [Double]) -> Matrix { matrix }
 
     /// The analytic fixed point (I − A)⁻¹·c.
     ///

@@ -86,3 +86,31 @@ public func assertClose(
 public func centralDifference(_ f: (Double) -> Double, at x: Double, step h: Double = 1e-6) -> Double {
     (f(x + h) - f(x - h)) / (2 * h)
 }
+
+/// The checks every system with overrides must pass at a random state: the Jacobian, JVP and VJP
+/// against the dual-number defaults and J·v, Jᵀ·u; batched evaluation and VJPs against row by row.
+public func assertOverridesMatchDefaults<S: DynamicalSystem>(
+    _ system: S, at x: [Double], using rng: inout Xoshiro, _ label: String, file: StaticString = #filePath, line: UInt = #line
+) {
+    let n = system.dimension
+    let analytic = system.jacobian(at: x)
+    let dual = system.dualNumberJacobian(at: x)
+    assertClose(dual, analytic, tolerance: 1e-12, "\(label): dual Jacobian vs analytic, n = \(n)", file: file, line: line)
+    let v = Arbitrary.vector(n, using: &rng), u = Arbitrary.vector(n, using: &rng)
+    assertClose(system.jacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): JVP vs J·v", file: file, line: line)
+    assertClose(system.dualNumberJacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): dual JVP vs J·v", file: file, line: line)
+    assertClose(system.vectorJacobianProduct(at: x, cotangent: u), u * analytic, tolerance: 1e-12, "\(label): VJP vs Jᵀ·u", file: file, line: line)
+    let rows = Arbitrary.int(in: 1...5, using: &rng)
+    let states = Arbitrary.matrix(rows, n, in: -2...2, using: &rng)
+    let cotangents = Arbitrary.matrix(rows, n, using: &rng)
+    assertClose(system.evaluate(states), system.rowByRowEvaluation(states), tolerance: 1e-13, "\(label): batched vs row-by-row evaluation", file: file, line: line)
+    assertClose(
+        system.vectorJacobianProducts(at: states, cotangents: cotangents),
+        system.rowByRowVectorJacobianProducts(at: states, cotangents: cotangents), tolerance: 1e-12,
+        "\(label): batched vs row-by-row VJP", file: file, line: line)
+    var dualRows = Matrix(rows: rows, columns: n)
+    for r in 0..<rows {
+        dualRows.elements.replaceSubrange(r * n..<(r + 1) * n, with: system.dualNumberVectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)))
+    }
+    assertClose(system.vectorJacobianProducts(at: states, cotangents: cotangents), dualRows, tolerance: 1e-12, "\(label): batched VJP vs dual numbers", file: file, line: line)
+}

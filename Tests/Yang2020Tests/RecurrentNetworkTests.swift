@@ -16,19 +16,9 @@ final class RecurrentNetworkTests: XCTestCase {
             let map = network.map(input: [1, 0.5, 0.5])
             let h = Arbitrary.vector(hidden, in: 0...2, using: &rng)
             let label = "hidden \(hidden), α \(alpha)"
-            assertClose(map.jacobian(at: h), map.dualNumberJacobian(at: h), tolerance: 1e-12, "\(label): Jacobian")
+            assertOverridesMatchDefaults(map, at: h, using: &rng, label)
             let rows = Arbitrary.int(in: 1...6, using: &rng)
             let states = Arbitrary.matrix(rows, hidden, in: -1...2, using: &rng)
-            let cotangents = Arbitrary.matrix(rows, hidden, using: &rng)
-            assertClose(map.evaluate(states), map.rowByRowEvaluation(states), tolerance: 1e-13, "\(label): batched evaluation")
-            assertClose(
-                map.vectorJacobianProducts(at: states, cotangents: cotangents),
-                map.rowByRowVectorJacobianProducts(at: states, cotangents: cotangents), tolerance: 1e-12, "\(label): batched VJP")
-            for r in 0..<rows {
-                assertClose(
-                    map.vectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)),
-                    map.dualNumberVectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)), tolerance: 1e-12, "\(label): VJP vs dual")
-            }
             // Single precision kernels agree with double to float accuracy.
             let single = states.elements.map(Float.init)
             var values = [Float](repeating: 0, count: rows * hidden)
