@@ -136,7 +136,7 @@ struct AnalysisPipeline {
 }
 
 /// A run-time error of the command: one line, no stack trace.
-public struct CommandError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

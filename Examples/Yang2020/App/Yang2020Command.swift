@@ -6,6 +6,7 @@ import Yang2020
 /// `yang2020`: reproduce the BrainPy tutorial "(Yang, 2020): Dynamical system analysis for RNN" and
 /// tell exact fixed points from optimizer artifacts.
 public struct Yang2020Command: ParsableCommand {
+    /// The command's name, abstract and discussion for `--help`.
     public static let configuration = CommandConfiguration(
         commandName: "yang2020",
         abstract: "Train a ReLU RNN on perceptual decision making, find its slow points as the BrainPy tutorial does, then certify which are exact fixed points.",
@@ -36,6 +37,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "exclude_outliers distance (<).") var outlierTolerance = 0.1
     @Flag(help: "Print only the final summary.") var quiet = false
 
+    /// Options at their defaults (ArgumentParser fills them from the command line).
     public init() {}
 
     /// The constant input, parsed.
@@ -45,6 +47,7 @@ public struct Yang2020Command: ParsableCommand {
         return parts.map { $0! }
     }
 
+    /// Rejects nonsense option values with a message naming the option, before any work.
     public func validate() throws {
         func require(_ condition: Bool, _ message: String) throws { if !condition { throw ValidationError(message) } }
         try require(epochs >= 1, "--epochs must be at least 1, got \(epochs)")
@@ -96,6 +99,8 @@ public struct Yang2020Command: ParsableCommand {
         return s
     }
 
+    /// Runs the analysis and writes the output folder; on any error, removes the staging folder and
+    /// rethrows (ArgumentParser prints one `Error:` line and exits non-zero).
     public func run() throws {
         let settings = settings
         // The analysis parallelises over candidates itself; OpenBLAS threads inside its small products

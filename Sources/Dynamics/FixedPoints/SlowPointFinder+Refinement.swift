@@ -114,10 +114,3 @@ extension SlowPointFinder {
 func euclideanNorm(_ v: [Double]) -> Double {
     v.reduce(0) { $0 + $1 * $1 }.squareRoot()
 }
-
-/// A buffer that parallel loops write to at distinct indices.
-@usableFromInline
-struct UncheckedSendableBuffer<Element>: @unchecked Sendable {
-    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
-    @usableFromInline init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-}

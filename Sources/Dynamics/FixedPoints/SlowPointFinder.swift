@@ -74,3 +74,10 @@ func forEachIndex(_ count: Int, parallel: Bool, _ body: (Int) -> Void) {
 struct UncheckedSendableClosure: @unchecked Sendable {
     @usableFromInline let body: (Int) -> Void
 }
+
+/// A buffer that parallel loops write to at distinct indices.
+@usableFromInline
+struct UncheckedSendableBuffer<Element>: @unchecked Sendable {
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
+    @usableFromInline init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
