@@ -105,6 +105,22 @@ final class Yang2020CommandTests: XCTestCase {
         XCTAssertEqual((a["fixedPoints"] as? [[String: Any]])?.map { $0["state"] as? [Double] }, (b["fixedPoints"] as? [[String: Any]])?.map { $0["state"] as? [Double] })
     }
 
+    /// Same seed, same report numbers (timings aside).
+    func testSameSeedSameReport() throws {
+        try run(Self.tiny + ["--output", scratch + "/a", "--seed", "7"])
+        try run(Self.tiny + ["--output", scratch + "/b", "--seed", "7"])
+        var a = try json(scratch + "/a/report.json"), b = try json(scratch + "/b/report.json")
+        for key in ["timings", "training", "slowPoints"] {
+            a[key] = nil
+            b[key] = nil
+        }
+        XCTAssertEqual(NSDictionary(dictionary: a), NSDictionary(dictionary: b))
+        let epochs = { (path: String) in (try self.json(path)["training"] as? [String: Any])?["epochs"] as? [[String: Any]] }
+        XCTAssertEqual(try epochs(scratch + "/a/report.json")?.map { $0["loss"] as? Double }, try epochs(scratch + "/b/report.json")?.map { $0["loss"] as? Double })
+        let slow = { (path: String) in (try self.json(path)["slowPoints"] as? [String: Any])?["finalObjective"] as? Double }
+        XCTAssertEqual(try slow(scratch + "/a/report.json"), try slow(scratch + "/b/report.json"))
+    }
+
     func testCandidatesFile() throws {
         let file = scratch + "/candidates.npy"
         try NumPyArray(shape: [2, 3, 8], values: (0..<48).map { Double($0 % 7) / 7 }).write(to: file)
