@@ -8,7 +8,9 @@ extension SlowPointFinder {
     /// quadratic near a regular fixed point, and exact in finitely many steps on a piecewise-affine map
     /// (ReLU) once the activation pattern settles; Levenberg-Marquardt makes progress where ∂G/∂x is
     /// singular and settles at a local minimum of ‖G‖ when there is no fixed point nearby. A point is
-    /// certified when ‖G(x)‖₂ ≤ `certificationTolerance`·max(1, ‖x‖₂).
+    /// certified when ‖G(x)‖₂ ≤ `certificationTolerance`·max(1, ‖x‖₂); it is reported as stalled when no
+    /// step lowers ‖G‖, or when ‖G‖ fell by less than 1 % over the last 10 iterations (a valley of ‖G‖,
+    /// typically along kinks of a piecewise-linear map, rather than a root).
     ///
     /// - Parameter states: the starting states, `dimension` values each.
     /// - Returns: one ``SlowPoint`` per state, in order; `candidateIndex` is the state's index.
