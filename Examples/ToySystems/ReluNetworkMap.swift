@@ -61,7 +61,7 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
                    b: w.baseAddress!, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
         }
         for r in 0..<rows {
-            for i in 0..<n { values[r * n + i] = relu(values[r * n + i] + b[i]) }
+            for i in 0..<n { values[r * n + i] = Swift.max(values[r * n + i] + b[i], 0) }   // relu as a select
         }
     }
 
@@ -74,7 +74,7 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
         let n = dimension
         let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: rows * n)
         defer { masked.deallocate() }
-        for k in 0..<(rows * n) { masked[k] = values[k] > 0 ? cotangents[k] : 0 }
+        ReLUKernels.mask(cotangents, by: values, into: masked, count: rows * n)
         let w = weights.elements.map { S($0) }
         w.withUnsafeBufferPointer { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: masked.baseAddress!, lda: n,

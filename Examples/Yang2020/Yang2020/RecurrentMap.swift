@@ -80,12 +80,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         withParameters(as: S.self) { w, c in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
                    b: w, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
-            for r in 0..<rows {
-                for i in 0..<n {
-                    let k = r * n + i
-                    values[k] = relu(leak * states[k] + a * (values[k] + c[i]))
-                }
-            }
+            ReLUKernels.leakyUpdate(values: values, states: states, bias: c, rows: rows, columns: n, leak: leak, gain: a)
         }
     }
 
@@ -99,7 +94,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         let count = rows * n
         let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
         defer { masked.deallocate() }
-        for k in 0..<count { masked[k] = values[k] > 0 ? cotangents[k] : 0 }
+        ReLUKernels.mask(cotangents, by: values, into: masked, count: count)
         withParameters(as: S.self) { w, _ in
             S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: S(alpha), a: masked.baseAddress!, lda: n,
                    b: w, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
