@@ -3,11 +3,17 @@
 extension DynamicalSystem {
     /// G(x): F(x) − x for a map, f(x) for a flow.
     ///
-    /// - Complexity: one evaluation of `step`.
+    /// Evaluated through ``DynamicalSystem/evaluateBatch(_:rows:into:)`` with one row, so that a
+    /// model's batch kernel (BLAS) serves the refinement's many residuals too.
+    ///
+    /// - Complexity: one evaluation of the batch kernel (by default, of `step`).
     @inlinable
     public func fixedPointResidual(_ x: [Double]) -> [Double] {
-        let value = step(x)
-        precondition(value.count == dimension, "step returned \(value.count) values, the system's dimension is \(dimension)")
+        precondition(x.count == dimension, "fixedPointResidual: the state has \(x.count) values, the system's dimension is \(dimension)")
+        var value = [Double](repeating: 0, count: dimension)
+        x.withUnsafeBufferPointer { input in
+            value.withUnsafeMutableBufferPointer { evaluateBatch(input, rows: 1, into: $0) }
+        }
         switch Self.timeDomain {
         case .discrete: return zip(value, x).map { $0 - $1 }
         case .continuous: return value
@@ -29,7 +35,7 @@ extension DynamicalSystem {
     /// The per-point slow-point loss q(x) = mean over dimensions of G(x)² (the tutorial's definition:
     /// a mean, not FixedPointFinder's ½·sum).
     ///
-    /// - Complexity: one evaluation of `step`.
+    /// - Complexity: one ``fixedPointResidual(_:)``.
     @inlinable
     public func slowPointLoss(at x: [Double]) -> Double {
         let residual = fixedPointResidual(x)
