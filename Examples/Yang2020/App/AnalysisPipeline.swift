@@ -9,13 +9,11 @@ struct AnalysisResult {
     var activity: [Double]               // (steps, trials, hidden), C order
     var activityShape: [Int]
     var trialLabels: [Int]               // decision label (1 or 2) per trial
-    var candidates: [[Double]]
     var pca: PCAProjector
     var search: GradientSearchResult
     var kept: CandidateSet
     var afterLoss: Int
     var afterUnique: Int
-    var refined: [SlowPoint]
     var fixedPoints: [(point: SlowPoint, stability: LinearStability)]
     var slowMinima: [(point: SlowPoint, stability: LinearStability)]
     var verdict: AttractorVerdict
@@ -104,8 +102,8 @@ struct AnalysisPipeline {
         let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }
         return AnalysisResult(
             network: network, trainingRecords: records, activity: activity, activityShape: [batch.steps, batch.size, h],
-            trialLabels: labels, candidates: candidates, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
-            afterUnique: afterUnique.count, refined: refined, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
+            trialLabels: labels, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
+            afterUnique: afterUnique.count, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
             timings: Report.Timings(
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 totalSeconds: seconds(since: began)))
