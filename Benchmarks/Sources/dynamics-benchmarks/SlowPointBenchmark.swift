@@ -23,7 +23,7 @@ func slowPointBenchmark() {
     let candidates = activityCandidates(of: system, trajectories: 100, using: &rng)
     var search: GradientSearchResult?
     var protocolRuns: [String: Measurement] = [:]
-    for precision in [SlowPointPrecision.double, .single] {
+    for precision in [ComputePrecision.double, .single] {
         for parallel in [false, true] {
             var options = SlowPointOptions()
             options.precision = precision

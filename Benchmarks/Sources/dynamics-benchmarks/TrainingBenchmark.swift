@@ -7,8 +7,8 @@ import Yang2020
 func trainingBenchmark() {
     print("Yang 2020 training: 20 epochs x 64 batches x 16 trials, 64 hidden units (data generation included)")
     let task = DecisionMakingTask()
-    var timings: [SlowPointPrecision: Measurement] = [:]
-    for precision in [SlowPointPrecision.double, .single] {
+    var timings: [ComputePrecision: Measurement] = [:]
+    for precision in [ComputePrecision.double, .single] {
         var options = TrainingOptions()
         options.precision = precision
         var accuracies: [Double] = []

@@ -21,7 +21,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "Hidden units.") var hidden = 64
     @Option(help: "Random seed: same seed, same report.") var seed: UInt64 = 0
     @Option(help: "Adam learning rate for training.") var learningRate = 1e-3
-    @Option(help: "Training arithmetic: single or double.") var precision: SlowPointPrecision = .single
+    @Option(help: "Training arithmetic: single or double.") var precision: ComputePrecision = .single
     @Option(help: "Output folder (replaced if it holds an earlier report).") var output = "yang2020-output"
     @Option(help: "Load w_ir.npy, w_rr.npy, b_rr.npy, w_ro.npy, b_ro.npy from this folder instead of training.") var weights: String?
     @Option(help: "Candidate states (.npy of shape (N, hidden) or (T, B, hidden)) instead of the recorded activity.") var candidates: String?
@@ -32,7 +32,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "Adam steps per chunk (one progress line each).") var fpBatch = 200
     @Option(help: "Adam learning rate of the slow-point search.") var fpLearningRate = 1e-3
     @Option(help: "Loss tolerance: early stop and the loss filter (strict <).") var fpTolerance = 1e-4
-    @Option(help: "Slow-point search arithmetic: single (as the tutorial) or double.") var fpPrecision: SlowPointPrecision = .single
+    @Option(help: "Slow-point search arithmetic: single (as the tutorial) or double.") var fpPrecision: ComputePrecision = .single
     @Option(help: "keep_unique distance (≤).") var uniqueTolerance = 0.03
     @Option(help: "exclude_outliers distance (<).") var outlierTolerance = 0.1
     @Flag(help: "Print only the final summary.") var quiet = false
@@ -131,5 +131,5 @@ public struct Yang2020Command: ParsableCommand {
     }
 }
 
-extension SlowPointPrecision: ExpressibleByArgument {}
+extension ComputePrecision: ExpressibleByArgument {}
 extension FixationRule: ExpressibleByArgument {}

@@ -14,7 +14,7 @@ public struct TrainingOptions: Sendable, Codable {
     /// this trainer uses standard Adam.)
     public var learningRate: Double = 1e-3
     /// Arithmetic of training; default `.single` (float32, as the tutorial; about twice as fast).
-    public var precision: SlowPointPrecision = .single
+    public var precision: ComputePrecision = .single
 
     /// The tutorial's settings.
     public init() {}

@@ -18,7 +18,7 @@ public struct SlowPointOptions: Sendable {
     public var tolerance: Double = 1e-4
     /// The arithmetic of the gradient search; default `.double`. `.single` is what the BrainPy
     /// tutorial computes in (float32) and runs about twice as fast; refinement is always in double.
-    public var precision: SlowPointPrecision = .double
+    public var precision: ComputePrecision = .double
     /// Candidates are optimized in independent blocks of this many rows, spread over the cores; the
     /// partition does not depend on the thread count, so results do not either. Default 256 (a block's
     /// work buffers fit in a 512 KiB L2 cache for 64 units in double precision).
@@ -48,12 +48,4 @@ public struct SlowPointOptions: Sendable {
 
     /// Options with the defaults above.
     public init() {}
-}
-
-/// The floating-point type of the slow-point gradient search.
-public enum SlowPointPrecision: String, Sendable, Codable {
-    /// Float32 throughout, as the BrainPy tutorial.
-    case single
-    /// Float64 throughout.
-    case double
 }
