@@ -54,11 +54,10 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
-        let w = weights.elements.map { S($0) }
         let b = bias.map { S($0) }
-        w.withUnsafeBufferPointer { w in
+        weights.withElements(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
-                   b: w.baseAddress!, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
+                   b: w, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
         }
         for r in 0..<rows {
             for i in 0..<n { values[r * n + i] = Swift.max(values[r * n + i] + b[i], 0) }   // relu as a select
@@ -75,10 +74,9 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
         let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: rows * n)
         defer { masked.deallocate() }
         ReLUKernels.mask(cotangents, by: values, into: masked, count: rows * n)
-        let w = weights.elements.map { S($0) }
-        w.withUnsafeBufferPointer { w in
+        weights.withElements(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: masked.baseAddress!, lda: n,
-                   b: w.baseAddress!, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
+                   b: w, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
         }
     }
 }

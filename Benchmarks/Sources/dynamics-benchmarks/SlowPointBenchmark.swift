@@ -38,18 +38,36 @@ func slowPointBenchmark() {
     }
     ratio("single / double (1 core)", protocolRuns["single, 1 core"]!, protocolRuns["double, 1 core"]!)
     ratio("2 cores / 1 core (single)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 1 core"]!)
-    let finder = SlowPointFinder(system)
-    var found: SlowPointResult?
-    _ = measure("(ii) find(from:): 200 warm-up steps + refinement", samples: 5, warmup: 1) {
-        found = try! finder.find(from: candidates)
-    }
-    print("      \(found!.fixedPoints.count) distinct fixed point(s), \(found!.slowPoints.count) slow point(s); \(found!.refined.filter(\.isFixedPoint).count) of 2200 candidates certified")
+    findBenchmark(system, candidates)
     let optimized = search!.candidates
     var kept = 0
     _ = measure("(iii) the three filters (loss, unique, outliers)", samples: 21, warmup: 2) {
         kept = optimized.filteringLoss(below: 1e-4).keepingUnique(tolerance: 0.03).excludingOutliers(tolerance: 0.1).count
     }
     print("      \(kept) points kept")
+}
+
+/// (ii) `find(from:)` on the 64-unit map, with the warm start in double and in single precision.
+func findBenchmark(_ system: ReluNetworkMap, _ candidates: [[Double]]) {
+    let finder = SlowPointFinder(system)
+    var found: SlowPointResult?
+    _ = measure("(ii) find(from:): 200 warm-up steps (double) + refinement", samples: 5, warmup: 1) {
+        found = try! finder.find(from: candidates)
+    }
+    var singleWarmStart = SlowPointOptions()
+    singleWarmStart.precision = .single
+    let singleFinder = SlowPointFinder(system, options: singleWarmStart)
+    _ = measure("(ii') find(from:): 200 warm-up steps (single) + refinement", samples: 5, warmup: 1) {
+        found = try! singleFinder.find(from: candidates)
+    }
+    print("      \(found!.fixedPoints.count) distinct fixed point(s), \(found!.slowPoints.count) slow point(s); \(found!.refined.filter(\.isFixedPoint).count) of 2200 candidates certified")
+}
+
+/// `find(from:)` alone, on the same map and candidates as ``slowPointBenchmark()``.
+func findOnlyBenchmark() {
+    var rng = SeededGenerator(seed: 11)
+    let system = ReluNetworkMap(dimension: 64, gain: 0.9, using: &rng)
+    findBenchmark(system, activityCandidates(of: system, trajectories: 100, using: &rng))
 }
 
 /// How `find(from:)` grows with the state size and the number of candidates.

@@ -1,5 +1,5 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
-// slowpoints, slowpoint-scaling, training, filters.
+// slowpoints, find, slowpoint-scaling, training, filters.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -9,6 +9,7 @@ let available: [String: () -> Void] = [
     "training": trainingBenchmark,
     "filters": filterBenchmark,
     "slowpoints": slowPointBenchmark,
+    "find": findOnlyBenchmark,
     "slowpoint-scaling": slowPointScalingBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()

@@ -36,8 +36,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         }
         if S.self == Float.self { return cast(singleWeights) { w in cast(singleDrive) { c in body(w, c) } } }
         if S.self == Double.self { return cast(recurrentWeights.elements) { w in cast(drive) { c in body(w, c) } } }
-        let w = recurrentWeights.elements.map { S($0) }, c = drive.map { S($0) }
-        return body(w, c)
+        return recurrentWeights.withElements(as: S.self) { w in drive.map { S($0) }.withUnsafeBufferPointer { body(w, $0.baseAddress!) } }
     }
 
     /// hidden.

@@ -62,3 +62,18 @@ extension Matrix {
         return product.elements
     }
 }
+
+extension Matrix {
+    /// Calls `body` with the elements in precision S: the storage itself for `Double`, a converted
+    /// copy otherwise. For batch kernels that are generic over the precision.
+    ///
+    /// - Complexity: O(1) for `Double`; O(rows · columns) and one allocation for other types.
+    @inlinable
+    public func withElements<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
+        if S.self == Double.self {
+            return elements.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+        }
+        let converted = elements.map { S($0) }
+        return converted.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
