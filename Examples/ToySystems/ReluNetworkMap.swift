@@ -36,7 +36,26 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     /// relu(W·x + b); relu'(0) = 0.
     @inlinable
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
-        weights.affine(x, offset: bias).map(relu)
+        var output = [T](repeating: .zero, count: dimension)
+        step(x, into: &output)
+        return output
+    }
+
+    /// relu(W·x + b) written in place: with it the dual-number Jacobian allocates nothing.
+    @inlinable
+    public func step<T: DynamicsScalar>(_ x: [T], into output: inout [T]) {
+        let n = dimension
+        weights.elements.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { x in
+                output.withUnsafeMutableBufferPointer { y in
+                    for i in 0..<n {
+                        var sum = T(bias[i])
+                        for j in 0..<n { sum += T(w[i * n + j]) * x[j] }
+                        y[i] = relu(sum)
+                    }
+                }
+            }
+        }
     }
 
     /// Analytic: diag(W·x + b > 0)·W.

@@ -96,6 +96,13 @@ public func assertOverridesMatchDefaults<S: DynamicalSystem>(
     let analytic = system.jacobian(at: x)
     let dual = system.dualNumberJacobian(at: x)
     assertClose(dual, analytic, tolerance: 1e-12, "\(label): dual Jacobian vs analytic, n = \(n)", file: file, line: line)
+    var workspace = DualJacobianWorkspace(dimension: n)
+    system.dualNumberJacobian(at: x, workspace: &workspace)
+    system.dualNumberJacobian(at: x, workspace: &workspace)   // reused buffers give the same answer
+    assertClose(workspace.jacobian, analytic, tolerance: 1e-12, "\(label): workspace Jacobian vs analytic", file: file, line: line)
+    var inPlace = [Double](repeating: .nan, count: n)
+    system.step(x, into: &inPlace)
+    assertClose(inPlace, system.step(x), tolerance: 0, "\(label): step(_:into:) vs step", file: file, line: line)
     let v = Arbitrary.vector(n, using: &rng), u = Arbitrary.vector(n, using: &rng)
     assertClose(system.jacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): JVP vs J·v", file: file, line: line)
     assertClose(system.dualNumberJacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): dual JVP vs J·v", file: file, line: line)

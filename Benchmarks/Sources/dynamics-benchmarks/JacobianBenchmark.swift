@@ -15,6 +15,14 @@ func jacobianBenchmark() {
     let dual = measure("dual-number default, Dual<8> chunks", operationsPerSample: 1000) {
         for x in states { sink += system.dualNumberJacobian(at: x)[3, 5] }
     }
+    var workspace = DualJacobianWorkspace(dimension: 64)
+    let reused = measure("dual numbers, reused workspace, in-place step", operationsPerSample: 1000) {
+        for x in states {
+            system.dualNumberJacobian(at: x, workspace: &workspace)
+            sink += workspace.jacobian[3, 5]
+        }
+    }
     ratio("dual default / analytic", dual, analytic)
+    ratio("dual with workspace / analytic", reused, analytic)
     if sink.isNaN { print(sink) }
 }

@@ -6,34 +6,50 @@ extension DynamicalSystem {
 
     /// The exact Jacobian by chunked forward-mode dual numbers, whatever override the type has.
     ///
-    /// Seeds 8 input directions per pass, so it costs ⌈n/8⌉ evaluations of `step` on `Dual<8>`; the
-    /// dual input buffer is allocated once and reused across passes.
+    /// Seeds 8 input directions per pass, so it costs ⌈n/8⌉ evaluations of `step` on `Dual<8>`.
     ///
     /// - Parameter x: the state, `dimension` values.
     /// - Complexity: ⌈n/8⌉ · (cost of `step` on `Dual<8>`) + O(n²).
     @inlinable
     public func dualNumberJacobian(at x: [Double]) -> Matrix {
+        var workspace = DualJacobianWorkspace(dimension: dimension)
+        dualNumberJacobian(at: x, workspace: &workspace)
+        return workspace.jacobian
+    }
+
+    /// The dual-number Jacobian written into `workspace.jacobian`, reusing the workspace's buffers: with
+    /// an in-place ``DynamicalSystem/step(_:into:)`` it allocates nothing.
+    ///
+    /// - Parameters:
+    ///   - x: the state, `dimension` values.
+    ///   - workspace: buffers for this system's dimension; reuse one across calls.
+    /// - Complexity: ⌈n/8⌉ · (cost of `step` on `Dual<8>`) + O(n²).
+    @inlinable
+    public func dualNumberJacobian(at x: [Double], workspace: inout DualJacobianWorkspace) {
         let n = dimension
         precondition(x.count == n, "jacobian(at:): the state has \(x.count) values, the system's dimension is \(n)")
-        var result = Matrix(rows: n, columns: n)
-        var input = x.map { Dual<8>($0) }
+        precondition(workspace.input.count == n, "dualNumberJacobian: the workspace is for dimension \(workspace.input.count), the system's is \(n)")
+        for i in 0..<n { workspace.input[i] = Dual<8>(x[i]) }
         var start = 0
         while start < n {
             let width = Swift.min(8, n - start)
-            for k in 0..<width { input[start + k].partials[k] = 1 }
-            let output = step(input)
-            precondition(output.count == n, "step returned \(output.count) values, the system's dimension is \(n)")
-            result.elements.withUnsafeMutableBufferPointer { J in
+            for k in 0..<width { workspace.input[start + k].partials[k] = 1 }
+            step(workspace.input, into: &workspace.output)
+            precondition(workspace.output.count == n, "step returned \(workspace.output.count) values, the system's dimension is \(n)")
+            workspace.jacobian.elements.withUnsafeMutableBufferPointer { J in
                 for i in 0..<n {
-                    let partials = output[i].partials
+                    let partials = workspace.output[i].partials
                     for k in 0..<width { J[i * n + start + k] = partials[k] }
                 }
             }
-            for k in 0..<width { input[start + k].partials[k] = 0 }
+            for k in 0..<width { workspace.input[start + k].partials[k] = 0 }
             start += 8
         }
-        return result
     }
+
+    /// Default ``DynamicalSystem/step(_:into:)``: `output = step(x)`.
+    @inlinable
+    public func step<T: DynamicsScalar>(_ x: [T], into output: inout [T]) { output = step(x) }
 
     /// Default ``DynamicalSystem/jacobianVectorProduct(at:direction:)``.
     @inlinable

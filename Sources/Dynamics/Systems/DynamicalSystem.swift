@@ -24,6 +24,12 @@ public protocol DynamicalSystem {
     /// (`Float`) and differentiates (`Dual`).
     func step<T: DynamicsScalar>(_ x: [T]) -> [T]
 
+    /// `step` written into caller-owned storage: `output` has `dimension` elements on entry and
+    /// receives step(x). Overriding it lets the dual-number Jacobian run without allocating.
+    ///
+    /// Default: `output = step(x)` (one allocation per call).
+    func step<T: DynamicsScalar>(_ x: [T], into output: inout [T])
+
     /// Map or flow; supplied by ``DiscreteMap`` and ``ContinuousFlow``.
     static var timeDomain: TimeDomain { get }
 
