@@ -45,7 +45,9 @@ final class Yang2020CommandTests: XCTestCase {
         let epochs = try XCTUnwrap(training["epochs"] as? [[String: Any]])
         XCTAssertEqual(epochs.count, 1)
         for key in ["epoch", "loss", "accuracy", "seconds"] { XCTAssertNotNil(epochs[0][key], "training.epochs[].\(key)") }
-        XCTAssertEqual((report["pca"] as? [String: Any])?["explainedVarianceRatio"] as? [Double] != nil, true)
+        let ratios = try XCTUnwrap((report["pca"] as? [String: Any])?["explainedVarianceRatio"] as? [Double])
+        XCTAssertEqual(ratios.count, 2)
+        XCTAssertTrue(ratios.allSatisfy { $0 > 0 } && ratios.reduce(0, +) <= 1, "\(ratios)")
         let slow = try XCTUnwrap(report["slowPoints"] as? [String: Any])
         for key in ["optimized", "afterLossFilter", "afterUnique", "afterOutliers", "keptCandidateIndices", "finalObjective", "seconds"] {
             XCTAssertNotNil(slow[key], "slowPoints.\(key)")

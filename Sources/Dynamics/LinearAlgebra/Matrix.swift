@@ -126,19 +126,6 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// - Complexity: O(rows · columns).
     public var isFinite: Bool { elements.allSatisfy(\.isFinite) }
 
-    /// The largest absolute difference to `other`, which must have the same shape.
-    ///
-    /// - Complexity: O(rows · columns).
-    public func maxAbsDifference(_ other: Matrix) -> Double {
-        precondition(rows == other.rows && columns == other.columns, "Matrix: shapes \(rows) x \(columns) and \(other.rows) x \(other.columns) differ")
-        return zip(elements, other.elements).reduce(0) { Swift.max($0, abs($1.0 - $1.1)) }
-    }
-
-    /// The largest absolute element (0 for an empty matrix).
-    ///
-    /// - Complexity: O(rows · columns).
-    public var maxAbs: Double { elements.reduce(0) { Swift.max($0, abs($1)) } }
-
     /// The rows, one per line.
     public var description: String {
         rowArrays.map { $0.map { "\($0)" }.joined(separator: " ") }.joined(separator: "\n")
