@@ -50,7 +50,7 @@ public struct Adam: Sendable {
             let gk = UnsafeRawPointer(g + k).loadUnaligned(as: SIMD8<S>.self)
             let mk = b1 * UnsafeRawPointer(mp + k).loadUnaligned(as: SIMD8<S>.self) + (1 - b1) * gk
             let vk = b2 * UnsafeRawPointer(vp + k).loadUnaligned(as: SIMD8<S>.self) + (1 - b2) * gk * gk
-            let pk = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<S>.self) - rate * mk / (vk.squareRoot() + eps)
+            let pk = UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<S>.self) - rate * mk / (vk.hardwareSquareRoot() + eps)
             UnsafeMutableRawPointer(mp + k).storeBytes(of: mk, as: SIMD8<S>.self)
             UnsafeMutableRawPointer(vp + k).storeBytes(of: vk, as: SIMD8<S>.self)
             UnsafeMutableRawPointer(p + k).storeBytes(of: pk, as: SIMD8<S>.self)
