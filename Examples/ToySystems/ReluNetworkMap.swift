@@ -11,12 +11,15 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     public let weights: Matrix
     /// b.
     public let bias: [Double]
+    /// The batch kernels: relu(x·Wᵀ + b) on row vectors.
+    @usableFromInline let layer: ReLUAffineLayer
 
     /// x' = relu(W·x + b).
     public init(weights: Matrix, bias: [Double]) {
         precondition(weights.isSquare && bias.count == weights.rows, "ReluNetworkMap: W must be n x n and b of length n")
         self.weights = weights
         self.bias = bias
+        layer = ReLUAffineLayer(matrix: weights.transposed, offset: bias)
     }
 
     /// A random network: W with N(0, gain²/n) entries, b with N(0, 0.1²) entries.
@@ -72,15 +75,7 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
     /// Analytic: relu(X·Wᵀ + b), one gemm in precision S.
     @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        let n = dimension
-        let b = bias.map { S($0) }
-        weights.withElements(as: S.self) { w in
-            S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
-                   b: w, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
-        }
-        for r in 0..<rows {
-            for i in 0..<n { values[r * n + i] = Swift.max(values[r * n + i] + b[i], 0) }   // relu as a select
-        }
+        layer.evaluate(states, rows: rows, into: values)
     }
 
     /// Analytic: (U ∘ M)·W with the pattern M = [F(X) > 0], one gemm in precision S.
@@ -89,13 +84,15 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
         states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
         rows: Int, into products: UnsafeMutableBufferPointer<S>
     ) {
-        let n = dimension
-        let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: rows * n)
-        defer { masked.deallocate() }
-        ReLUKernels.mask(cotangents, by: values, into: masked, count: rows * n)
-        weights.withElements(as: S.self) { w in
-            S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: masked.baseAddress!, lda: n,
-                   b: w, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
-        }
+        layer.pullback(values: values, cotangents: cotangents, rows: rows, into: products)
+    }
+
+    /// Analytic and fused: G = F(X) − X, Σ G² and the gradient in two gemms and one elementwise pass.
+    @inlinable
+    public func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        layer.slowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
     }
 }

@@ -120,4 +120,39 @@ public func assertOverridesMatchDefaults<S: DynamicalSystem>(
         dualRows.elements.replaceSubrange(r * n..<(r + 1) * n, with: system.dualNumberVectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r)))
     }
     assertClose(system.vectorJacobianProducts(at: states, cotangents: cotangents), dualRows, tolerance: 1e-12, "\(label): batched VJP vs dual numbers", file: file, line: line)
+    assertSlowPointGradientMatchesComposition(system, using: &rng, label, as: Double.self, tolerance: 1e-12, file: file, line: line)
+    assertSlowPointGradientMatchesComposition(system, using: &rng, label, as: Float.self, tolerance: 1e-5, file: file, line: line)
+}
+
+/// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)`` (a fused override or the
+/// default) against ``DynamicalSystem/composedSlowPointGradientBatch(_:rows:scale:scratch:into:)``, and
+/// its Σ G² against the residuals of ``DynamicalSystem/fixedPointResidual(_:)``, in precision S, on 1 to
+/// 13 random rows (so that both the eight-lane loops and their tails run). The scratch starts as NaN:
+/// an implementation must not read what it has not written.
+public func assertSlowPointGradientMatchesComposition<System: DynamicalSystem, S: BLASScalar>(
+    _ system: System, using rng: inout Xoshiro, _ label: String, as: S.Type, tolerance: Double,
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    let n = system.dimension
+    let rows = Arbitrary.int(in: 1...13, using: &rng)
+    let states = Arbitrary.matrix(rows, n, in: -2...2, using: &rng)
+    let input = states.elements.map { S($0) }
+    let scale = S(Arbitrary.vector(1, in: 0.1...2, using: &rng)[0])
+    func run(_ kernel: (UnsafeBufferPointer<S>, UnsafeMutableBufferPointer<S>, UnsafeMutableBufferPointer<S>) -> Double) -> (Double, Matrix) {
+        var scratch = [S](repeating: .nan, count: 2 * rows * n)
+        var gradient = [S](repeating: .nan, count: rows * n)
+        let sum = input.withUnsafeBufferPointer { x in
+            scratch.withUnsafeMutableBufferPointer { w in gradient.withUnsafeMutableBufferPointer { kernel(x, w, $0) } }
+        }
+        return (sum, Matrix(rows: rows, columns: n, elements: gradient.map(\.primalValue)))
+    }
+    let (fusedSum, fused) = run { system.slowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
+    let (composedSum, composed) = run { system.composedSlowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
+    let residualSum = (0..<rows).reduce(0.0) { total, r in
+        total + system.fixedPointResidual(input[(r * n)..<((r + 1) * n)].map(\.primalValue)).reduce(0) { $0 + $1 * $1 }
+    }
+    let message = "\(label): slow-point gradient in \(S.self), \(rows) rows"
+    XCTAssertTrue(isClose(fusedSum, composedSum, tolerance: tolerance), "\(message): Σ G² \(fusedSum) vs composed \(composedSum)", file: file, line: line)
+    XCTAssertTrue(isClose(fusedSum, residualSum, tolerance: tolerance), "\(message): Σ G² \(fusedSum) vs residuals \(residualSum)", file: file, line: line)
+    assertClose(fused, composed, tolerance: tolerance, "\(message): gradient vs composed", file: file, line: line)
 }

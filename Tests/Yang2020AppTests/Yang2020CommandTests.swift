@@ -22,7 +22,7 @@ final class Yang2020CommandTests: XCTestCase {
     static let tiny = ["--epochs", "1", "--batches-per-epoch", "4", "--hidden", "8", "--trials", "6", "--fp-steps", "40", "--fp-batch", "20", "--quiet"]
 
     func run(_ arguments: [String]) throws {
-        var command = try Yang2020Command.parseAsRoot(arguments) as! Yang2020Command
+        let command = try Yang2020Command.parseAsRoot(arguments) as! Yang2020Command
         try command.run()
     }
 

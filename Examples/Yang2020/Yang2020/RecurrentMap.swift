@@ -14,9 +14,8 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     public let drive: [Double]
     /// α.
     public let alpha: Double
-    /// W_rr and c in single precision, converted once for the batch kernels.
-    @usableFromInline let singleWeights: [Float]
-    @usableFromInline let singleDrive: [Float]
+    /// The batch kernels: F(h) = relu(h·A + α·c) with A = (1 − α)·I + α·W_rr.
+    @usableFromInline let layer: ReLUAffineLayer
 
     /// The map for given weights, drive and α.
     public init(recurrentWeights: Matrix, drive: [Double], alpha: Double) {
@@ -24,19 +23,9 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         self.recurrentWeights = recurrentWeights
         self.drive = drive
         self.alpha = alpha
-        singleWeights = recurrentWeights.elements.map(Float.init)
-        singleDrive = drive.map(Float.init)
-    }
-
-    /// W_rr and c in precision S, without converting per call.
-    @inlinable
-    func withParameters<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>, UnsafePointer<S>) -> R) -> R {
-        func cast<T>(_ array: [T], _ inner: (UnsafePointer<S>) -> R) -> R {
-            array.withUnsafeBufferPointer { inner(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
-        }
-        if S.self == Float.self { return cast(singleWeights) { w in cast(singleDrive) { c in body(w, c) } } }
-        if S.self == Double.self { return cast(recurrentWeights.elements) { w in cast(drive) { c in body(w, c) } } }
-        return recurrentWeights.withElements(as: S.self) { w in drive.map { S($0) }.withUnsafeBufferPointer { body(w, $0.baseAddress!) } }
+        var effective = Matrix(rows: drive.count, columns: drive.count, elements: recurrentWeights.elements.map { alpha * $0 })
+        for i in 0..<drive.count { effective[i, i] += 1 - alpha }
+        layer = ReLUAffineLayer(matrix: effective, offset: drive.map { alpha * $0 })
     }
 
     /// hidden.
@@ -71,36 +60,27 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         return result
     }
 
-    /// Analytic: relu((1 − α)·H + α·(H·W_rr + c)), one gemm in precision S.
+    /// Analytic: relu(H·((1 − α)·I + α·W_rr) + α·c), one gemm in precision S.
     @inlinable
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        let n = dimension
-        let (a, leak) = (S(alpha), S(1 - alpha))
-        withParameters(as: S.self) { w, c in
-            S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
-                   b: w, ldb: n, beta: 0, c: values.baseAddress!, ldc: n)
-            ReLUKernels.leakyUpdate(values: values, states: states, bias: c, rows: rows, columns: n, leak: leak, gain: a)
-        }
+        layer.evaluate(states, rows: rows, into: values)
     }
 
-    /// Analytic: with V = U ∘ M (M = [F(H) > 0]), the products are (1 − α)·V + α·V·W_rrᵀ; one gemm.
+    /// Analytic: with V = U ∘ M (M = [F(H) > 0]), the products are V·((1 − α)·I + α·W_rr)ᵀ; one gemm.
     @inlinable
     public func vectorJacobianProductsBatch<S: BLASScalar>(
         states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
         rows: Int, into products: UnsafeMutableBufferPointer<S>
     ) {
-        let n = dimension
-        let count = rows * n
-        let masked = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
-        defer { masked.deallocate() }
-        ReLUKernels.mask(cotangents, by: values, into: masked, count: count)
-        withParameters(as: S.self) { w, _ in
-            S.gemm(transposeA: false, transposeB: true, m: rows, n: n, k: n, alpha: S(alpha), a: masked.baseAddress!, lda: n,
-                   b: w, ldb: n, beta: 0, c: products.baseAddress!, ldc: n)
-        }
-        if alpha != 1 {
-            let leak = S(1 - alpha)
-            for k in 0..<count { products[k] += leak * masked[k] }
-        }
+        layer.pullback(values: values, cotangents: cotangents, rows: rows, into: products)
+    }
+
+    /// Analytic and fused: G = F(X) − X, Σ G² and the gradient in two gemms and one elementwise pass.
+    @inlinable
+    public func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        layer.slowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
     }
 }

@@ -13,7 +13,7 @@ extension SlowPointFinder {
     /// objective of the chunk's last step is below `tolerance`.
     ///
     /// The candidates do not interact (the objective is a sum over points, Adam acts elementwise), so
-    /// fixed blocks of `blockRows` candidates run a whole chunk each on their own core, in cache; the
+    /// fixed blocks of candidates (``BlockPartition``) run a whole chunk each on their own core, in cache; the
     /// objective of each step is summed over blocks in block order afterwards. Same seed, same bits,
     /// whatever the number of threads.
     ///
@@ -42,8 +42,8 @@ extension SlowPointFinder {
         let clock = ContinuousClock()
         let began = clock.now
         let (p, n) = (start.rows, start.columns)
-        let blockRows = Swift.max(1, options.blockRows)
-        let blockCount = (p + blockRows - 1) / blockRows
+        let blocks = BlockPartition(rows: p, maximumBlockRows: options.blockRows)
+        let blockCount = blocks.count
         var x = start.elements.map { S($0) }
         var m = [S](repeating: 0, count: p * n)
         var v = [S](repeating: 0, count: p * n)
@@ -61,8 +61,7 @@ extension SlowPointFinder {
                         sums.withUnsafeMutableBufferPointer { sumBuffer in
                             let buffers = (UncheckedSendableBuffer(xs), UncheckedSendableBuffer(ms), UncheckedSendableBuffer(vs), UncheckedSendableBuffer(sumBuffer))
                             forEachIndex(blockCount, parallel: options.parallel) { block in
-                                let low = block * blockRows
-                                let rows = Swift.min(blockRows, p - low)
+                                let (low, rows) = blocks.range(of: block)
                                 func slice(_ b: UnsafeMutableBufferPointer<S>) -> UnsafeMutableBufferPointer<S> {
                                     UnsafeMutableBufferPointer(rebasing: b[(low * n)..<((low + rows) * n)])
                                 }
@@ -105,71 +104,20 @@ extension SlowPointFinder {
     ) {
         let n = system.dimension
         let count = rows * n
-        let isMap = System.timeDomain == .discrete
-        let values = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
-        let cotangents = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
+        let scratch = UnsafeMutableBufferPointer<S>.allocate(capacity: 2 * count)
         let gradient = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
         defer {
-            values.deallocate()
-            cotangents.deallocate()
+            scratch.deallocate()
             gradient.deallocate()
         }
         // d objective / dG = 2·G / (n·P) for objective = (1/P)·Σ mean_i G_i².
         let cotangentScale = S(2 / Double(n * totalRows))
         let adam = Adam(learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon)
         for s in 0..<steps {
-            system.evaluateBatch(UnsafeBufferPointer(x), rows: rows, into: values)
-            objectiveSums[s] = residualCotangents(values: values, states: x, count: count, scale: cotangentScale, into: cotangents, isMap: isMap)
-            system.vectorJacobianProductsBatch(
-                states: UnsafeBufferPointer(x), values: UnsafeBufferPointer(values),
-                cotangents: UnsafeBufferPointer(cotangents), rows: rows, into: gradient)
-            // For a map ∂G/∂x = J − I, so the pullback of u is uᵀJ − u.
-            if isMap { subtract(cotangents, from: gradient, count: count) }
+            objectiveSums[s] = system.slowPointGradientBatch(
+                UnsafeBufferPointer(x), rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
             adam.update(parameters: x, gradients: UnsafeBufferPointer(gradient), firstMoments: m, secondMoments: v, step: firstStep + s + 1)
         }
-    }
-}
-
-/// Writes u = scale·G with G = F − x (maps) or F (flows), eight lanes at a time, and returns Σ G².
-@inlinable
-func residualCotangents<S: BLASScalar>(
-    values: UnsafeMutableBufferPointer<S>, states: UnsafeMutableBufferPointer<S>, count: Int, scale: S,
-    into cotangents: UnsafeMutableBufferPointer<S>, isMap: Bool
-) -> Double {
-    let (f, x, u) = (values.baseAddress!, states.baseAddress!, cotangents.baseAddress!)
-    var lanes = SIMD8<S>()
-    var k = 0
-    while k + 8 <= count {
-        var r = UnsafeRawPointer(f + k).loadUnaligned(as: SIMD8<S>.self)
-        if isMap { r -= UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<S>.self) }
-        lanes += r * r
-        UnsafeMutableRawPointer(u + k).storeBytes(of: scale * r, as: SIMD8<S>.self)
-        k += 8
-    }
-    var sum = 0.0
-    for lane in 0..<8 { sum += lanes[lane].primalValue }
-    while k < count {
-        let r = isMap ? f[k] - x[k] : f[k]
-        sum += (r * r).primalValue
-        u[k] = scale * r
-        k += 1
-    }
-    return sum
-}
-
-/// a ← a − b over `count` elements, eight lanes at a time.
-@inlinable
-func subtract<S: BLASScalar>(_ b: UnsafeMutableBufferPointer<S>, from a: UnsafeMutableBufferPointer<S>, count: Int) {
-    let (pa, pb) = (a.baseAddress!, b.baseAddress!)
-    var k = 0
-    while k + 8 <= count {
-        let difference = UnsafeRawPointer(pa + k).loadUnaligned(as: SIMD8<S>.self) - UnsafeRawPointer(pb + k).loadUnaligned(as: SIMD8<S>.self)
-        UnsafeMutableRawPointer(pa + k).storeBytes(of: difference, as: SIMD8<S>.self)
-        k += 8
-    }
-    while k < count {
-        pa[k] -= pb[k]
-        k += 1
     }
 }
 

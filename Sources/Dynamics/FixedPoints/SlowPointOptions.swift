@@ -19,9 +19,10 @@ public struct SlowPointOptions: Sendable {
     /// The arithmetic of the gradient search; default `.double`. `.single` is what the BrainPy
     /// tutorial computes in (float32) and runs about twice as fast; refinement is always in double.
     public var precision: ComputePrecision = .double
-    /// Candidates are optimized in independent blocks of this many rows, spread over the cores; the
-    /// partition does not depend on the thread count, so results do not either. Default 256 (a block's
-    /// work buffers fit in a 512 KiB L2 cache for 64 units in double precision).
+    /// Candidates are optimized in independent blocks of at most this many rows, spread over the cores
+    /// (the block count is rounded up to a multiple of 4, sizes equal to within a row); the partition
+    /// does not depend on the thread count, so results do not either. Default 256 (a block's work
+    /// buffers, about 450 KiB for 64 units in single precision, then fit in a 512 KiB L2 cache).
     public var blockRows: Int = 256
 
     // MARK: find(from:)

@@ -6,6 +6,9 @@ import CLapack
 public protocol BLASScalar: BinaryFloatingPoint, DynamicsScalar, SIMDScalar, Codable {
     /// C ← α·op(A)·op(B) + β·C on row-major buffers, `op(X)` = X or Xᵀ.
     ///
+    /// A single row (m = 1) goes to gemv, which reads B in place: gemm would first copy all of B into
+    /// its packed layout, which for one row costs more than the product itself.
+    ///
     /// - Parameters:
     ///   - transposeA: use Aᵀ; A is then stored `k × m`.
     ///   - transposeB: use Bᵀ; B is then stored `n × k`.
@@ -34,6 +37,15 @@ extension Double: BLASScalar {
         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
+        if m == 1 {
+            // c = α·op(B)ᵀ·a + β·c; B is k × n (or n × k when transposed), row-major. With β = 0, c may
+            // hold anything (NaN included), and not every OpenBLAS version ignores it then.
+            if beta == 0 { c.update(repeating: 0, count: n) }
+            cblas_dgemv(
+                CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, Int32(transposeB ? n : k), Int32(transposeB ? k : n),
+                alpha, b, Int32(ldb), a, transposeA ? Int32(lda) : 1, beta, c, 1)
+            return
+        }
         cblas_dgemm(
             CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB), Int32(m), Int32(n), Int32(k),
             alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -47,6 +59,15 @@ extension Float: BLASScalar {
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        if m == 1 {
+            // c = α·op(B)ᵀ·a + β·c; B is k × n (or n × k when transposed), row-major. With β = 0, c may
+            // hold anything (NaN included), and not every OpenBLAS version ignores it then.
+            if beta == 0 { c.update(repeating: 0, count: n) }
+            cblas_sgemv(
+                CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, Int32(transposeB ? n : k), Int32(transposeB ? k : n),
+                alpha, b, Int32(ldb), a, transposeA ? Int32(lda) : 1, beta, c, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB), Int32(m), Int32(n), Int32(k),
             alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

@@ -84,6 +84,26 @@ public protocol DynamicalSystem {
     func vectorJacobianProductsBatch<S: BLASScalar>(
         states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
         rows: Int, into products: UnsafeMutableBufferPointer<S>)
+
+    /// One step's worth of the slow-point search on a block of states: returns Σ G(x)² over all rows
+    /// and dimensions, and writes row k of `gradient` as scale·(∂G/∂x)ᵀ·G at row k of `states`
+    /// (G = F − id for a map, f for a flow).
+    ///
+    /// - Parameters:
+    ///   - states: `rows × dimension` values, one state per row.
+    ///   - rows: the number of states.
+    ///   - scale: multiplies the gradient (the search passes 2/(n·P), the derivative of its mean).
+    ///   - scratch: `2 × rows × dimension` values of working memory; contents on entry and exit are
+    ///     unspecified.
+    ///   - gradient: receives `rows × dimension` values.
+    ///
+    /// Default: ``composedSlowPointGradientBatch(_:rows:scale:scratch:into:)``, i.e.
+    /// ``evaluateBatch(_:rows:into:)`` then ``vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``
+    /// with elementwise passes between. A model whose two kernels share work may fuse them here
+    /// (``ReLUAffineLayer`` does).
+    func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>) -> Double
 }
 
 /// A discrete-time system x_{t+1} = F(x_t).
