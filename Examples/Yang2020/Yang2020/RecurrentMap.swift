@@ -16,6 +16,8 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     public let alpha: Double
     /// The batch kernels: F(h) = relu(h·A + α·c) with A = (1 − α)·I + α·W_rr.
     @usableFromInline let layer: ReLUAffineLayer
+    /// Aᵀ, whose rows the Jacobian copies.
+    let jacobianRows: Matrix
 
     /// The map for given weights, drive and α.
     public init(recurrentWeights: Matrix, drive: [Double], alpha: Double) {
@@ -26,6 +28,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         var effective = Matrix(rows: drive.count, columns: drive.count, elements: recurrentWeights.elements.map { alpha * $0 })
         for i in 0..<drive.count { effective[i, i] += 1 - alpha }
         layer = ReLUAffineLayer(matrix: effective, offset: drive.map { alpha * $0 })
+        jacobianRows = effective.transposed
     }
 
     /// hidden.
@@ -48,14 +51,15 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
         return drive
     }
 
-    /// Analytic: J[i, j] = m_i·((1 − α)·δ_ij + α·W_rr[j, i]).
+    /// Analytic: J = diag(m)·Aᵀ, J[i, j] = m_i·((1 − α)·δ_ij + α·W_rr[j, i]): row i of J is row i of Aᵀ
+    /// where unit i is active, zero elsewhere. The pattern comes from the batch kernel (one gemv).
     public func jacobian(at h: [Double]) -> Matrix {
         let n = dimension
-        let value = step(h)
+        var value = [Double](repeating: 0, count: n)
+        h.withUnsafeBufferPointer { x in value.withUnsafeMutableBufferPointer { layer.evaluate(x, rows: 1, into: $0) } }
         var result = Matrix(rows: n, columns: n)
         for i in 0..<n where value[i] > 0 {
-            for j in 0..<n { result[i, j] = alpha * recurrentWeights[j, i] }
-            result[i, i] += 1 - alpha
+            result.elements.replaceSubrange((i * n)..<((i + 1) * n), with: jacobianRows.elements[(i * n)..<((i + 1) * n)])
         }
         return result
     }

@@ -23,12 +23,14 @@ public struct LUFactorization: Sendable {
         try matrix.validateSquareFinite(for: "LU factorization")
         LAPACKSettings.configure()
         let n = matrix.rows
-        var norm = 0.0
-        for j in 0..<n {
-            var column = 0.0
-            for i in 0..<n { column += abs(matrix.elements[i * n + j]) }
-            norm = Swift.max(norm, column)
+        // ‖A‖₁, the largest column sum of |a_ij|, accumulated row by row (contiguous, vectorizable).
+        var columnSums = [Double](repeating: 0, count: n)
+        matrix.elements.withUnsafeBufferPointer { a in
+            for i in 0..<n {
+                for j in 0..<n { columnSums[j] += abs(a[i * n + j]) }
+            }
         }
+        let norm = columnSums.max() ?? 0
         // The row-major elements of A are the column-major elements of Aᵀ: factor Aᵀ in LAPACK's
         // native layout (no transposed copy) and solve with the transpose flag.
         var a = matrix.elements
@@ -49,11 +51,15 @@ public struct LUFactorization: Sendable {
         guard rhs.count == dimension else {
             throw .shapeMismatch(operation: "LU solve", detail: "A is \(dimension) x \(dimension), b has \(rhs.count) entries")
         }
-        var a = factors
-        var p = pivots
         var b = rhs
-        // The factors are those of Aᵀ, so A·x = b is (Aᵀ)ᵀ·x = b.
-        let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "T")), Int32(dimension), 1, &a, Int32(dimension), &p, &b, Int32(dimension))
+        // The factors are those of Aᵀ, so A·x = b is (Aᵀ)ᵀ·x = b. dgetrs only reads them: no copy.
+        let info = factors.withUnsafeBufferPointer { a in
+            pivots.withUnsafeBufferPointer { p in
+                LAPACKE_dgetrs(
+                    LAPACK_COL_MAJOR, CChar(UInt8(ascii: "T")), Int32(dimension), 1, a.baseAddress, Int32(dimension), p.baseAddress,
+                    &b, Int32(dimension))
+            }
+        }
         guard info == 0 else { throw .lapackFailure(routine: "dgetrs", info: Int(info)) }
         return b
     }
@@ -63,10 +69,11 @@ public struct LUFactorization: Sendable {
     ///
     /// - Complexity: O(n²).
     public func conditionNumber() -> Double {
-        var a = factors
         var rcond = 0.0
         // κ₁(A) = κ∞(Aᵀ), and the factors are those of Aᵀ, whose ∞-norm is ‖A‖₁.
-        let info = LAPACKE_dgecon(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "I")), Int32(dimension), &a, Int32(dimension), norm1, &rcond)
+        let info = factors.withUnsafeBufferPointer { a in
+            LAPACKE_dgecon(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "I")), Int32(dimension), a.baseAddress, Int32(dimension), norm1, &rcond)
+        }
         guard info == 0, rcond > 0 else { return .infinity }
         return 1 / rcond
     }

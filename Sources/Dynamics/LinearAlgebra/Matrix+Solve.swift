@@ -26,10 +26,21 @@ extension Matrix {
         return Matrix(rows: rhs.rows, columns: rhs.columns, elements: b)
     }
 
-    /// Solves A·x = b for a vector b.
+    /// Solves A·x = b for a vector b, through ``LUFactorization`` (which factors the row-major A in
+    /// place as the column-major Aᵀ, so no transposed copies are made).
     ///
     /// - Complexity: O(n³).
     public func solve(_ rhs: [Double]) throws(LinearAlgebraError) -> [Double] {
-        try solve(Matrix(rows: rhs.count, columns: 1, elements: rhs)).elements
+        try validateSquareFinite(for: "linear solve")
+        guard rhs.count == rows else {
+            throw .shapeMismatch(operation: "linear solve", detail: "A is \(rows) x \(columns), b has \(rhs.count) entries")
+        }
+        guard rhs.allSatisfy(\.isFinite) else { throw .nonFinite(operation: "linear solve (right-hand side)") }
+        let lu: LUFactorization
+        do { lu = try LUFactorization(of: self) } catch {
+            if case let .singular(_, pivot) = error { throw .singular(operation: "linear solve", pivot: pivot) }
+            throw error
+        }
+        return try lu.solve(rhs)
     }
 }

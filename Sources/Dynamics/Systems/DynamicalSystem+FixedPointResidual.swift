@@ -20,6 +20,20 @@ extension DynamicalSystem {
         }
     }
 
+    /// G on every row of `states`: F(x) − x for a map, f(x) for a flow.
+    ///
+    /// - Parameter states: one state per row, `dimension` columns.
+    /// - Complexity: one ``DynamicalSystem/evaluate(_:)`` (one batch kernel call for a
+    ///   ``BatchKernelSystem``) plus O(rows · n).
+    @inlinable
+    public func fixedPointResiduals(_ states: Matrix) -> Matrix {
+        var result = evaluate(states)
+        if Self.timeDomain == .discrete {
+            for k in result.elements.indices { result.elements[k] -= states.elements[k] }
+        }
+        return result
+    }
+
     /// ∂G/∂x: J − I for a map, J for a flow.
     ///
     /// - Complexity: one ``DynamicalSystem/jacobian(at:)`` plus O(n).
