@@ -14,6 +14,25 @@ func activityCandidates(of system: ReluNetworkMap, trajectories: Int, using rng:
     return rows
 }
 
+/// The ReLU map with its batch kernels but without its fused slow-point gradient: the search then runs
+/// on the composed default (evaluation, then vector-Jacobian products, with elementwise passes between),
+/// the baseline that the fused kernel is measured against.
+struct ComposedKernels: DiscreteMap, BatchKernelSystem {
+    let base: ReluNetworkMap
+    var dimension: Int { base.dimension }
+    func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x) }
+    func jacobian(at x: [Double]) -> Matrix { base.jacobian(at: x) }
+    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        base.evaluateBatch(states, rows: rows, into: values)
+    }
+    func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        base.vectorJacobianProductsBatch(states: states, values: values, cotangents: cotangents, rows: rows, into: products)
+    }
+}
+
 /// The slow-point workloads of a 64-unit ReLU map with 2200 candidates: the tutorial's 10,000-step
 /// Adam protocol, `find(from:)`, and the three filters; then how `find(from:)` scales.
 func slowPointBenchmark() {
@@ -23,19 +42,22 @@ func slowPointBenchmark() {
     let candidates = activityCandidates(of: system, trajectories: 100, using: &rng)
     var search: GradientSearchResult?
     var protocolRuns: [String: Measurement] = [:]
-    for precision in [ComputePrecision.double, .single] {
-        for parallel in [false, true] {
-            var options = SlowPointOptions()
-            options.precision = precision
-            options.parallel = parallel
-            options.tolerance = 0   // run all 10,000 steps, as the tutorial does
-            let label = "\(precision), \(parallel ? "2 cores" : "1 core")"
-            protocolRuns[label] = measure("(i) Adam protocol, 10,000 steps, \(label)", samples: 3, warmup: 0) {
-                search = try! SlowPointFinder(system, options: options).optimize(candidates)
-            }
-            print("      final objective \(search!.finalObjective), \(search!.steps) steps")
+    func run<System: DynamicalSystem>(_ system: System, _ label: String, precision: ComputePrecision, parallel: Bool) {
+        var options = SlowPointOptions()
+        options.precision = precision
+        options.parallel = parallel
+        options.tolerance = 0   // run all 10,000 steps, as the tutorial does
+        protocolRuns[label] = measure("(i) Adam protocol, 10,000 steps, \(label)", samples: 3, warmup: 0) {
+            search = try! SlowPointFinder(system, options: options).optimize(candidates)
         }
+        print("      final objective \(search!.finalObjective), \(search!.steps) steps")
     }
+    // The composed baseline first, so that `search` ends as the fused float32 result the filters use.
+    run(ComposedKernels(base: system), "single, 2 cores, composed", precision: .single, parallel: true)
+    run(system, "double, 1 core", precision: .double, parallel: false)
+    run(system, "single, 1 core", precision: .single, parallel: false)
+    run(system, "single, 2 cores", precision: .single, parallel: true)
+    ratio("fused / composed kernels (single, 2 cores)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 2 cores, composed"]!)
     ratio("single / double (1 core)", protocolRuns["single, 1 core"]!, protocolRuns["double, 1 core"]!)
     ratio("2 cores / 1 core (single)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 1 core"]!)
     findBenchmark(system, candidates)
