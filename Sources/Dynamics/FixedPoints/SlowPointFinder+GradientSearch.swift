@@ -3,24 +3,25 @@ import Foundation
 extension SlowPointFinder {
     /// The tutorial's slow-point optimisation: Adam on the mean of q over all candidates.
     ///
-    /// Each step evaluates F on every candidate (``DynamicalSystem/evaluateBatch(_:rows:into:)``),
-    /// forms G = F(x) − x (maps) or f(x) (flows), and takes the gradient of the objective
-    /// (1/P)·Σₖ q(xₖ) through
-    /// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``, so
-    /// batched overrides make it fast. Adam uses standard bias correction, in the form
+    /// Each step forms G = F(x) − x (maps) or f(x) (flows) on every candidate and the gradient of the
+    /// objective (1/P)·Σₖ q(xₖ) through
+    /// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)``, whose default runs the
+    /// batched evaluation and vector-Jacobian products, so batched overrides make it fast and a fused
+    /// one faster still. Adam uses standard bias correction, in the form
     /// lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε) as BrainPy and Kingma & Ba (§2) write it. Steps run in
     /// chunks of `numBatch`; after each chunk one progress line is reported and the search stops if the
     /// objective of the chunk's last step is below `tolerance`.
     ///
     /// The candidates do not interact (the objective is a sum over points, Adam acts elementwise), so
-    /// fixed blocks of candidates (``BlockPartition``) run a whole chunk each on their own core, in cache; the
-    /// objective of each step is summed over blocks in block order afterwards. Same seed, same bits,
-    /// whatever the number of threads.
+    /// fixed blocks of candidates (``BlockPartition``) run a whole chunk each on their own core, in
+    /// cache; the objective of each step is summed over blocks in block order afterwards. Same seed,
+    /// same bits, whatever the number of threads.
     ///
     /// - Parameter candidates: initial states, one per row, `dimension` values each.
     /// - Returns: the optimized states, their losses and the objective of every step.
     /// - Throws: ``SlowPointError`` for empty, misshapen or non-finite candidates, or divergence.
-    /// - Complexity: numSteps · (one batched evaluation + one batched VJP) on P × n.
+    /// - Complexity: numSteps · (one slow-point gradient, by default one batched evaluation and one
+    ///   batched VJP) on P × n.
     @inlinable
     public func optimize(_ candidates: [[Double]]) throws(SlowPointError) -> GradientSearchResult {
         try optimize(candidates, steps: options.numSteps)

@@ -3,11 +3,13 @@
 ///
 /// Many ReLU models are this layer in disguise: relu(W·x + b) is A = Wᵀ, c = b; the leaky RNN update
 /// relu((1 − α)·h + α·(h·W + d)) is A = (1 − α)·I + α·W, c = α·d. Such a model keeps one layer and
-/// forwards ``DynamicalSystem/evaluateBatch(_:rows:into:)`` and
-/// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)`` to it.
+/// forwards ``DynamicalSystem/evaluateBatch(_:rows:into:)``,
+/// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)`` and
+/// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)`` to it.
 ///
 /// With the activation pattern M = [Y > 0] the Jacobian of a row is diag(m)·Aᵀ, so the pullback of
-/// cotangent rows U is (U ∘ M)·Aᵀ (relu'(0) = 0). Each kernel is one gemm plus one elementwise pass.
+/// cotangent rows U is (U ∘ M)·Aᵀ (relu'(0) = 0). Each kernel is one gemm (two for the fused slow-point
+/// gradient) with O(rows · n) elementwise work around it.
 /// Both hand gemm β = 1 over an output they filled themselves: OpenBLAS clears C for β = 0 with a scalar
 /// loop that cost about 10 % of a slow-point search step.
 public struct ReLUAffineLayer: Sendable {
@@ -15,7 +17,9 @@ public struct ReLUAffineLayer: Sendable {
     public let matrix: Matrix
     /// c (n values).
     public let offset: [Double]
+    /// A in single precision, converted once.
     @usableFromInline let singleMatrix: [Float]
+    /// c in single precision, converted once.
     @usableFromInline let singleOffset: [Float]
 
     /// The layer relu(x·A + c).
