@@ -6,13 +6,13 @@ import Dynamics
 /// diag(m)·W, so a fixed point with pattern m solves (I − diag(m)·W)·x = diag(m)·b exactly.
 /// The overrides (Jacobian, batched evaluation and vector-Jacobian products on BLAS) are tested
 /// against the dual-number defaults.
-public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
+public struct ReluNetworkMap: DiscreteMap, ReLUAffineSystem, Sendable {
     /// W (n × n).
     public let weights: Matrix
     /// b.
     public let bias: [Double]
     /// The batch kernels: relu(x·Wᵀ + b) on row vectors.
-    @usableFromInline let layer: ReLUAffineLayer
+    public let layer: ReLUAffineLayer
 
     /// x' = relu(W·x + b).
     public init(weights: Matrix, bias: [Double]) {
@@ -70,29 +70,5 @@ public struct ReluNetworkMap: DiscreteMap, BatchKernelSystem, Sendable {
             for j in 0..<n { result[i, j] = 0 }
         }
         return result
-    }
-
-    /// Analytic: relu(X·Wᵀ + b), one gemm in precision S.
-    @inlinable
-    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        layer.evaluate(states, rows: rows, into: values)
-    }
-
-    /// Analytic: (U ∘ M)·W with the pattern M = [F(X) > 0], one gemm in precision S.
-    @inlinable
-    public func vectorJacobianProductsBatch<S: BLASScalar>(
-        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
-        rows: Int, into products: UnsafeMutableBufferPointer<S>
-    ) {
-        layer.pullback(values: values, cotangents: cotangents, rows: rows, into: products)
-    }
-
-    /// Analytic and fused: G = F(X) − X, Σ G² and the gradient in two gemms and one elementwise pass.
-    @inlinable
-    public func slowPointGradientBatch<S: BLASScalar>(
-        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
-        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
-    ) -> Double {
-        layer.slowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
     }
 }

@@ -7,7 +7,7 @@ import Dynamics
 /// J = diag(m)·((1 − α)·I + α·W_rrᵀ) (J[i, j] = ∂F_i/∂h_j). The overrides below use that: an analytic
 /// Jacobian, and batched evaluation and vector-Jacobian products as one BLAS product each, in single or
 /// double precision. Tests check each against the dual-number default.
-public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
+public struct RecurrentMap: DiscreteMap, ReLUAffineSystem, Sendable {
     /// W_rr (hidden × hidden, row-vector convention).
     public let recurrentWeights: Matrix
     /// c = x·W_ir + b_rr.
@@ -15,7 +15,7 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
     /// α.
     public let alpha: Double
     /// The batch kernels: F(h) = relu(h·A + α·c) with A = (1 − α)·I + α·W_rr.
-    @usableFromInline let layer: ReLUAffineLayer
+    public let layer: ReLUAffineLayer
     /// Aᵀ, whose rows the Jacobian copies.
     let jacobianRows: Matrix
 
@@ -62,29 +62,5 @@ public struct RecurrentMap: DiscreteMap, BatchKernelSystem, Sendable {
             result.elements.replaceSubrange((i * n)..<((i + 1) * n), with: jacobianRows.elements[(i * n)..<((i + 1) * n)])
         }
         return result
-    }
-
-    /// Analytic: relu(H·((1 − α)·I + α·W_rr) + α·c), one gemm in precision S.
-    @inlinable
-    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        layer.evaluate(states, rows: rows, into: values)
-    }
-
-    /// Analytic: with V = U ∘ M (M = [F(H) > 0]), the products are V·((1 − α)·I + α·W_rr)ᵀ; one gemm.
-    @inlinable
-    public func vectorJacobianProductsBatch<S: BLASScalar>(
-        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
-        rows: Int, into products: UnsafeMutableBufferPointer<S>
-    ) {
-        layer.pullback(values: values, cotangents: cotangents, rows: rows, into: products)
-    }
-
-    /// Analytic and fused: G = F(X) − X, Σ G² and the gradient in two gemms and one elementwise pass.
-    @inlinable
-    public func slowPointGradientBatch<S: BLASScalar>(
-        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
-        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
-    ) -> Double {
-        layer.slowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
     }
 }

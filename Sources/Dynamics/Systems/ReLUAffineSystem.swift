@@ -1,0 +1,34 @@
+/// A map whose batch kernels are those of one ``ReLUAffineLayer``: conform, expose the layer, and
+/// evaluation, vector-Jacobian products and the fused slow-point gradient come from it (every
+/// `Matrix` entry point too, through ``BatchKernelSystem``).
+public protocol ReLUAffineSystem: BatchKernelSystem {
+    /// The layer y = relu(x·A + c) that F is on row vectors.
+    var layer: ReLUAffineLayer { get }
+}
+
+extension ReLUAffineSystem {
+    /// ``ReLUAffineLayer/evaluate(_:rows:into:)``: one gemm in precision S.
+    @inlinable
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        layer.evaluate(states, rows: rows, into: values)
+    }
+
+    /// ``ReLUAffineLayer/pullback(values:cotangents:rows:into:)``: (U ∘ M)·Aᵀ, one gemm.
+    @inlinable
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        layer.pullback(values: values, cotangents: cotangents, rows: rows, into: products)
+    }
+
+    /// ``ReLUAffineLayer/slowPointGradient(_:rows:scale:scratch:into:)``: G = F(X) − X, Σ G² and the
+    /// gradient in two gemms and one elementwise pass.
+    @inlinable
+    public func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        layer.slowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+    }
+}
