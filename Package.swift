@@ -20,10 +20,12 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .target(name: "DynamicsKernels", path: "Sources/DynamicsKernels"),
         .target(
             name: "Dynamics",
             dependencies: [
                 "CLapack",
+                "DynamicsKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],

@@ -33,6 +33,61 @@ struct ComposedKernels: DiscreteMap, BatchKernelSystem {
     }
 }
 
+/// The ReLU map with its slow-point gradient fused by OpenBLAS (two gemms and one pass) instead of
+/// the hand-written AVX2 kernel: the baseline that the kernel is measured against.
+struct BLASFusedKernels: DiscreteMap, BatchKernelSystem {
+    let base: ReluNetworkMap
+    var dimension: Int { base.dimension }
+    func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x) }
+    func jacobian(at x: [Double]) -> Matrix { base.jacobian(at: x) }
+    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        base.evaluateBatch(states, rows: rows, into: values)
+    }
+    func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        base.vectorJacobianProductsBatch(states: states, values: values, cotangents: cotangents, rows: rows, into: products)
+    }
+    func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        base.layer.blasSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+    }
+}
+
+/// One Adam step on 2200 × 64 single-precision values: the AVX kernel against the portable SSE loop.
+func adamBenchmark() {
+    let count = 2200 * 64
+    var rng = SeededGenerator(seed: 3)
+    let gradients = (0..<count).map { _ in Float(rng.nextStandardNormal()) }
+    var (parameters, m, v) = ([Float](repeating: 0, count: count), [Float](repeating: 0, count: count), [Float](repeating: 0, count: count))
+    let adam = Adam()
+    func time(_ label: String, portable: Bool) -> Measurement {
+        measure("100 Adam steps, 2200 x 64 floats, \(label)", samples: 21, warmup: 3, operationsPerSample: 100) {
+            parameters.withUnsafeMutableBufferPointer { p in
+                m.withUnsafeMutableBufferPointer { mb in
+                    v.withUnsafeMutableBufferPointer { vb in
+                        gradients.withUnsafeBufferPointer { g in
+                            for t in 1...100 {
+                                if portable {
+                                    adam.portableUpdate(parameters: p, gradients: g, firstMoments: mb, secondMoments: vb, step: t)
+                                } else {
+                                    adam.update(parameters: p, gradients: g, firstMoments: mb, secondMoments: vb, step: t)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let portable = time("portable (SSE)", portable: true)
+    let vector = time("update (AVX kernel: \(VectorKernels.isAvailable))", portable: false)
+    ratio("AVX kernel / portable Adam", vector, portable)
+}
+
 /// The slow-point workloads of a 64-unit ReLU map with 2200 candidates: the tutorial's 10,000-step
 /// Adam protocol, `find(from:)`, and the three filters; then how `find(from:)` scales.
 func slowPointBenchmark() {
@@ -54,10 +109,13 @@ func slowPointBenchmark() {
     }
     // The composed baseline first, so that `search` ends as the fused float32 result the filters use.
     run(ComposedKernels(base: system), "single, 2 cores, composed", precision: .single, parallel: true)
+    run(BLASFusedKernels(base: system), "single, 2 cores, OpenBLAS fused", precision: .single, parallel: true)
     run(system, "double, 1 core", precision: .double, parallel: false)
     run(system, "single, 1 core", precision: .single, parallel: false)
     run(system, "single, 2 cores", precision: .single, parallel: true)
     ratio("fused / composed kernels (single, 2 cores)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 2 cores, composed"]!)
+    ratio("fused / OpenBLAS fused (single, 2 cores; AVX kernel: \(VectorKernels.runFusedReLUGradient(dimension: 64)))",
+          protocolRuns["single, 2 cores"]!, protocolRuns["single, 2 cores, OpenBLAS fused"]!)
     ratio("single / double (1 core)", protocolRuns["single, 1 core"]!, protocolRuns["double, 1 core"]!)
     ratio("2 cores / 1 core (single)", protocolRuns["single, 2 cores"]!, protocolRuns["single, 1 core"]!)
     findBenchmark(system, candidates)

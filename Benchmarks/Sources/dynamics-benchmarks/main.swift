@@ -1,5 +1,5 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
-// slowpoints, find, slowpoint-scaling, training, filters.
+// slowpoints, adam, find, slowpoint-scaling, training, filters.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -9,6 +9,7 @@ let available: [String: () -> Void] = [
     "training": trainingBenchmark,
     "filters": filterBenchmark,
     "slowpoints": slowPointBenchmark,
+    "adam": adamBenchmark,
     "find": findOnlyBenchmark,
     "slowpoint-scaling": slowPointScalingBenchmark,
 ]

@@ -32,11 +32,31 @@ public struct Adam: Sendable {
     /// One Adam step on `parameters` given `gradients`, updating the moment buffers; all buffers have
     /// the same length.
     ///
+    /// In single precision on a CPU with AVX2 (``VectorKernels/isAvailable``) the step runs in the
+    /// eight-lane AVX kernel `dynamics_adam_update_f32`, otherwise in ``portableUpdate(parameters:gradients:firstMoments:secondMoments:step:)``;
+    /// both round every operation as written, so they give the same bits.
+    ///
     /// - Parameters:
     ///   - t: the step number, starting at 1 (it sets the bias correction).
     /// - Complexity: O(count), no allocation.
     @inlinable
     public func update<S: BLASScalar>(
+        parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
+        firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int
+    ) {
+        if S.self == Float.self && VectorKernels.isAvailable {
+            vectorUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
+        } else {
+            portableUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
+        }
+    }
+
+    /// ``update(parameters:gradients:firstMoments:secondMoments:step:)`` in Swift SIMD (SSE on
+    /// baseline x86-64), in any precision. Public so that benchmarks can compare it with the AVX kernel.
+    ///
+    /// - Complexity: O(count), no allocation.
+    @inlinable
+    public func portableUpdate<S: BLASScalar>(
         parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
         firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int
     ) {

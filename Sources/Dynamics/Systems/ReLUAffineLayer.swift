@@ -21,17 +21,20 @@ public struct ReLUAffineLayer: Sendable {
     @usableFromInline let singleMatrix: [Float]
     /// c in single precision, converted once.
     @usableFromInline let singleOffset: [Float]
+    /// Aᵀ in single precision, row-major, for the fused kernel's backward product.
+    @usableFromInline let singleTransposedMatrix: [Float]
 
     /// The layer relu(x·A + c).
     ///
     /// - Precondition: `matrix` is square and `offset` has one value per row.
-    /// - Complexity: O(n²) to keep the single-precision copies.
+    /// - Complexity: O(n²) to keep the single-precision copies (A, Aᵀ and c).
     public init(matrix: Matrix, offset: [Double]) {
         precondition(matrix.isSquare && offset.count == matrix.rows, "ReLUAffineLayer: A must be n x n and c of length n")
         self.matrix = matrix
         self.offset = offset
         singleMatrix = matrix.elements.map(Float.init)
         singleOffset = offset.map(Float.init)
+        singleTransposedMatrix = matrix.transposed.elements.map(Float.init)
     }
 
     /// n.
@@ -88,15 +91,36 @@ public struct ReLUAffineLayer: Sendable {
     /// G = relu(x·A + c) − x, and writes scale·(∂G/∂x)ᵀ·G = (u ∘ M)·Aᵀ − u (u = scale·G) into `gradient`.
     /// A ReLU flow dx/dt = relu(x·A + c) − x has the same G and may forward to it as well.
     ///
-    /// One elementwise pass sits between the two gemms where the composed default has four: it
-    /// rectifies, forms G, sums G², writes u ∘ M over the product (no longer needed) and −u into
-    /// `gradient`, which the second gemm then accumulates into (β = 1).
+    /// In single precision, where ``VectorKernels/runFusedReLUGradient(dimension:)`` allows (AVX2/FMA
+    /// CPU, n a multiple of 8 up to 96), one hand-written kernel does everything tile by tile in
+    /// registers; elsewhere ``blasSlowPointGradient(_:rows:scale:scratch:into:)`` does it with two
+    /// gemms. Both compute the same sums in different orders, so they agree to rounding.
     ///
     /// - Parameters:
     ///   - scratch: at least `rows × n` values.
-    /// - Complexity: two gemms, O(rows · n²); no allocation.
+    /// - Complexity: O(rows · n²); no allocation.
     @inlinable
     public func slowPointGradient<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        let count = rows * dimension
+        precondition(scratch.count >= count && gradient.count >= count && states.count >= count, "slowPointGradient: buffers too small for \(rows) rows")
+        if S.self == Float.self && VectorKernels.runFusedReLUGradient(dimension: dimension) {
+            return vectorSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+        }
+        return blasSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+    }
+
+    /// ``slowPointGradient(_:rows:scale:scratch:into:)`` with OpenBLAS, in any precision: one
+    /// elementwise pass sits between the two gemms where the composed default has four. It rectifies,
+    /// forms G, sums G², writes u ∘ M over the product (no longer needed) and −u into `gradient`,
+    /// which the second gemm then accumulates into (β = 1). Public so that benchmarks can compare it
+    /// with the vector kernel.
+    ///
+    /// - Complexity: two gemms, O(rows · n²); no allocation.
+    @inlinable
+    public func blasSlowPointGradient<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
     ) -> Double {
