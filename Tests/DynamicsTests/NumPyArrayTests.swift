@@ -103,7 +103,10 @@ final class NumPyArrayTests: XCTestCase {
         expect(good + [0, 0], { $0 == .trailingData(expectedBytes: 16, actualBytes: 18) }, "extra data")
         expect(npyFile(major: 1, header: "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999, 99999999999), }", data: []), { if case .malformedHeader = $0 { return true }; if case .truncatedData = $0 { return true }; return false }, "huge shape")
         XCTAssertThrowsError(try NumPyArray(shape: [2, 2], values: [1])) { XCTAssertEqual($0 as? NumPyError, .shapeMismatch(shape: [2, 2], count: 1)) }
-        XCTAssertThrowsError(try NumPyArray(vector: [1, 2]).matrix())
+        XCTAssertThrowsError(try NumPyArray(vector: [1, 2]).matrix()) { XCTAssertEqual($0 as? NumPyError, .notAMatrix(shape: [2])) }
+        XCTAssertThrowsError(try NumPyArray(shape: [2, 1, 2], values: [1, 2, 3, 4]).matrix()) {
+            XCTAssertTrue("\($0)".contains("2-D array") && "\($0)".contains("[2, 1, 2]"), "the message names the rank and the shape: \($0)")
+        }
     }
 
     /// No byte string crashes the reader: random bytes, and valid files with random bytes changed,

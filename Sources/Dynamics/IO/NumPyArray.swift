@@ -67,9 +67,9 @@ public struct NumPyArray: Equatable, Sendable {
 
     /// The 2-D array as a ``Matrix``.
     ///
-    /// - Throws: ``NumPyError/shapeMismatch(shape:count:)`` unless the array has rank 2.
+    /// - Throws: ``NumPyError/notAMatrix(shape:)`` unless the array has rank 2.
     public func matrix() throws(NumPyError) -> Matrix {
-        guard shape.count == 2 else { throw .shapeMismatch(shape: shape, count: values.count) }
+        guard shape.count == 2 else { throw .notAMatrix(shape: shape) }
         return Matrix(rows: shape[0], columns: shape[1], elements: values)
     }
 

@@ -16,6 +16,8 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
     case trailingData(expectedBytes: Int, actualBytes: Int)
     /// Values do not match the shape.
     case shapeMismatch(shape: [Int], count: Int)
+    /// A matrix was asked of an array whose rank is not 2.
+    case notAMatrix(shape: [Int])
     /// Reading or writing the file failed.
     case io(path: String, reason: String)
 
@@ -30,6 +32,7 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
         case let .truncatedData(expected, actual): return "the .npy data are truncated: the shape needs \(expected) bytes, the file has \(actual)"
         case let .trailingData(expected, actual): return "the .npy file has \(actual) data bytes but its shape describes \(expected); the header and the data disagree"
         case let .shapeMismatch(shape, count): return "shape \(shape) needs \(shape.reduce(1, *)) values, got \(count)"
+        case let .notAMatrix(shape): return "a matrix needs a 2-D array, this one has shape \(shape); reshape it to (rows, columns) first"
         case let .io(path, reason): return "\(path): \(reason)"
         }
     }
