@@ -46,4 +46,25 @@ final class LinearStabilityTests: XCTestCase {
         XCTAssertEqual(stability.slowEigenvalue.real, -0.1, accuracy: 1e-12)
         assertClose(stability.slowDirection, [1 / 2.0.squareRoot(), 1 / 2.0.squareRoot()], tolerance: 1e-12)
     }
+
+    /// `atEach` on all cores gives, in order, exactly what the initializer gives point by point, and
+    /// reports the first failing point's error.
+    func testAtEachEqualsPointByPoint() {
+        forAllCases(10) { rng in
+            let henon = Henon(a: Arbitrary.vector(1, in: 0.5...1.5, using: &rng)[0], b: 0.3)
+            let states = (0..<Arbitrary.int(in: 1...12, using: &rng)).map { _ in Arbitrary.vector(2, using: &rng) }
+            let timeStep = Arbitrary.vector(1, in: 0.1...2, using: &rng)[0]
+            let batch = try? LinearStability.atEach(henon, states: states, timeStep: timeStep)
+            let single = try? states.map { try LinearStability(henon, at: $0, timeStep: timeStep) }
+            XCTAssertEqual(batch?.map(\.eigenvalues), single?.map(\.eigenvalues), "\(states.count) points")
+            XCTAssertEqual(batch?.map(\.jacobian), single?.map(\.jacobian), "\(states.count) points")
+            XCTAssertEqual(batch?.map(\.timeConstants), single?.map(\.timeConstants), "\(states.count) points")
+        }
+        var expected: LinearAlgebraError?
+        do { _ = try LinearStability(Henon(), at: [.nan, 0]) } catch { expected = error }
+        XCTAssertNotNil(expected, "a NaN state has a non-finite Jacobian")
+        XCTAssertThrowsError(try LinearStability.atEach(Henon(), states: [[0, 0], [.nan, 0], [.infinity, 0]])) {
+            XCTAssertEqual($0 as? LinearAlgebraError, expected, "the failing point's error")
+        }
+    }
 }

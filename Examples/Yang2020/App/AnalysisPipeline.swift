@@ -91,7 +91,7 @@ struct AnalysisPipeline {
         do { refined = try finder.refine(search.states) } catch { throw CommandError(error.description) }
         let distinct = finder.deduplicate(refined)
         func withStability(_ points: [SlowPoint]) throws -> [(point: SlowPoint, stability: LinearStability)] {
-            try points.map { ($0, try LinearStability(map, at: $0.state, timeStep: settings.task.dt)) }
+            Array(zip(points, try LinearStability.atEach(map, states: points.map(\.state), timeStep: settings.task.dt)))
         }
         let fixedPoints = try withStability(distinct.filter(\.isFixedPoint))
         let slowMinima = try withStability(distinct.filter { !$0.isFixedPoint })
