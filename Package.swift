@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
-        .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots"]),
+        .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
     ]
 )

@@ -252,8 +252,15 @@ func tickLabel(_ value: Double) -> String {
     return text
 }
 
-/// Two decimals, enough for pixel coordinates.
-func fmt(_ value: Double) -> String { String(format: "%.2f", value) }
+/// Two decimals, enough for pixel coordinates: `%.2f` without its cost (figures of a few thousand
+/// points spent most of their time in `String(format:)`), and without the "-0.00" it can print.
+func fmt(_ value: Double) -> String {
+    let hundredths = (value * 100).rounded(.toNearestOrEven)
+    guard hundredths.magnitude < 1e15 else { return String(format: "%.2f", value) }   // also NaN and ±inf
+    let units = Int(hundredths.magnitude)
+    let fraction = units % 100
+    return (hundredths < 0 ? "-" : "") + String(units / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
+}
 
 /// Escapes the XML special characters of a text node or attribute.
 public func escape(_ text: String) -> String {

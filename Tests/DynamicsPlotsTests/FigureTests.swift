@@ -1,4 +1,5 @@
-import DynamicsPlots
+@testable import DynamicsPlots
+import DynamicsTestSupport
 import Foundation
 import XCTest
 #if canImport(FoundationXML)
@@ -21,5 +22,21 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(svg.contains("<polyline"))
         XCTAssertTrue(svg.contains("<ellipse"))
         XCTAssertFalse(svg.contains("nan"), "non-finite points are dropped")
+    }
+
+    /// Coordinates print as `%.2f` would, over magnitudes from 1e-3 to 1e7, except that a value
+    /// rounding to zero never prints as "-0.00"; values whose hundredths sit within 1e-6 of a tie are
+    /// left out (scaling by 100 may round them the other way, a harmless last-digit difference).
+    func testCoordinatesPrintLikePrintfTwoDecimals() {
+        forAllCases(200) { rng in
+            let exponent = Arbitrary.int(in: -3...7, using: &rng)
+            let value = Arbitrary.vector(1, using: &rng)[0] * pow(10, Double(exponent))
+            let scaled = (value * 100).magnitude
+            guard abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return }
+            let expected = String(format: "%.2f", value)
+            XCTAssertEqual(fmt(value), expected == "-0.00" ? "0.00" : expected, "fmt(\(value))")
+        }
+        XCTAssertEqual([0, -0.0, -0.004, 0.07, -3.5, 1234.5678, 1e20].map(fmt), ["0.00", "0.00", "0.00", "0.07", "-3.50", "1234.57", String(format: "%.2f", 1e20)])
+        XCTAssertEqual(fmt(.nan), String(format: "%.2f", Double.nan))
     }
 }
