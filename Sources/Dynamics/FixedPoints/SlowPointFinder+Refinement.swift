@@ -16,8 +16,10 @@ extension SlowPointFinder {
     /// - Parameter states: the starting states, `dimension` values each.
     /// - Returns: one ``SlowPoint`` per state, in order; `candidateIndex` is the state's index.
     /// - Throws: ``SlowPointError`` for empty, misshapen or non-finite states.
-    /// - Complexity: per point and iteration one Jacobian and one O(n³) factorization (reused while the
-    ///   Jacobian does not change); points run in parallel when `options.parallel`.
+    /// - Complexity: per point and iteration one Jacobian and one O(c³) factorization of its c coupled
+    ///   rows (see `NewtonSystem`; reused while the Jacobian does not change), and one O(n³)
+    ///   factorization at the end for the condition number; points run in parallel when
+    ///   `options.parallel`.
     @inlinable
     public func refine(_ states: [[Double]]) throws(SlowPointError) -> [SlowPoint] {
         _ = try validatedCandidates(states)
@@ -44,7 +46,7 @@ extension SlowPointFinder {
         // Residuals of recent iterations: no real progress over a window means x is stuck in a valley
         // of ‖G‖ (typically along kinks of a piecewise-linear map), not converging to a root.
         var recent: [Double] = []
-        var factored: (matrix: Matrix, lu: LUFactorization?)?
+        var factored: (matrix: Matrix, newton: NewtonSystem?)?
         func isCertified(_ r: Double, _ x: [Double]) -> Bool {
             r <= options.certificationTolerance * Swift.max(1, euclideanNorm(x))
         }
@@ -55,12 +57,13 @@ extension SlowPointFinder {
             let jacobian = system.fixedPointResidualJacobian(at: x)
             // On a piecewise-linear map ∂G/∂x changes only with the activation pattern, which a short
             // step usually keeps (61 % of the iterations on the Yang 2020 candidates): the same
-            // matrix has the same factors, so reuse them.
+            // matrix has the same factors, so reuse them. Only its coupled rows are factored
+            // (see NewtonSystem).
             if jacobian.elements != factored?.matrix.elements {
-                factored = (jacobian, try? LUFactorization(of: jacobian))
+                factored = (jacobian, try? NewtonSystem(jacobian))
             }
             var improved = false
-            if let lu = factored?.lu, let delta = try? lu.solve(g.map { -$0 }),
+            if let newton = factored?.newton, let delta = try? newton.solve(g.map { -$0 }),
                let step = firstDecrease(from: x, along: delta, below: residual) {
                 (x, g, residual, improved) = (step.state, step.residual, step.norm, true)
             }
@@ -91,9 +94,7 @@ extension SlowPointFinder {
             recent.append(residual)
             if isStalled(recent) { outcome = .stalled; break }
         }
-        let finalJacobian = system.fixedPointResidualJacobian(at: x)
-        let finalFactors = finalJacobian.elements == factored?.matrix.elements ? factored?.lu : try? LUFactorization(of: finalJacobian)
-        let condition = finalFactors?.conditionNumber() ?? .infinity
+        let condition = (try? LUFactorization(of: system.fixedPointResidualJacobian(at: x)))?.conditionNumber() ?? .infinity
         return SlowPoint(
             state: x, candidateIndex: index, candidateIndices: [index], residual: residual,
             loss: residual * residual / Double(Swift.max(n, 1)), iterations: iterations, outcome: outcome,

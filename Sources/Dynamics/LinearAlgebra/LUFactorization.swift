@@ -24,11 +24,14 @@ public struct LUFactorization: Sendable {
         LAPACKSettings.configure()
         let n = matrix.rows
         // ‖A‖₁, the largest column sum of |a_ij|, accumulated row by row (contiguous, vectorizable).
-        var columnSums = [Double](repeating: 0, count: n)
-        matrix.elements.withUnsafeBufferPointer { a in
-            for i in 0..<n {
-                for j in 0..<n { columnSums[j] += abs(a[i * n + j]) }
+        let columnSums = [Double](unsafeUninitializedCapacity: n) { sums, count in
+            sums.initialize(repeating: 0)
+            matrix.elements.withUnsafeBufferPointer { a in
+                for i in 0..<n {
+                    for j in 0..<n { sums[j] += abs(a[i * n + j]) }
+                }
             }
+            count = n
         }
         let norm = columnSums.max() ?? 0
         // The row-major elements of A are the column-major elements of Aᵀ: factor Aᵀ in LAPACK's
