@@ -32,6 +32,31 @@ final class NewtonSystemTests: XCTestCase {
         }
     }
 
+    /// The condition estimate from the reduced solves (both J and Jᵀ) agrees with `dgecon` on a full LU
+    /// (the same estimator) and never exceeds the exact κ₁ = ‖J‖₁·‖J⁻¹‖₁.
+    func testConditionEstimateMatchesFullLU() throws {
+        forAllCases(30) { rng in
+            let n = Arbitrary.int(in: 1...16, using: &rng)
+            var matrix = Arbitrary.matrix(n, n, using: &rng)
+            for i in 0..<n where Arbitrary.int(in: 0...1, using: &rng) == 0 {
+                for j in 0..<n where j != i { matrix[i, j] = 0 }
+                matrix[i, i] = -1
+            }
+            guard let system = try? NewtonSystem(matrix), let lu = try? LUFactorization(of: matrix) else { return }
+            let estimate = system.conditionNumber()
+            XCTAssertEqual(estimate, lu.conditionNumber(), accuracy: 1e-8 * lu.conditionNumber(), "n = \(n): reduced vs full estimate")
+            let inverseColumns = (0..<n).map { j in try? lu.solve((0..<n).map { $0 == j ? 1.0 : 0 }) }
+            let inverseNorm = inverseColumns.map { $0?.map(abs).reduce(0, +) ?? .infinity }.max()!
+            XCTAssertLessThanOrEqual(estimate, matrix.norm1 * inverseNorm * (1 + 1e-9), "n = \(n): a lower bound")
+            // Transposed solves satisfy Jᵀ·δ = b.
+            let rhs = Arbitrary.vector(n, using: &rng)
+            if let delta = try? system.solve(rhs, transposed: true) {
+                let product = (0..<n).map { j in (0..<n).reduce(0.0) { $0 + matrix[$1, j] * delta[$1] } }
+                assertClose(product, rhs, tolerance: 1e-9 * (rhs.map(abs).max()! + 1) * estimate, "n = \(n): Jᵀ·δ = b")
+            }
+        }
+    }
+
     /// A zero decoupled diagonal or a singular coupled block makes the system singular, and says so.
     func testSingularSystemsThrow() {
         XCTAssertThrowsError(try NewtonSystem(Matrix([[0, 0], [1, 2]]))) {

@@ -17,9 +17,8 @@ extension SlowPointFinder {
     /// - Returns: one ``SlowPoint`` per state, in order; `candidateIndex` is the state's index.
     /// - Throws: ``SlowPointError`` for empty, misshapen or non-finite states.
     /// - Complexity: per point and iteration one Jacobian and one O(c³) factorization of its c coupled
-    ///   rows (see `NewtonSystem`; reused while the Jacobian does not change), and one O(n³)
-    ///   factorization at the end for the condition number; points run in parallel when
-    ///   `options.parallel`.
+    ///   rows (see `NewtonSystem`; reused while the Jacobian does not change, and for the condition
+    ///   estimate at the end); points run in parallel when `options.parallel`.
     @inlinable
     public func refine(_ states: [[Double]]) throws(SlowPointError) -> [SlowPoint] {
         _ = try validatedCandidates(states)
@@ -94,7 +93,11 @@ extension SlowPointFinder {
             recent.append(residual)
             if isStalled(recent) { outcome = .stalled; break }
         }
-        let condition = (try? LUFactorization(of: system.fixedPointResidualJacobian(at: x)))?.conditionNumber() ?? .infinity
+        // The last factors still apply when the final step kept ∂G/∂x (the usual case on a
+        // piecewise-linear map); the estimate needs no full LU either way.
+        let finalJacobian = system.fixedPointResidualJacobian(at: x)
+        let finalSystem = finalJacobian.elements == factored?.matrix.elements ? factored?.newton : try? NewtonSystem(finalJacobian)
+        let condition = finalSystem?.conditionNumber() ?? .infinity
         return SlowPoint(
             state: x, candidateIndex: index, candidateIndices: [index], residual: residual,
             loss: residual * residual / Double(Swift.max(n, 1)), iterations: iterations, outcome: outcome,

@@ -23,17 +23,7 @@ public struct LUFactorization: Sendable {
         try matrix.validateSquareFinite(for: "LU factorization")
         LAPACKSettings.configure()
         let n = matrix.rows
-        // ‖A‖₁, the largest column sum of |a_ij|, accumulated row by row (contiguous, vectorizable).
-        let columnSums = [Double](unsafeUninitializedCapacity: n) { sums, count in
-            sums.initialize(repeating: 0)
-            matrix.elements.withUnsafeBufferPointer { a in
-                for i in 0..<n {
-                    for j in 0..<n { sums[j] += abs(a[i * n + j]) }
-                }
-            }
-            count = n
-        }
-        let norm = columnSums.max() ?? 0
+        let norm = matrix.norm1
         // The row-major elements of A are the column-major elements of Aᵀ: factor Aᵀ in LAPACK's
         // native layout (no transposed copy) and solve with the transpose flag.
         var a = matrix.elements
@@ -47,19 +37,22 @@ public struct LUFactorization: Sendable {
         norm1 = norm
     }
 
-    /// Solves A·x = b with the stored factors.
+    /// Solves A·x = b (or Aᵀ·x = b when `transposed`) with the stored factors.
     ///
+    /// - Parameters:
+    ///   - transposed: solve with Aᵀ instead of A; default false.
     /// - Complexity: O(n²).
-    public func solve(_ rhs: [Double]) throws(LinearAlgebraError) -> [Double] {
+    public func solve(_ rhs: [Double], transposed: Bool = false) throws(LinearAlgebraError) -> [Double] {
         guard rhs.count == dimension else {
             throw .shapeMismatch(operation: "LU solve", detail: "A is \(dimension) x \(dimension), b has \(rhs.count) entries")
         }
         var b = rhs
-        // The factors are those of Aᵀ, so A·x = b is (Aᵀ)ᵀ·x = b. dgetrs only reads them: no copy.
+        // The factors are those of Aᵀ, so A·x = b is (Aᵀ)ᵀ·x = b and Aᵀ·x = b is the untransposed
+        // solve. dgetrs only reads them: no copy.
         let info = factors.withUnsafeBufferPointer { a in
             pivots.withUnsafeBufferPointer { p in
                 LAPACKE_dgetrs(
-                    LAPACK_COL_MAJOR, CChar(UInt8(ascii: "T")), Int32(dimension), 1, a.baseAddress, Int32(dimension), p.baseAddress,
+                    LAPACK_COL_MAJOR, CChar(UInt8(ascii: transposed ? "N" : "T")), Int32(dimension), 1, a.baseAddress, Int32(dimension), p.baseAddress,
                     &b, Int32(dimension))
             }
         }

@@ -121,6 +121,23 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// ‖A‖₁, the largest column sum of |aᵢⱼ| (0 for an empty matrix), accumulated row by row so that
+    /// the inner loop is contiguous and vectorizes.
+    ///
+    /// - Complexity: O(rows · columns).
+    public var norm1: Double {
+        let sums = [Double](unsafeUninitializedCapacity: columns) { sums, count in
+            sums.initialize(repeating: 0)
+            elements.withUnsafeBufferPointer { a in
+                for i in 0..<rows {
+                    for j in 0..<columns { sums[j] += abs(a[i * columns + j]) }
+                }
+            }
+            count = columns
+        }
+        return sums.max() ?? 0
+    }
+
     /// Whether every element is finite (no NaN, no ±∞).
     ///
     /// - Complexity: O(rows · columns).

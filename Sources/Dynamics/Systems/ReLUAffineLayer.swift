@@ -21,7 +21,8 @@ public struct ReLUAffineLayer: Sendable {
     @usableFromInline let singleMatrix: [Float]
     /// c in single precision, converted once.
     @usableFromInline let singleOffset: [Float]
-    /// Aᵀ in single precision, row-major, for the fused kernel's backward product.
+    /// Aᵀ row-major, in both precisions, for the fused kernel's backward product.
+    @usableFromInline let transposedMatrix: [Double]
     @usableFromInline let singleTransposedMatrix: [Float]
 
     /// The layer relu(x·A + c).
@@ -34,7 +35,8 @@ public struct ReLUAffineLayer: Sendable {
         self.offset = offset
         singleMatrix = matrix.elements.map(Float.init)
         singleOffset = offset.map(Float.init)
-        singleTransposedMatrix = matrix.transposed.elements.map(Float.init)
+        transposedMatrix = matrix.transposed.elements
+        singleTransposedMatrix = transposedMatrix.map(Float.init)
     }
 
     /// n.
@@ -91,9 +93,9 @@ public struct ReLUAffineLayer: Sendable {
     /// G = relu(x·A + c) − x, and writes scale·(∂G/∂x)ᵀ·G = (u ∘ M)·Aᵀ − u (u = scale·G) into `gradient`.
     /// A ReLU flow dx/dt = relu(x·A + c) − x has the same G and may forward to it as well.
     ///
-    /// In single precision, where ``VectorKernels/runFusedReLUGradient(dimension:)`` allows (AVX2/FMA
-    /// CPU, n a multiple of 8 up to 96), one hand-written kernel does everything tile by tile in
-    /// registers; elsewhere ``blasSlowPointGradient(_:rows:scale:scratch:into:)`` does it with two
+    /// Where ``VectorKernels/runFusedReLUGradient(dimension:)`` allows (AVX2/FMA CPU, n a multiple of
+    /// 8 up to 96), one hand-written kernel does everything tile by tile in registers, in single or
+    /// double precision; elsewhere ``blasSlowPointGradient(_:rows:scale:scratch:into:)`` does it with two
     /// gemms. Both compute the same sums in different orders, so they agree to rounding.
     ///
     /// - Parameters:
@@ -106,7 +108,7 @@ public struct ReLUAffineLayer: Sendable {
     ) -> Double {
         let count = rows * dimension
         precondition(scratch.count >= count && gradient.count >= count && states.count >= count, "slowPointGradient: buffers too small for \(rows) rows")
-        if S.self == Float.self && VectorKernels.runFusedReLUGradient(dimension: dimension) {
+        if (S.self == Float.self || S.self == Double.self) && VectorKernels.runFusedReLUGradient(dimension: dimension) {
             return vectorSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
         }
         return blasSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)

@@ -17,6 +17,11 @@ double dynamics_relu_affine_slow_point_gradient_f32(
     const float *states, long rows, long n, const float *matrix, const float *transposed, const float *offset,
     float scale, float *scratch, float *gradient);
 
+/// dynamics_relu_affine_slow_point_gradient_f32 in double precision (Σ G² accumulated in double).
+double dynamics_relu_affine_slow_point_gradient_f64(
+    const double *states, long rows, long n, const double *matrix, const double *transposed, const double *offset,
+    double scale, double *scratch, double *gradient);
+
 /// One Adam step on `count` values in place: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g·g,
 /// p ← p − rate·m/(√v + ε), each operation rounded as written (no fused multiply-add), so the result
 /// is bit for bit that of the portable loop.
