@@ -1,5 +1,5 @@
-/// The batch kernels of a ReLU layer on row vectors, y = relu(x·A + c), with A and c held in both
-/// single and double precision so that neither kernel converts per call.
+/// The batch kernels of a ReLU layer on row vectors, y = relu(x·A + c), with A, Aᵀ and c held in both
+/// single and double precision so that no kernel converts per call.
 ///
 /// Many ReLU models are this layer in disguise: relu(W·x + b) is A = Wᵀ, c = b; the leaky RNN update
 /// relu((1 − α)·h + α·(h·W + d)) is A = (1 − α)·I + α·W, c = α·d. Such a model keeps one layer and
@@ -9,9 +9,10 @@
 ///
 /// With the activation pattern M = [Y > 0] the Jacobian of a row is diag(m)·Aᵀ, so the pullback of
 /// cotangent rows U is (U ∘ M)·Aᵀ (relu'(0) = 0). Each kernel is one gemm (two for the fused slow-point
-/// gradient) with O(rows · n) elementwise work around it.
-/// Both hand gemm β = 1 over an output they filled themselves: OpenBLAS clears C for β = 0 with a scalar
-/// loop that cost about 10 % of a slow-point search step.
+/// gradient) with O(rows · n) elementwise work around it; the slow-point gradient runs instead in one
+/// hand-written AVX2 kernel where ``VectorKernels/runFusedReLUGradient(dimension:)`` allows.
+/// The gemms get β = 1 over an output the kernel filled itself: OpenBLAS clears C for β = 0 with a
+/// scalar loop that cost about 10 % of a slow-point search step.
 public struct ReLUAffineLayer: Sendable {
     /// A (n × n), acting on row vectors: y = relu(x·A + c).
     public let matrix: Matrix

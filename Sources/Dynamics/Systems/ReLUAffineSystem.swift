@@ -23,7 +23,7 @@ extension ReLUAffineSystem {
     }
 
     /// ``ReLUAffineLayer/slowPointGradient(_:rows:scale:scratch:into:)``: G = F(X) − X, Σ G² and the
-    /// gradient in two gemms and one elementwise pass.
+    /// gradient in one fused AVX2 kernel where the CPU has it, else two gemms and one elementwise pass.
     @inlinable
     public func slowPointGradientBatch<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
