@@ -1,6 +1,6 @@
 // The body of the fused ReLU slow-point kernel, written once for both precisions: the including file
-// defines SCALAR, VEC, LANES, KERNEL_NAME, NAMED(name) and the VEC_* operations, includes this file, and
-// undefines them (see relu_affine_slow_point_gradient.c).
+// defines SCALAR, VEC, LANES, NAMED(name), OP(name) and VEC_BROADCAST and includes this file, which
+// undefines them at its end (see relu_affine_slow_point_gradient.c).
 
 /// Forward product on `rows` × LANES·`vectors` columns from column j, then the residual pass on them;
 /// sets the bits of `live` (one per unit) of the columns active in some row. `rows` and `vectors` are
@@ -10,35 +10,35 @@ KERNEL VEC NAMED(forward_panel)(
     VEC scale, SCALAR *masked, SCALAR *gradient, VEC squares, uint64_t *live) {
     VEC acc[TILE_ROWS][MAX_VECTORS];
     for (int w = 0; w < vectors; w++) {
-        const VEC offset = VEC_LOAD(c + j + LANES * w);
+        const VEC offset = OP(loadu)(c + j + LANES * w);
         for (int r = 0; r < rows; r++) acc[r][w] = offset;
     }
     for (long k = 0; k < n; k++) {
         VEC b[MAX_VECTORS];
-        for (int w = 0; w < vectors; w++) b[w] = VEC_LOAD(a + k * n + j + LANES * w);
+        for (int w = 0; w < vectors; w++) b[w] = OP(loadu)(a + k * n + j + LANES * w);
         for (int r = 0; r < rows; r++) {
             const VEC s = VEC_BROADCAST(x + r * n + k);
-            for (int w = 0; w < vectors; w++) acc[r][w] = VEC_FMADD(s, b[w], acc[r][w]);
+            for (int w = 0; w < vectors; w++) acc[r][w] = OP(fmadd)(s, b[w], acc[r][w]);
         }
     }
     VEC any[MAX_VECTORS];
-    for (int w = 0; w < vectors; w++) any[w] = VEC_ZERO();
+    for (int w = 0; w < vectors; w++) any[w] = OP(setzero)();
     for (int r = 0; r < rows; r++) {
         for (int w = 0; w < vectors; w++) {
             const long at = r * n + j + LANES * w;
             // Active unless y ≤ 0, so a NaN stays active and reaches Σ G², as in the portable pass.
-            const VEC active = VEC_CMP(acc[r][w], VEC_ZERO(), _CMP_NLE_UQ);
-            any[w] = VEC_OR(any[w], active);
-            const VEC g = VEC_SUB(VEC_AND(acc[r][w], active), VEC_LOAD(x + at));
-            squares = VEC_ADD(squares, VEC_MUL(g, g));
-            const VEC u = VEC_MUL(scale, g);
-            VEC_STORE(masked + at, VEC_AND(u, active));
-            VEC_STORE(gradient + at, VEC_SUB(VEC_ZERO(), u));
+            const VEC active = OP(cmp)(acc[r][w], OP(setzero)(), _CMP_NLE_UQ);
+            any[w] = OP(or)(any[w], active);
+            const VEC g = OP(sub)(OP(and)(acc[r][w], active), OP(loadu)(x + at));
+            squares = OP(add)(squares, OP(mul)(g, g));
+            const VEC u = OP(mul)(scale, g);
+            OP(storeu)(masked + at, OP(and)(u, active));
+            OP(storeu)(gradient + at, OP(sub)(OP(setzero)(), u));
         }
     }
     // Columns start at multiples of LANES, so a vector's LANES bits never straddle two words.
     for (int w = 0; w < vectors; w++)
-        live[(j + LANES * w) / 64] |= (uint64_t)(unsigned)VEC_MOVEMASK(any[w]) << ((j + LANES * w) % 64);
+        live[(j + LANES * w) / 64] |= (uint64_t)(unsigned)OP(movemask)(any[w]) << ((j + LANES * w) % 64);
     return squares;
 }
 
@@ -49,18 +49,18 @@ KERNEL void NAMED(backward_panel)(
     const uint64_t *live) {
     VEC acc[TILE_ROWS][MAX_VECTORS];
     for (int r = 0; r < rows; r++)
-        for (int w = 0; w < vectors; w++) acc[r][w] = VEC_LOAD(gradient + r * n + j + LANES * w);
+        for (int w = 0; w < vectors; w++) acc[r][w] = OP(loadu)(gradient + r * n + j + LANES * w);
     for (long word = 0; word < (n + 63) / 64; word++) for (uint64_t bits = live[word]; bits != 0; bits &= bits - 1) {
         const long k = 64 * word + __builtin_ctzll(bits);
         VEC b[MAX_VECTORS];
-        for (int w = 0; w < vectors; w++) b[w] = VEC_LOAD(transposed + k * n + j + LANES * w);
+        for (int w = 0; w < vectors; w++) b[w] = OP(loadu)(transposed + k * n + j + LANES * w);
         for (int r = 0; r < rows; r++) {
             const VEC s = VEC_BROADCAST(masked + r * n + k);
-            for (int w = 0; w < vectors; w++) acc[r][w] = VEC_FMADD(s, b[w], acc[r][w]);
+            for (int w = 0; w < vectors; w++) acc[r][w] = OP(fmadd)(s, b[w], acc[r][w]);
         }
     }
     for (int r = 0; r < rows; r++)
-        for (int w = 0; w < vectors; w++) VEC_STORE(gradient + r * n + j + LANES * w, acc[r][w]);
+        for (int w = 0; w < vectors; w++) OP(storeu)(gradient + r * n + j + LANES * w, acc[r][w]);
 }
 
 /// Both products and the pass on one tile of `rows` ≤ 6 rows.
@@ -77,11 +77,11 @@ KERNEL VEC NAMED(tile)(
 }
 
 __attribute__((target("avx2,fma")))
-double KERNEL_NAME(
+double NAMED(dynamics_relu_affine_slow_point_gradient)(
     const SCALAR *x, long rows, long n, const SCALAR *a, const SCALAR *transposed, const SCALAR *c,
     SCALAR scale, SCALAR *scratch, SCALAR *gradient) {
-    const VEC s = VEC_SET1(scale);
-    VEC squares = VEC_ZERO();
+    const VEC s = OP(set1)(scale);
+    VEC squares = OP(setzero)();
     long r = 0;
     for (; r + TILE_ROWS <= rows; r += TILE_ROWS)
         squares = NAMED(tile)(TILE_ROWS, x + r * n, n, a, transposed, c, s, scratch + r * n, gradient + r * n, squares);
@@ -97,8 +97,15 @@ double KERNEL_NAME(
         default: break;
     }
     SCALAR lanes[LANES];
-    VEC_STORE(lanes, squares);
+    OP(storeu)(lanes, squares);
     double sum = 0;
     for (int lane = 0; lane < LANES; lane++) sum += lanes[lane];
     return sum;
 }
+
+#undef SCALAR
+#undef VEC
+#undef LANES
+#undef NAMED
+#undef OP
+#undef VEC_BROADCAST

@@ -22,81 +22,23 @@
 
 enum { TILE_ROWS = 6, MAX_VECTORS = 2, MAX_UNIT_WORDS = 4 };
 
+// One instantiation per precision: the element type, its AVX vector, lanes per vector, the suffix of
+// the names, and the intrinsics' type suffix (ps / pd, ss / sd). The template undefines them.
 #define SCALAR float
 #define VEC __m256
 #define LANES 8
-#define KERNEL_NAME dynamics_relu_affine_slow_point_gradient_f32
 #define NAMED(name) name##_f32
-#define VEC_LOAD _mm256_loadu_ps
-#define VEC_STORE _mm256_storeu_ps
+#define OP(name) _mm256_##name##_ps
 #define VEC_BROADCAST _mm256_broadcast_ss
-#define VEC_FMADD _mm256_fmadd_ps
-#define VEC_CMP _mm256_cmp_ps
-#define VEC_ZERO _mm256_setzero_ps
-#define VEC_AND _mm256_and_ps
-#define VEC_OR _mm256_or_ps
-#define VEC_SUB _mm256_sub_ps
-#define VEC_MUL _mm256_mul_ps
-#define VEC_ADD _mm256_add_ps
-#define VEC_MOVEMASK _mm256_movemask_ps
-#define VEC_SET1 _mm256_set1_ps
 #include "relu_affine_kernel_template.h"
-#undef SCALAR
-#undef VEC
-#undef LANES
-#undef KERNEL_NAME
-#undef NAMED
-#undef VEC_LOAD
-#undef VEC_STORE
-#undef VEC_BROADCAST
-#undef VEC_FMADD
-#undef VEC_CMP
-#undef VEC_ZERO
-#undef VEC_AND
-#undef VEC_OR
-#undef VEC_SUB
-#undef VEC_MUL
-#undef VEC_ADD
-#undef VEC_MOVEMASK
-#undef VEC_SET1
 
 #define SCALAR double
 #define VEC __m256d
 #define LANES 4
-#define KERNEL_NAME dynamics_relu_affine_slow_point_gradient_f64
 #define NAMED(name) name##_f64
-#define VEC_LOAD _mm256_loadu_pd
-#define VEC_STORE _mm256_storeu_pd
+#define OP(name) _mm256_##name##_pd
 #define VEC_BROADCAST _mm256_broadcast_sd
-#define VEC_FMADD _mm256_fmadd_pd
-#define VEC_CMP _mm256_cmp_pd
-#define VEC_ZERO _mm256_setzero_pd
-#define VEC_AND _mm256_and_pd
-#define VEC_OR _mm256_or_pd
-#define VEC_SUB _mm256_sub_pd
-#define VEC_MUL _mm256_mul_pd
-#define VEC_ADD _mm256_add_pd
-#define VEC_MOVEMASK _mm256_movemask_pd
-#define VEC_SET1 _mm256_set1_pd
 #include "relu_affine_kernel_template.h"
-#undef SCALAR
-#undef VEC
-#undef LANES
-#undef KERNEL_NAME
-#undef NAMED
-#undef VEC_LOAD
-#undef VEC_STORE
-#undef VEC_BROADCAST
-#undef VEC_FMADD
-#undef VEC_CMP
-#undef VEC_ZERO
-#undef VEC_AND
-#undef VEC_OR
-#undef VEC_SUB
-#undef VEC_MUL
-#undef VEC_ADD
-#undef VEC_MOVEMASK
-#undef VEC_SET1
 #else
 double dynamics_relu_affine_slow_point_gradient_f32(
     const float *x, long rows, long n, const float *a, const float *transposed, const float *c,

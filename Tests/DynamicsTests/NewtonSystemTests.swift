@@ -32,8 +32,11 @@ final class NewtonSystemTests: XCTestCase {
         }
     }
 
-    /// The condition estimate from the reduced solves (both J and Jᵀ) agrees with `dgecon` on a full LU
-    /// (the same estimator) and never exceeds the exact κ₁ = ‖J‖₁·‖J⁻¹‖₁.
+    /// The condition estimate from the reduced solves (both J and Jᵀ) never exceeds the exact
+    /// κ₁ = ‖J‖₁·‖J⁻¹‖₁ and stays within a factor of 10 of it (Hager-Higham is usually exact, rarely off by
+    /// more than 3). It is `dgecon`'s estimator, but not always `dgecon`'s number: its sign choices
+    /// follow the solves' rounding, so the two can take different paths (44.2 against 41.4 in one
+    /// release soak case, both below the exact value).
     func testConditionEstimateMatchesFullLU() throws {
         forAllCases(30) { rng in
             let n = Arbitrary.int(in: 1...16, using: &rng)
@@ -44,10 +47,10 @@ final class NewtonSystemTests: XCTestCase {
             }
             guard let system = try? NewtonSystem(matrix), let lu = try? LUFactorization(of: matrix) else { return }
             let estimate = system.conditionNumber()
-            XCTAssertEqual(estimate, lu.conditionNumber(), accuracy: 1e-8 * lu.conditionNumber(), "n = \(n): reduced vs full estimate")
             let inverseColumns = (0..<n).map { j in try? lu.solve((0..<n).map { $0 == j ? 1.0 : 0 }) }
-            let inverseNorm = inverseColumns.map { $0?.map(abs).reduce(0, +) ?? .infinity }.max()!
-            XCTAssertLessThanOrEqual(estimate, matrix.norm1 * inverseNorm * (1 + 1e-9), "n = \(n): a lower bound")
+            let exact = matrix.norm1 * inverseColumns.map { $0?.map(abs).reduce(0, +) ?? .infinity }.max()!
+            XCTAssertLessThanOrEqual(estimate, exact * (1 + 1e-9), "n = \(n): a lower bound of the exact \(exact)")
+            XCTAssertGreaterThanOrEqual(estimate, exact / 10, "n = \(n): within 10x of the exact \(exact) (dgecon: \(lu.conditionNumber()))")
             // Transposed solves satisfy Jᵀ·δ = b.
             let rhs = Arbitrary.vector(n, using: &rng)
             if let delta = try? system.solve(rhs, transposed: true) {

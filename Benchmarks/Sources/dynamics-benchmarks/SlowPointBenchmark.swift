@@ -14,11 +14,13 @@ func activityCandidates(of system: ReluNetworkMap, trajectories: Int, using rng:
     return rows
 }
 
-/// The ReLU map with its batch kernels but without its fused slow-point gradient: the search then runs
-/// on the composed default (evaluation, then vector-Jacobian products, with elementwise passes between),
-/// the baseline that the fused kernel is measured against.
-struct ComposedKernels: DiscreteMap, BatchKernelSystem {
-    let base: ReluNetworkMap
+/// A wrapper of the benchmark's ReLU map that keeps its step, Jacobian and batch kernels, so that a
+/// baseline can replace just the slow-point gradient.
+protocol ReluMapBaseline: DiscreteMap, BatchKernelSystem {
+    var base: ReluNetworkMap { get }
+}
+
+extension ReluMapBaseline {
     var dimension: Int { base.dimension }
     func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x) }
     func jacobian(at x: [Double]) -> Matrix { base.jacobian(at: x) }
@@ -33,22 +35,16 @@ struct ComposedKernels: DiscreteMap, BatchKernelSystem {
     }
 }
 
+/// The ReLU map with its batch kernels but without its fused slow-point gradient: the search then runs
+/// on the composed default (evaluation, then vector-Jacobian products, with elementwise passes between).
+struct ComposedKernels: ReluMapBaseline {
+    let base: ReluNetworkMap
+}
+
 /// The ReLU map with its slow-point gradient fused by OpenBLAS (two gemms and one pass) instead of
 /// the hand-written AVX2 kernel: the baseline that the kernel is measured against.
-struct BLASFusedKernels: DiscreteMap, BatchKernelSystem {
+struct BLASFusedKernels: ReluMapBaseline {
     let base: ReluNetworkMap
-    var dimension: Int { base.dimension }
-    func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x) }
-    func jacobian(at x: [Double]) -> Matrix { base.jacobian(at: x) }
-    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        base.evaluateBatch(states, rows: rows, into: values)
-    }
-    func vectorJacobianProductsBatch<S: BLASScalar>(
-        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
-        rows: Int, into products: UnsafeMutableBufferPointer<S>
-    ) {
-        base.vectorJacobianProductsBatch(states: states, values: values, cotangents: cotangents, rows: rows, into: products)
-    }
     func slowPointGradientBatch<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
