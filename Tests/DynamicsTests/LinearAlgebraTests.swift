@@ -130,4 +130,17 @@ final class LinearAlgebraTests: XCTestCase {
             guard case .shapeMismatch = error as? LinearAlgebraError else { return XCTFail("expected shapeMismatch, got \(error)") }
         }
     }
+
+    /// ‖A‖₁ is the largest column sum of absolute values, for any shape (columns beyond a multiple of 4
+    /// included), and 0 for an empty matrix.
+    func testNorm1IsLargestAbsoluteColumnSum() {
+        forAllCases(30) { rng in
+            let (m, n) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...11, using: &rng))
+            let a = Arbitrary.matrix(m, n, in: -5...5, using: &rng)
+            let naive = (0..<n).map { j in (0..<m).reduce(0.0) { $0 + abs(a[$1, j]) } }.max()!
+            XCTAssertEqual(a.norm1, naive, accuracy: 1e-12 * naive, "\(m) x \(n)")
+        }
+        XCTAssertEqual(Matrix(rows: 0, columns: 0).norm1, 0)
+        XCTAssertEqual(Matrix([[-0.0, -3, 1, 2, -7]]).norm1, 7)
+    }
 }

@@ -22,8 +22,6 @@ struct NewtonSystem {
     let coupling: [Double]
     /// The LU of J_CC; nil when every row decouples.
     let factors: LUFactorization?
-    /// ‖J‖₁, the largest column sum of |Jᵢⱼ|.
-    let norm1: Double
 
     /// Splits and factors `matrix`.
     ///
@@ -70,7 +68,6 @@ struct NewtonSystem {
         self.decoupledDiagonal = diagonal
         self.coupled = coupled
         self.coupling = coupling
-        norm1 = matrix.norm1
         factors = coupled.isEmpty ? nil : try LUFactorization(of: Matrix(rows: coupled.count, columns: coupled.count, elements: block))
     }
 
@@ -116,6 +113,6 @@ struct NewtonSystem {
     func conditionNumber() -> Double {
         let inverseNorm = estimateInverseOneNorm(dimension: matrix.rows) { x, transposed in try? solve(x, transposed: transposed) }
         guard let inverseNorm, inverseNorm > 0 else { return .infinity }
-        return norm1 * inverseNorm
+        return matrix.norm1 * inverseNorm
     }
 }

@@ -121,21 +121,33 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// ‖A‖₁, the largest column sum of |aᵢⱼ| (0 for an empty matrix), accumulated row by row so that
-    /// the inner loop is contiguous and vectorizes.
+    /// ‖A‖₁, the largest column sum of |aᵢⱼ| (0 for an empty matrix). Four columns at a time in
+    /// vector accumulators, walking down the rows: contiguous loads and no stores in the inner loop.
     ///
     /// - Complexity: O(rows · columns).
     public var norm1: Double {
-        let sums = [Double](unsafeUninitializedCapacity: columns) { sums, count in
-            sums.initialize(repeating: 0)
-            elements.withUnsafeBufferPointer { a in
-                for i in 0..<rows {
-                    for j in 0..<columns { sums[j] += abs(a[i * columns + j]) }
+        let (m, n) = (rows, columns)
+        return elements.withUnsafeBufferPointer { buffer in
+            guard let a = buffer.baseAddress else { return 0 }
+            var largest = 0.0
+            var j = 0
+            while j + 4 <= n {
+                var sums = SIMD4<Double>()
+                for i in 0..<m {
+                    let v = UnsafeRawPointer(a + i * n + j).loadUnaligned(as: SIMD4<Double>.self)
+                    sums += v.replacing(with: -v, where: v .< 0)
                 }
+                largest = Swift.max(largest, sums.max())
+                j += 4
             }
-            count = columns
+            while j < n {
+                var sum = 0.0
+                for i in 0..<m { sum += abs(a[i * n + j]) }
+                largest = Swift.max(largest, sum)
+                j += 1
+            }
+            return largest
         }
-        return sums.max() ?? 0
     }
 
     /// Whether every element is finite (no NaN, no ±∞).
