@@ -143,4 +143,26 @@ final class LinearAlgebraTests: XCTestCase {
         XCTAssertEqual(Matrix(rows: 0, columns: 0).norm1, 0)
         XCTAssertEqual(Matrix([[-0.0, -3, 1, 2, -7]]).norm1, 7)
     }
+
+    /// The Cholesky solve satisfies A·x = b on random positive definite matrices (BᵀB + I), and rejects
+    /// an indefinite or misshapen system with the matching error.
+    func testPositiveDefiniteSolve() {
+        forAllCases(20) { rng in
+            let n = Arbitrary.int(in: 1...12, using: &rng)
+            let b = Arbitrary.matrix(n, n, using: &rng)
+            var a = Matrix(rows: n, columns: n)
+            Matrix.multiply(b, transposeA: true, b, into: &a)
+            for i in 0..<n { a[i, i] += 1 }
+            let rhs = Arbitrary.vector(n, using: &rng)
+            guard let x = try? a.solvePositiveDefinite(rhs) else { return XCTFail("n = \(n): BᵀB + I is positive definite") }
+            let product = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + a[i, $1] * x[$1] } }
+            assertClose(product, rhs, tolerance: 1e-11 * Double(n), "n = \(n): A·x = b")
+        }
+        XCTAssertThrowsError(try Matrix([[1, 2], [2, 1]]).solvePositiveDefinite([1, 1])) {
+            XCTAssertEqual($0 as? LinearAlgebraError, .notPositiveDefinite(operation: "Cholesky solve", minor: 2))
+        }
+        XCTAssertThrowsError(try Matrix.identity(2).solvePositiveDefinite([1])) {
+            guard case .shapeMismatch = $0 as? LinearAlgebraError else { return XCTFail("expected shapeMismatch, got \($0)") }
+        }
+    }
 }

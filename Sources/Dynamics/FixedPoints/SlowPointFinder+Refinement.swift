@@ -75,7 +75,8 @@ extension SlowPointFinder {
                 for _ in 0..<40 {
                     var damped = normal
                     for i in 0..<n { damped[i, i] += lambda }
-                    guard let delta = try? damped.solve(gradient.map { -$0 }) else { lambda *= 4; continue }
+                    // Positive definite for λ > 0: Cholesky, at about 60 % of an LU's time here.
+                    guard let delta = try? damped.solvePositiveDefinite(gradient.map { -$0 }) else { lambda *= 4; continue }
                     let candidate = zip(x, delta).map { $0 + $1 }
                     let candidateResidual = system.fixedPointResidual(candidate)
                     let norm = euclideanNorm(candidateResidual)

@@ -10,6 +10,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case empty(operation: String)
     /// The matrix of a linear solve is exactly singular.
     case singular(operation: String, pivot: Int)
+    /// The matrix of a Cholesky solve is not positive definite (its leading minor of this order is not).
+    case notPositiveDefinite(operation: String, minor: Int)
     /// A LAPACK routine returned a non-zero `info`.
     case lapackFailure(routine: String, info: Int)
 
@@ -26,6 +28,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
             return "\(operation): the matrix is empty"
         case let .singular(operation, pivot):
             return "\(operation): the matrix is singular (zero pivot at row \(pivot)); the system has no unique solution"
+        case let .notPositiveDefinite(operation, minor):
+            return "\(operation): the matrix is not positive definite (leading minor of order \(minor)); use a general solve"
         case let .lapackFailure(routine, info):
             if info < 0 {
                 return "LAPACK \(routine) rejected argument \(-info) (info = \(info)); this is a bug in swift-dynamics, please report it"
