@@ -14,6 +14,8 @@ extension ReLUAffineLayer {
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
     ) -> Double {
         precondition(VectorKernels.runFusedReLUGradient(dimension: dimension), "vectorSlowPointGradient: n = \(dimension) is not supported")
+        let count = rows * dimension   // the C kernel does no bounds checks
+        precondition(scratch.count >= count && gradient.count >= count && states.count >= count, "slowPointGradient: buffers too small for \(rows) rows")
         func cast<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> { UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self) }
         func cast<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> { UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self) }
         let (x, s, g) = (states.baseAddress!, scratch.baseAddress!, gradient.baseAddress!)
