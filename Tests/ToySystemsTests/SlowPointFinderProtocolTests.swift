@@ -41,6 +41,30 @@ final class SlowPointFinderProtocolTests: XCTestCase {
         XCTAssertThrowsError(try finder.refine([[0, 0], [0, 0], [.nan, 1]])) { XCTAssertEqual($0 as? SlowPointError, .nonFinite(row: 2)) }
         XCTAssertThrowsError(try finder.optimize([[.infinity, 0]])) { XCTAssertEqual($0 as? SlowPointError, .nonFinite(row: 0)) }
     }
+
+    /// Options out of range are a thrown error naming the option, before any work (a chunk of 0 or −1
+    /// steps used to index an empty history; Int.max steps corrupted the heap).
+    func testInvalidOptionsAreNamed() {
+        let system = LinearMap(matrix: Matrix.diagonal([0.5, 0.5]))
+        let cases: [(String, (inout SlowPointOptions) -> Void)] = [
+            ("numBatch", { $0.numBatch = 0 }), ("numBatch", { $0.numBatch = -1 }), ("numSteps", { $0.numSteps = .max }),
+            ("numSteps", { $0.numSteps = -5 }), ("learningRate", { $0.learningRate = .nan }), ("beta2", { $0.beta2 = 1 }),
+            ("blockRows", { $0.blockRows = 0 }), ("warmStartSteps", { $0.warmStartSteps = .max }),
+            ("certificationTolerance", { $0.certificationTolerance = 0 }), ("maxIterations", { $0.maxIterations = -1 }),
+        ]
+        for (name, change) in cases {
+            var options = SlowPointOptions()
+            change(&options)
+            let finder = SlowPointFinder(system, options: options)
+            for attempt in [{ _ = try finder.optimize([[0.1, 0.2]]) }, { _ = try finder.find(from: [[0.1, 0.2]]) }, { _ = try finder.refine([[0.1, 0.2]]) }] {
+                XCTAssertThrowsError(try attempt(), name) { error in
+                    guard case let .invalidOptions(message) = error as? SlowPointError else { return XCTFail("\(name): \(error)") }
+                    XCTAssertTrue(message.hasPrefix(name), "\(name): \(message)")
+                }
+            }
+        }
+        XCTAssertNil(SlowPointOptions().validationError, "the defaults are valid")
+    }
 }
 
 /// Collects progress lines from a @Sendable closure.

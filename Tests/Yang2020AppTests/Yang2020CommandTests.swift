@@ -139,7 +139,7 @@ final class Yang2020CommandTests: XCTestCase {
                 XCTAssertTrue(message.contains(fragment), "\(arguments): \(message)")
             }
         }
-        expectParseError(["--epochs", "0"], "--epochs must be at least 1")
+        expectParseError(["--epochs", "0"], "--epochs must be between 1 and")
         expectParseError(["--learning-rate", "0"], "--learning-rate must be positive")
         expectParseError(["--fp-tolerance=-1"], "--fp-tolerance must be positive")
         expectParseError(["--input", "1,abc"], "--input must be comma-separated numbers")
@@ -164,6 +164,67 @@ final class Yang2020CommandTests: XCTestCase {
         let file = scratch + "/a-file"
         try Data().write(to: URL(fileURLWithPath: file))
         expectRunError(["--output", file], "not a folder")
+    }
+}
+
+extension Yang2020CommandTests {
+    /// Absurd sizes are refused before any work, naming the option and its limit (they used to abort
+    /// on allocation, trap on overflow or corrupt the heap).
+    func testAbsurdSizesAreRefusedUpFront() {
+        let output = scratch + "/out"
+        let cases: [([String], String)] = [
+            (["--fp-steps", "10000000000"], "--fp-steps must be between 1 and 10000000"),
+            (["--fp-steps", "9223372036854775807"], "--fp-steps must be between"),
+            (["--fp-batch", "9223372036854775807"], "--fp-batch must be between"),
+            (["--trials", "9223372036854775807"], "--trials must be between 1 and 1000000"),
+            (["--batch-size", "9223372036854775807"], "--batch-size must be between"),
+            (["--batch-size", "100000000000"], "--batch-size must be between"),
+            (["--epochs", "9223372036854775807"], "--epochs must be between"),
+            (["--trials", "500000", "--hidden", "4096"], "GiB of memory"),
+            (["--batch-size", "1000000", "--hidden", "4096"], "GiB of memory"),
+            (["--hidden", "1"], "--hidden must be between 2 and 4096"),
+        ]
+        for (arguments, fragment) in cases {
+            XCTAssertThrowsError(try Yang2020Command.parseAsRoot(arguments + ["--output", output]), "\(arguments)") { error in
+                let message = Yang2020Command.message(for: error)
+                XCTAssertTrue(message.contains(fragment), "\(arguments): \(message)")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Training that diverges is one clear error, with no output (it used to trap).
+    func testDivergentTrainingIsAClearError() {
+        let output = scratch + "/out"
+        XCTAssertThrowsError(try run(Self.tiny + ["--epochs", "2", "--batches-per-epoch", "16", "--learning-rate", "1e300", "--output", output])) { error in
+            XCTAssertTrue("\(error)".contains("training diverged") && "\(error)".contains("lower --learning-rate"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+        XCTAssertTrue(((try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? []).allSatisfy { !$0.contains("partial") })
+    }
+
+    /// A loaded network with 4 inputs (or 2) cannot run the 3-channel task: without candidates, an
+    /// error that says what to pass; with them, a complete analysis (it used to trap).
+    func testNetworkWithAnotherInputCount() throws {
+        for inputs in [2, 4] {
+            var rng = SeededGenerator(seed: UInt64(inputs))
+            let network = RecurrentNetwork(inputs: inputs, hidden: 8, using: &rng)
+            let weights = scratch + "/weights-\(inputs)"
+            try FileManager.default.createDirectory(atPath: weights, withIntermediateDirectories: true)
+            try network.save(to: weights)
+            let input = (["1"] + Array(repeating: "0.5", count: inputs - 1)).joined(separator: ",")
+            let output = scratch + "/out-\(inputs)"
+            XCTAssertThrowsError(try run(Self.tiny + ["--weights", weights, "--input", input, "--output", output])) { error in
+                XCTAssertTrue("\(error)".contains("has \(inputs) inputs") && "\(error)".contains("--candidates"), "\(error)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+            let candidates = scratch + "/candidates-\(inputs).npy"
+            try NumPyArray(shape: [12, 8], values: (0..<96).map { Double(($0 * 7) % 11) / 11 }).write(to: candidates)
+            try run(Self.tiny + ["--weights", weights, "--input", input, "--candidates", candidates, "--output", output])
+            let report = try json(output + "/report.json")
+            XCTAssertEqual((report["slowPoints"] as? [String: Any])?["optimized"] as? Int, 12)
+            XCTAssertEqual(try NumPyArray(contentsOf: output + "/activity.npy").shape, [22, 0, 8], "no task activity")
+        }
     }
 }
 

@@ -73,22 +73,46 @@ final class RecurrentNetworkTests: XCTestCase {
     }
 
     /// Training reduces the loss, and the same seed gives bit-identical weights.
-    func testTrainingIsDeterministicAndLearns() {
+    func testTrainingIsDeterministicAndLearns() throws {
         var options = TrainingOptions()
         options.epochs = 3
         options.batchesPerEpoch = 8
         var task = DecisionMakingTask()
         task.stimulus = 500
-        func run() -> (RecurrentNetwork, [EpochRecord]) {
+        func run() throws -> (RecurrentNetwork, [EpochRecord]) {
             var rng = SeededGenerator(seed: 21)
             var network = RecurrentNetwork(hidden: 16, using: &rng)
-            let records = Trainer.train(&network, task: task, options: options, using: &rng)
+            let records = try Trainer.train(&network, task: task, options: options, using: &rng)
             return (network, records)
         }
-        let (a, recordsA) = run()
-        let (b, _) = run()
+        let (a, recordsA) = try run()
+        let (b, _) = try run()
         XCTAssertEqual(a, b, "same seed, same weights")
         XCTAssertEqual(recordsA.count, 3)
         XCTAssertLessThan(recordsA.last!.loss, recordsA.first!.loss)
+    }
+
+    /// A step size that blows the loss up is a thrown error naming the epoch and batch, in both
+    /// precisions, and the network is left as it was (it used to trap in `try!`).
+    func testDivergentTrainingThrowsAndKeepsTheNetwork() {
+        for precision in [ComputePrecision.single, .double] {
+            for learningRate in [1e30, 1e300] {
+                var options = TrainingOptions()
+                options.epochs = 2
+                options.batchesPerEpoch = 16
+                options.learningRate = learningRate
+                options.precision = precision
+                var rng = SeededGenerator(seed: 4)
+                var network = RecurrentNetwork(hidden: 16, using: &rng)
+                let before = network
+                XCTAssertThrowsError(try Trainer.train(&network, task: DecisionMakingTask(), options: options, using: &rng), "\(precision), lr \(learningRate)") { error in
+                    guard case let .diverged(epoch, batch, rate) = error as? TrainingError else { return XCTFail("\(error)") }
+                    XCTAssertTrue((1...2).contains(epoch) && (1...16).contains(batch), "\(epoch), \(batch)")
+                    XCTAssertEqual(rate, learningRate)
+                    XCTAssertTrue("\(error)".contains("lower the learning rate"))
+                }
+                XCTAssertEqual(network, before, "\(precision), lr \(learningRate): network unchanged")
+            }
+        }
     }
 }

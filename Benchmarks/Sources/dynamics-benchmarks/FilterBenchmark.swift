@@ -10,7 +10,7 @@ func filterBenchmark() {
     BLASThreads.setThreadCount(1)
     var rng = SeededGenerator(seed: 0)
     var network = RecurrentNetwork(hidden: 64, using: &rng)
-    _ = Trainer.train(&network, task: DecisionMakingTask(), options: TrainingOptions(), using: &rng)
+    _ = try! Trainer.train(&network, task: DecisionMakingTask(), options: TrainingOptions(), using: &rng)
     var trialRNG = SeededGenerator(seed: 0 ^ 0x7269_616C_7331_3030)
     let batch = DecisionMakingTask().makeBatch(size: 100, using: &trialRNG)
     let activity = network.hiddenActivity(batch)

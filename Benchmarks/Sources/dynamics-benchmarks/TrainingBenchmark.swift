@@ -16,7 +16,7 @@ func trainingBenchmark() {
             let seed = UInt64(accuracies.count % 5 + 1)
             var rng = SeededGenerator(seed: seed)
             var network = RecurrentNetwork(using: &rng)
-            let records = Trainer.train(&network, task: task, options: options, using: &rng)
+            let records = try! Trainer.train(&network, task: task, options: options, using: &rng)
             if accuracies.count < 5 { accuracies.append(records.last!.accuracy) }
         }
         let mean = accuracies.reduce(0, +) / Double(accuracies.count)

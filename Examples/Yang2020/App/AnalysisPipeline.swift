@@ -42,20 +42,31 @@ struct AnalysisPipeline {
         if let directory = settings.weightsDirectory {
             do { network = try RecurrentNetwork(loadingFrom: directory) } catch { throw CommandError(error.description) }
             try checkInput(inputs: network.inputCount)
+            if network.inputCount != DecisionMakingTask.inputCount && settings.candidatesFile == nil {
+                throw CommandError("the network in \(directory) has \(network.inputCount) inputs, but the decision-making task's trials have \(DecisionMakingTask.inputCount) channels, so its activity cannot be recorded; pass --candidates FILE.npy with states of shape (N, \(network.hiddenCount)) to analyse it")
+            }
             log("Loaded a network with \(network.hiddenCount) hidden units from \(directory)")
         } else {
             try checkInput(inputs: DecisionMakingTask.inputCount)
             network = RecurrentNetwork(hidden: settings.hidden, using: &rng)
             log("Training \(settings.training.epochs) epochs of \(settings.training.batchesPerEpoch) batches of \(settings.training.batchSize) trials (\(settings.hidden) hidden units, \(settings.training.precision) precision)")
-            records = Trainer.train(&network, task: settings.task, options: settings.training, using: &rng, progress: log)
+            do { records = try Trainer.train(&network, task: settings.task, options: settings.training, using: &rng, progress: log) } catch {
+                switch error {
+                case let .diverged(epoch, batch, learningRate):
+                    throw CommandError("training diverged at epoch \(epoch), batch \(batch) (the loss or the weights became NaN or infinite); lower --learning-rate (it is \(learningRate); the tutorial's is 0.001)")
+                }
+            }
         }
         let trainingSeconds = seconds(since: trainingStart)
 
         // 2. Activity of fresh trials (a stream of its own, so it does not depend on training length).
-        var trialRNG = SeededGenerator(seed: settings.seed ^ 0x7269_616C_7331_3030)
-        let batch = settings.task.makeBatch(size: settings.trials, using: &trialRNG)
-        let activity = network.hiddenActivity(batch)
+        // The task makes 3-channel trials: a loaded network with another input count has no task
+        // activity, and is analysed on the candidates it is given.
         let h = network.hiddenCount
+        let recordsActivity = network.inputCount == DecisionMakingTask.inputCount
+        var trialRNG = SeededGenerator(seed: settings.seed ^ 0x7269_616C_7331_3030)
+        let batch = settings.task.makeBatch(size: recordsActivity ? settings.trials : 0, using: &trialRNG)
+        let activity = recordsActivity ? network.hiddenActivity(batch) : []
         let rows = (0..<(batch.steps * batch.size)).map { r in Array(activity[(r * h)..<((r + 1) * h)]) }
         let candidates: [[Double]]
         if let file = settings.candidatesFile {
@@ -65,9 +76,12 @@ struct AnalysisPipeline {
             candidates = rows
         }
 
-        // 3. PCA of the activity.
-        let pca = try PCAProjector(fitting: rows, components: 2)
-        log(String(format: "PCA: explained variance ratio %.3f, %.3f", pca.explainedVarianceRatio[0], pca.explainedVarianceRatio[1]))
+        // 3. PCA of the activity (of the candidates when there is no task activity).
+        let pca: PCAProjector
+        do { pca = try PCAProjector(fitting: recordsActivity ? rows : candidates, components: 2) } catch {
+            throw CommandError("PCA of the \(recordsActivity ? "activity" : "candidates") failed: \(error)")
+        }
+        log(String(format: "PCA%@: explained variance ratio %.3f, %.3f", recordsActivity ? "" : " of the candidates", pca.explainedVarianceRatio[0], pca.explainedVarianceRatio[1]))
 
         // 4. The tutorial's slow-point protocol.
         let map = network.map(input: settings.input)

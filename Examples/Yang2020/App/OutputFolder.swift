@@ -1,31 +1,69 @@
 import Foundation
 
-/// Writes a run's files into a temporary folder beside the destination and moves it into place at the
-/// end, so that an interrupted or failed run never leaves a folder that looks complete.
-struct OutputFolder {
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a run's files into a staging folder beside the destination and swaps it into place at the
+/// end, so that the destination always holds either a previous complete output or the new one.
+///
+/// Rules, each against a way of losing data:
+/// - An existing destination is replaced only when everything in it is a file this command writes
+///   (``ResultWriter/fileNames``): a folder holding anything else is refused, never deleted.
+/// - The swap is one `renameat2(RENAME_EXCHANGE)` (Linux): no moment without a complete output, and
+///   two runs into one folder cannot interleave files; the last to finish wins. Where the call is
+///   missing, the destination is first renamed aside, so a failure leaves the old output at its
+///   hidden name rather than half deleted.
+/// - The old output is deleted only after the new one is in place; if that deletion fails, the new
+///   results stay and a note says where the remainder is.
+/// - SIGINT, SIGTERM and SIGHUP during a run remove the staging folder before exiting, and staging
+///   folders of runs that died otherwise (their process is gone) are removed by the next run.
+final class OutputFolder {
     let destination: String
     let staging: String
+    private let parent: String
+    private let stagingPrefix: String
+    private var signalCleanup: SignalCleanup?
 
-    /// Creates the staging folder; fails early, before any work, if the destination cannot be written.
+    /// Creates the staging folder; fails early, before any work, if the destination cannot be written
+    /// or is a folder of someone else's files.
     init(destination: String) throws {
         let url = URL(fileURLWithPath: destination).standardizedFileURL
         self.destination = url.path
-        let parent = url.deletingLastPathComponent().path
+        parent = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandError("cannot write \(destination): the folder \(parent) does not exist")
         }
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CommandError("cannot write \(destination): it exists and is not a folder") }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-            guard contents.isEmpty || contents.contains("report.json") else {
-                throw CommandError("\(destination) exists and is not a yang2020 output folder; choose another --output")
-            }
+        guard url.lastPathComponent.utf8.count <= 200 else {
+            throw CommandError("cannot write \(destination): the folder name has \(url.lastPathComponent.utf8.count) bytes; use at most 200")
         }
-        staging = parent + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        try Self.checkReplaceable(self.destination, shownAs: destination)
+        stagingPrefix = "." + url.lastPathComponent + ".partial-"
+        staging = parent + "/" + stagingPrefix + "\(getpid())"
+        removeAbandonedStagingFolders()
         try? FileManager.default.removeItem(atPath: staging)
         do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false) } catch {
-            throw CommandError("cannot write into \(parent): permission denied or read-only")
+            throw CommandError("cannot write into \(parent): \(Self.reason(error))")
+        }
+        signalCleanup = SignalCleanup(removing: staging)
+    }
+
+    deinit { signalCleanup?.cancel() }
+
+    /// Throws unless `path` is absent, an empty folder, or a folder holding only files this command
+    /// writes.
+    static func checkReplaceable(_ path: String, shownAs name: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw CommandError("cannot write \(name): it exists and is not a folder") }
+        guard let contents = try? FileManager.default.subpathsOfDirectory(atPath: path) else {
+            throw CommandError("cannot write \(name): its contents cannot be read")
+        }
+        let foreign = contents.filter { !ResultWriter.fileNames.contains($0) }.sorted()
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+            throw CommandError("\(name) exists and holds files that are not yang2020 output (\(shown)); nothing was changed. Choose another --output, or move those files away")
         }
     }
 
@@ -35,29 +73,128 @@ struct OutputFolder {
     /// Writes a text file into the staging folder.
     func write(_ text: String, to name: String) throws {
         do { try text.write(toFile: path(name), atomically: true, encoding: .utf8) } catch {
-            throw CommandError("cannot write \(name): \(error.localizedDescription)")
+            throw CommandError("cannot write \(name): \(Self.reason(error))")
         }
     }
 
     /// Creates a subfolder of the staging folder.
     func makeFolder(_ name: String) throws {
         do { try FileManager.default.createDirectory(atPath: path(name), withIntermediateDirectories: true) } catch {
-            throw CommandError("cannot create \(name): \(error.localizedDescription)")
+            throw CommandError("cannot create \(name): \(Self.reason(error))")
         }
     }
 
-    /// Replaces the destination with the staging folder.
-    func commit() throws {
-        if FileManager.default.fileExists(atPath: destination) {
-            do { try FileManager.default.removeItem(atPath: destination) } catch {
-                throw CommandError("cannot replace \(destination): \(error.localizedDescription)")
+    /// Puts the staging folder in the destination's place. Returns a note when the previous output
+    /// could not be deleted completely (the new results are in place either way).
+    @discardableResult
+    func commit() throws -> String? {
+        defer { signalCleanup?.cancel() }
+        // Another run may have created the destination since the start: check again just before.
+        try Self.checkReplaceable(destination, shownAs: destination)
+        if let rename = Renameat2.function {
+            if rename(AT_FDCWD, staging, AT_FDCWD, destination, Renameat2.noReplace) == 0 { return nil }
+            if errno == EEXIST || errno == ENOTEMPTY {
+                guard rename(AT_FDCWD, staging, AT_FDCWD, destination, Renameat2.exchange) == 0 else {
+                    throw CommandError("cannot replace \(destination): \(String(cString: strerror(errno)))")
+                }
+                return removeLeftover(staging)
+            }
+            if errno != EINVAL && errno != ENOSYS {   // EINVAL / ENOSYS: the file system or kernel lacks the flags
+                throw CommandError("cannot move the results into \(destination): \(String(cString: strerror(errno)))")
             }
         }
-        do { try FileManager.default.moveItem(atPath: staging, toPath: destination) } catch {
-            throw CommandError("cannot move the results into \(destination): \(error.localizedDescription)")
+        // Portable fallback: the previous output goes aside first (one rename), never half deleted.
+        let aside = parent + "/" + stagingPrefix + "\(getpid())-previous"
+        var movedAside = false
+        if FileManager.default.fileExists(atPath: destination) {
+            guard Glibc.rename(destination, aside) == 0 else {
+                throw CommandError("cannot replace \(destination): \(String(cString: strerror(errno)))")
+            }
+            movedAside = true
         }
+        guard Glibc.rename(staging, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if movedAside { _ = Glibc.rename(aside, destination) }
+            throw CommandError("cannot move the results into \(destination): \(reason)")
+        }
+        return movedAside ? removeLeftover(aside) : nil
     }
 
     /// Removes the staging folder after a failure.
-    func discard() { try? FileManager.default.removeItem(atPath: staging) }
+    func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+        signalCleanup?.cancel()
+    }
+
+    /// Deletes a previous output that has been swapped out; a note if it could not be deleted whole.
+    private func removeLeftover(_ path: String) -> String? {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+            return nil
+        } catch {
+            return "note: the previous results, moved to \(path), could not be deleted completely (\(Self.reason(error))); the new results are complete"
+        }
+    }
+
+    /// Removes `.NAME.partial-PID` folders beside the destination whose process no longer runs.
+    private func removeAbandonedStagingFolders() {
+        guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in siblings where name.hasPrefix(stagingPrefix) {
+            let suffix = name.dropFirst(stagingPrefix.count)
+            guard let pid = Int32(suffix.split(separator: "-").first ?? ""), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: parent + "/" + name) }
+        }
+    }
+
+    /// The file system's reason for an error, without Foundation's framing.
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
+    }
+}
+
+/// Linux's `renameat2`, looked up at run time (Glibc's module map does not export it).
+enum Renameat2 {
+    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// RENAME_NOREPLACE: fail with EEXIST instead of replacing.
+    static let noReplace: UInt32 = 1
+    /// RENAME_EXCHANGE: swap the two paths atomically.
+    static let exchange: UInt32 = 2
+    /// The function, or nil where the C library lacks it.
+    static let function: Function? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }()
+}
+
+/// Removes a staging folder and exits when the process receives SIGINT, SIGTERM or SIGHUP, until
+/// cancelled.
+final class SignalCleanup {
+    private var sources: [DispatchSourceSignal] = []
+    private let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    init(removing path: String) {
+        for signalNumber in signals {
+            signal(signalNumber, SIG_IGN)   // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                try? FileManager.default.removeItem(atPath: path)
+                FileHandle.standardError.write(Data("interrupted: no output was written\n".utf8))
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops handling the signals and restores their default action.
+    func cancel() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        for signalNumber in signals { signal(signalNumber, SIG_DFL) }
+    }
 }

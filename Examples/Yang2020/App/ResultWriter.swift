@@ -8,6 +8,13 @@ struct ResultWriter {
     let result: AnalysisResult
     let report: Report
 
+    /// Every path a run writes, relative to the output folder: an existing folder holding only these
+    /// (or nothing) may be replaced by a new run; any other file protects it.
+    static let fileNames = Set<String>([
+        "report.json", "report.html", "trajectories.svg", "fixed-points.svg", "eigenvalues.svg", "activity.npy",
+        "optimized-points.npy", "kept-slow-points.npy", "fixed-points.npy", "slow-minima.npy", "network",
+    ]).union(RecurrentNetwork.parameterFiles.map { "network/" + $0 })
+
     func writeAll() throws {
         try folder.makeFolder("network")
         do {

@@ -22,7 +22,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "Random seed: same seed, same report.") var seed: UInt64 = 0
     @Option(help: "Adam learning rate for training.") var learningRate = 1e-3
     @Option(help: "Training arithmetic: single or double.") var precision: ComputePrecision = .single
-    @Option(help: "Output folder (replaced if it holds an earlier report).") var output = "yang2020-output"
+    @Option(help: "Output folder; an existing one is replaced only if it holds nothing but an earlier run's files.") var output = "yang2020-output"
     @Option(help: "Load w_ir.npy, w_rr.npy, b_rr.npy, w_ro.npy, b_ro.npy from this folder instead of training.") var weights: String?
     @Option(help: "Candidate states (.npy of shape (N, hidden) or (T, B, hidden)) instead of the recorded activity.") var candidates: String?
     @Option(help: "Fresh trials whose activity is analysed.") var trials = 100
@@ -50,15 +50,21 @@ public struct Yang2020Command: ParsableCommand {
     /// Rejects nonsense option values with a message naming the option, before any work.
     public func validate() throws {
         func require(_ condition: Bool, _ message: String) throws { if !condition { throw ValidationError(message) } }
-        try require(epochs >= 1, "--epochs must be at least 1, got \(epochs)")
-        try require(batchesPerEpoch >= 1, "--batches-per-epoch must be at least 1, got \(batchesPerEpoch)")
-        try require(batchSize >= 1, "--batch-size must be at least 1, got \(batchSize)")
-        try require(hidden >= 1 && hidden <= 4096, "--hidden must be between 1 and 4096, got \(hidden)")
+        let limit = Self.countLimit
+        try require(epochs >= 1 && epochs <= limit, "--epochs must be between 1 and \(limit), got \(epochs)")
+        try require(batchesPerEpoch >= 1 && batchesPerEpoch <= limit, "--batches-per-epoch must be between 1 and \(limit), got \(batchesPerEpoch)")
+        try require(batchSize >= 1 && batchSize <= limit, "--batch-size must be between 1 and \(limit), got \(batchSize)")
+        try require(hidden >= 2 && hidden <= 4096, "--hidden must be between 2 and 4096 (PCA needs two units), got \(hidden)")
         try require(learningRate > 0 && learningRate.isFinite, "--learning-rate must be positive, got \(learningRate)")
-        try require(trials >= 1, "--trials must be at least 1, got \(trials)")
+        try require(trials >= 1 && trials <= limit, "--trials must be between 1 and \(limit), got \(trials)")
         try require(inputVector != nil, "--input must be comma-separated numbers, e.g. 1,0.5,0.5; got '\(input)'")
-        try require(fpSteps >= 1, "--fp-steps must be at least 1, got \(fpSteps)")
-        try require(fpBatch >= 1, "--fp-batch must be at least 1, got \(fpBatch)")
+        try require(fpSteps >= 1 && fpSteps <= Self.stepLimit, "--fp-steps must be between 1 and \(Self.stepLimit), got \(fpSteps)")
+        try require(fpBatch >= 1 && fpBatch <= Self.stepLimit, "--fp-batch must be between 1 and \(Self.stepLimit), got \(fpBatch)")
+        let memory = estimatedMemoryBytes
+        try require(
+            memory <= Self.memoryLimit,
+            String(format: "this run would need about %.1f GiB of memory (--trials %d and --batch-size %d with --hidden %d); the limit is %.0f GiB: lower --trials or --batch-size",
+                   memory / 1_073_741_824, trials, batchSize, hidden, Self.memoryLimit / 1_073_741_824))
         try require(fpLearningRate > 0 && fpLearningRate.isFinite, "--fp-learning-rate must be positive, got \(fpLearningRate)")
         try require(fpTolerance > 0 && fpTolerance.isFinite, "--fp-tolerance must be positive, got \(fpTolerance)")
         try require(uniqueTolerance >= 0 && uniqueTolerance.isFinite, "--unique-tolerance must be ≥ 0, got \(uniqueTolerance)")
@@ -69,6 +75,25 @@ public struct Yang2020Command: ParsableCommand {
             try require(FileManager.default.fileExists(atPath: weights, isDirectory: &isDirectory) && isDirectory.boolValue, "--weights \(weights): no such folder")
         }
         if let candidates { try require(FileManager.default.fileExists(atPath: candidates), "--candidates \(candidates): no such file") }
+    }
+
+    /// The largest count option (--epochs, --batches-per-epoch, --batch-size, --trials) accepted.
+    static let countLimit = 1_000_000
+    /// The largest --fp-steps / --fp-batch accepted: a thousand times the tutorial's 10,000.
+    static let stepLimit = 10_000_000
+    /// Runs estimated to need more memory than this are refused before any work (8 GiB: a third of
+    /// this project's 24 GiB machines).
+    static let memoryLimit = 8.0 * 1_073_741_824
+
+    /// A generous estimate of the bytes a run allocates at its peak, in floating point so that absurd
+    /// options cannot overflow it: about 8 copies of the (trials · 22 steps) × hidden candidates in
+    /// the analysis (activity, rows, search state and moments, refined points), 8 batch-sized
+    /// buffers in training (states, gradients, inputs), and the search's per-step objective history.
+    var estimatedMemoryBytes: Double {
+        let steps = Double(DecisionMakingTask().trialSteps)
+        let analysis = 8 * Double(trials) * steps * Double(hidden) * 8
+        let training = 8 * Double(batchSize) * (steps + 1) * Double(hidden) * 8
+        return analysis + training + 8 * Double(fpSteps)
     }
 
     /// The typed settings of this invocation.
@@ -112,8 +137,9 @@ public struct Yang2020Command: ParsableCommand {
             let result = try AnalysisPipeline(settings: settings, log: log).run()
             let report = ReportBuilder(settings: settings, result: result).build()
             try ResultWriter(folder: folder, result: result, report: report).writeAll()
-            try folder.commit()
+            let note = try folder.commit()
             printSummary(report, folder: folder.destination)
+            if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         } catch {
             folder.discard()
             throw error

@@ -51,10 +51,12 @@ struct BackpropagationThroughTime<S: BLASScalar> {
     }
 
     /// The current parameters as a network (in Double).
-    var network: RecurrentNetwork {
+    ///
+    /// - Throws: ``NetworkError/nonFinite(_:)`` when training has driven a parameter to NaN or ±∞.
+    func network() throws(NetworkError) -> RecurrentNetwork {
         let o = offsets
         let p = parameters.map(\.primalValue)
-        return try! RecurrentNetwork(
+        return try RecurrentNetwork(
             inputWeights: Matrix(rows: inputs, columns: hidden, elements: Array(p[o.wir..<o.wrr])),
             recurrentWeights: Matrix(rows: hidden, columns: hidden, elements: Array(p[o.wrr..<o.brr])),
             recurrentBias: Array(p[o.brr..<o.wro]),

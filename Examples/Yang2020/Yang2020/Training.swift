@@ -56,14 +56,16 @@ public enum Trainer {
     ///   - options: epochs, batch size, learning rate, precision.
     ///   - rng: the source of every trial.
     ///   - progress: receives one line per epoch (loss, accuracy, seconds); nil for silence.
+    /// - Throws: ``TrainingError/diverged(epoch:batch:learningRate:)`` as soon as a batch's loss is
+    ///   NaN or infinite (the step size is too large); `network` is then left unchanged.
     /// - Complexity: epochs · batches · O(steps · size · hidden²).
     public static func train(
         _ network: inout RecurrentNetwork, task: DecisionMakingTask, options: TrainingOptions,
         using rng: inout some RandomNumberGenerator, progress: ((String) -> Void)? = nil
-    ) -> [EpochRecord] {
+    ) throws(TrainingError) -> [EpochRecord] {
         switch options.precision {
-        case .single: return train(&network, task: task, options: options, using: &rng, progress: progress, as: Float.self)
-        case .double: return train(&network, task: task, options: options, using: &rng, progress: progress, as: Double.self)
+        case .single: return try train(&network, task: task, options: options, using: &rng, progress: progress, as: Float.self)
+        case .double: return try train(&network, task: task, options: options, using: &rng, progress: progress, as: Double.self)
         }
     }
 
@@ -72,7 +74,7 @@ public enum Trainer {
     static func train<S: BLASScalar, R: RandomNumberGenerator>(
         _ network: inout RecurrentNetwork, task: DecisionMakingTask, options: TrainingOptions,
         using rng: inout R, progress: ((String) -> Void)?, as: S.Type
-    ) -> [EpochRecord] {
+    ) throws(TrainingError) -> [EpochRecord] {
         var model = BackpropagationThroughTime<S>(network: network, steps: task.trialSteps, batchSize: options.batchSize)
         var m = [S](repeating: 0, count: model.parameters.count)
         var v = m
@@ -83,9 +85,10 @@ public enum Trainer {
         for epoch in 1...options.epochs {
             let start = clock.now
             var lossSum = 0.0, accuracySum = 0.0
-            for _ in 0..<options.batchesPerEpoch {
+            for batchIndex in 0..<options.batchesPerEpoch {
                 let batch = task.makeBatch(size: options.batchSize, using: &rng)
                 let (loss, accuracy) = model.lossAndGradient(batch)
+                guard loss.isFinite else { throw .diverged(epoch: epoch, batch: batchIndex + 1, learningRate: options.learningRate) }
                 lossSum += loss
                 accuracySum += accuracy
                 t += 1
@@ -106,7 +109,25 @@ public enum Trainer {
             records.append(record)
             progress?(String(format: "  epoch %3d   loss %.4f   accuracy %.3f   %.3f s", epoch, record.loss, record.accuracy, record.seconds))
         }
-        network = model.network
+        // A last update can still overflow the parameters without a loss to show it.
+        guard let trained = try? model.network() else {
+            throw .diverged(epoch: options.epochs, batch: options.batchesPerEpoch, learningRate: options.learningRate)
+        }
+        network = trained
         return records
+    }
+}
+
+/// Why training stopped.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// The loss or the parameters became NaN or infinite at this (1-based) epoch and batch.
+    case diverged(epoch: Int, batch: Int, learningRate: Double)
+
+    /// A readable explanation with the fix.
+    public var description: String {
+        switch self {
+        case let .diverged(epoch, batch, learningRate):
+            return "training diverged at epoch \(epoch), batch \(batch): the loss or the weights became NaN or infinite; lower the learning rate (it is \(learningRate); the tutorial's is 0.001)"
+        }
     }
 }

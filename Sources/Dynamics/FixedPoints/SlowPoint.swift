@@ -115,6 +115,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
     case nonFinite(row: Int)
     /// The search diverged (the objective became NaN or infinite) at `step`.
     case diverged(step: Int)
+    /// An option of ``SlowPointOptions`` is out of range; the message names it.
+    case invalidOptions(String)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -127,6 +129,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
             return "candidate row \(row) holds NaN or infinite values; remove or repair it"
         case let .diverged(step):
             return "the gradient search diverged at step \(step) (objective NaN or infinite); lower the learning rate"
+        case let .invalidOptions(message):
+            return "invalid slow-point options: \(message)"
         }
     }
 }

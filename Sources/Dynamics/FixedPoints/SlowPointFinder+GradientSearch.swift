@@ -49,7 +49,7 @@ extension SlowPointFinder {
         var m = [S](repeating: 0, count: p * n)
         var v = [S](repeating: 0, count: p * n)
         var history: [Double] = []
-        history.reserveCapacity(numSteps)
+        history.reserveCapacity(Swift.min(numSteps, 100_000))
         var step = 0
         var chunkStart = clock.now
         while step < numSteps {

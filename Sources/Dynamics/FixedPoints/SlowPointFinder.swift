@@ -36,11 +36,12 @@ public struct SlowPointFinder<System: DynamicalSystem> {
         self.options = options
     }
 
-    /// Checks candidate rows and packs them into a matrix, one state per row.
+    /// Checks the options and the candidate rows, and packs the rows into a matrix, one state per row.
     ///
-    /// - Throws: ``SlowPointError`` naming the first bad row.
+    /// - Throws: ``SlowPointError`` naming the first bad option or row.
     @usableFromInline
     func validatedCandidates(_ candidates: [[Double]]) throws(SlowPointError) -> Matrix {
+        if let message = options.validationError { throw .invalidOptions(message) }
         guard !candidates.isEmpty else { throw .noCandidates }
         let n = system.dimension
         var elements: [Double] = []

@@ -49,4 +49,32 @@ public struct SlowPointOptions: Sendable {
 
     /// Options with the defaults above.
     public init() {}
+
+    /// The first option outside its valid range, as a message that names it and the range; nil when
+    /// every option is valid. The finder checks this before any work.
+    ///
+    /// - Complexity: O(1).
+    public var validationError: String? {
+        func positiveFinite(_ value: Double) -> Bool { value > 0 && value.isFinite }
+        if !positiveFinite(learningRate) { return "learningRate must be positive and finite, got \(learningRate)" }
+        if !(beta1 >= 0 && beta1 < 1) { return "beta1 must be in [0, 1), got \(beta1)" }
+        if !(beta2 >= 0 && beta2 < 1) { return "beta2 must be in [0, 1), got \(beta2)" }
+        if !positiveFinite(epsilon) { return "epsilon must be positive and finite, got \(epsilon)" }
+        if numSteps < 0 || numSteps > Self.stepLimit { return "numSteps must be in 0...\(Self.stepLimit), got \(numSteps)" }
+        if numBatch < 1 || numBatch > Self.stepLimit { return "numBatch must be in 1...\(Self.stepLimit), got \(numBatch)" }
+        if !(tolerance >= 0) || tolerance.isNaN { return "tolerance must be ≥ 0, got \(tolerance)" }
+        if blockRows < 1 { return "blockRows must be at least 1, got \(blockRows)" }
+        if warmStartSteps < 0 || warmStartSteps > Self.stepLimit { return "warmStartSteps must be in 0...\(Self.stepLimit), got \(warmStartSteps)" }
+        if maxIterations < 0 || maxIterations > 1_000_000 { return "maxIterations must be in 0...1000000, got \(maxIterations)" }
+        if !positiveFinite(certificationTolerance) { return "certificationTolerance must be positive and finite, got \(certificationTolerance)" }
+        if !(deduplicationTolerance >= 0) || !deduplicationTolerance.isFinite { return "deduplicationTolerance must be ≥ 0 and finite, got \(deduplicationTolerance)" }
+        if !(slowPointDeduplicationTolerance >= 0) || !slowPointDeduplicationTolerance.isFinite {
+            return "slowPointDeduplicationTolerance must be ≥ 0 and finite, got \(slowPointDeduplicationTolerance)"
+        }
+        return nil
+    }
+
+    /// The largest step counts accepted (10⁷, a thousand times the tutorial's budget): the search keeps
+    /// one objective value per step.
+    public static let stepLimit = 10_000_000
 }
