@@ -107,6 +107,7 @@ public func assertOverridesMatchDefaults<S: DynamicalSystem>(
     assertClose(system.jacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): JVP vs J·v", file: file, line: line)
     assertClose(system.dualNumberJacobianVectorProduct(at: x, direction: v), analytic * v, tolerance: 1e-12, "\(label): dual JVP vs J·v", file: file, line: line)
     assertClose(system.vectorJacobianProduct(at: x, cotangent: u), u * analytic, tolerance: 1e-12, "\(label): VJP vs Jᵀ·u", file: file, line: line)
+    assertClose(system.reverseModeVectorJacobianProduct(at: x, cotangent: u), u * analytic, tolerance: 1e-12, "\(label): reverse-mode VJP vs Jᵀ·u", file: file, line: line)
     let rows = Arbitrary.int(in: 1...5, using: &rng)
     let states = Arbitrary.matrix(rows, n, in: -2...2, using: &rng)
     let cotangents = Arbitrary.matrix(rows, n, using: &rng)
@@ -124,11 +125,12 @@ public func assertOverridesMatchDefaults<S: DynamicalSystem>(
     assertSlowPointGradientMatchesComposition(system, using: &rng, label, as: Float.self, tolerance: 1e-5, file: file, line: line)
 }
 
-/// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)`` (a fused override or the
-/// default) against ``DynamicalSystem/composedSlowPointGradientBatch(_:rows:scale:scratch:into:)``, and
-/// its Σ G² against the residuals of ``DynamicalSystem/fixedPointResidual(_:)``, in precision S, on 1 to
-/// 13 random rows (so that both the eight-lane loops and their tails run). The scratch starts as NaN:
-/// an implementation must not read what it has not written.
+/// The slow-point gradient by every route the system has (its fused ``SlowPointGradientKernel``, the
+/// composition of its ``BatchKernelSystem`` kernels) against reverse mode on the generic `step`
+/// (``DynamicalSystem/reverseModeSlowPointGradient(_:rows:scale:into:tape:)``), and Σ G² against the
+/// residuals of ``DynamicalSystem/fixedPointResidual(_:)``, in precision S, on 1 to 13 random rows (so
+/// that both the eight-lane loops and their tails run). The scratch starts as NaN: an implementation
+/// must not read what it has not written.
 public func assertSlowPointGradientMatchesComposition<System: DynamicalSystem, S: BLASScalar>(
     _ system: System, using rng: inout Xoshiro, _ label: String, as: S.Type, tolerance: Double,
     file: StaticString = #filePath, line: UInt = #line
@@ -146,13 +148,24 @@ public func assertSlowPointGradientMatchesComposition<System: DynamicalSystem, S
         }
         return (sum, Matrix(rows: rows, columns: n, elements: gradient.map(\.primalValue)))
     }
-    let (fusedSum, fused) = run { system.slowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
-    let (composedSum, composed) = run { system.composedSlowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
+    let tape = ReverseModeTape()
+    let (reverseSum, reverse) = run { x, _, g in system.reverseModeSlowPointGradient(x, rows: rows, scale: scale, into: g, tape: tape) }
+    var routes: [(String, Double, Matrix)] = []
+    if let fused = system as? any SlowPointGradientKernel {
+        let (sum, gradient) = run { fused.slowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
+        routes.append(("fused kernel", sum, gradient))
+    }
+    if let batch = system as? any BatchKernelSystem {
+        let (sum, gradient) = run { batch.composedSlowPointGradientBatch($0, rows: rows, scale: scale, scratch: $1, into: $2) }
+        routes.append(("composed kernels", sum, gradient))
+    }
     let residualSum = (0..<rows).reduce(0.0) { total, r in
         total + system.fixedPointResidual(input[(r * n)..<((r + 1) * n)].map(\.primalValue)).reduce(0) { $0 + $1 * $1 }
     }
     let message = "\(label): slow-point gradient in \(S.self), \(rows) rows"
-    XCTAssertTrue(isClose(fusedSum, composedSum, tolerance: tolerance), "\(message): Σ G² \(fusedSum) vs composed \(composedSum)", file: file, line: line)
-    XCTAssertTrue(isClose(fusedSum, residualSum, tolerance: tolerance), "\(message): Σ G² \(fusedSum) vs residuals \(residualSum)", file: file, line: line)
-    assertClose(fused, composed, tolerance: tolerance, "\(message): gradient vs composed", file: file, line: line)
+    XCTAssertTrue(isClose(reverseSum, residualSum, tolerance: tolerance), "\(message): reverse-mode Σ G² \(reverseSum) vs residuals \(residualSum)", file: file, line: line)
+    for (name, sum, gradient) in routes {
+        XCTAssertTrue(isClose(sum, reverseSum, tolerance: tolerance), "\(message): \(name) Σ G² \(sum) vs reverse mode \(reverseSum)", file: file, line: line)
+        assertClose(gradient, reverse, tolerance: tolerance, "\(message): \(name) vs reverse mode", file: file, line: line)
+    }
 }

@@ -43,7 +43,7 @@ struct ComposedKernels: ReluMapBaseline {
 
 /// The ReLU map with its slow-point gradient fused by OpenBLAS (two gemms and one pass) instead of
 /// the hand-written AVX2 kernel: the baseline that the kernel is measured against.
-struct BLASFusedKernels: ReluMapBaseline {
+struct BLASFusedKernels: ReluMapBaseline, SlowPointGradientKernel {
     let base: ReluNetworkMap
     func slowPointGradientBatch<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,

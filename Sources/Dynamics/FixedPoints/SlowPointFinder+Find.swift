@@ -1,6 +1,7 @@
 extension SlowPointFinder {
     /// Finds the fixed points and slow points reachable from `candidates`: a short Adam warm start
-    /// (`warmStartSteps`), Newton / Levenberg-Marquardt refinement of every candidate, then
+    /// (`warmStartSteps`, dense refinement only), Newton / Levenberg-Marquardt refinement of every
+    /// candidate (dense or matrix-free, see ``RefinementMethod``), then
     /// de-duplication (see ``deduplicate(_:)``; the lowest candidate index stands for all).
     ///
     /// - Parameter candidates: starting states, e.g. recorded activity, `dimension` values each.
@@ -10,7 +11,8 @@ extension SlowPointFinder {
     /// - Complexity: warmStartSteps batched steps, then per candidate a few O(n³) iterations.
     @inlinable
     public func find(from candidates: [[Double]]) throws(SlowPointError) -> SlowPointResult {
-        let warmStart = try optimize(candidates, steps: options.warmStartSteps)
+        let matrixFree = options.refinement.resolved(dimension: system.dimension) == .matrixFree
+        let warmStart = try optimize(candidates, steps: matrixFree ? 0 : options.warmStartSteps)
         let refined = try refine(warmStart.states)
         return SlowPointResult(points: deduplicate(refined), refined: refined, warmStart: warmStart)
     }

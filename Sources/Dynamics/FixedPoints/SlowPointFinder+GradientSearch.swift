@@ -4,10 +4,10 @@ extension SlowPointFinder {
     /// The tutorial's slow-point optimisation: Adam on the mean of q over all candidates.
     ///
     /// Each step forms G = F(x) − x (maps) or f(x) (flows) on every candidate and the gradient of the
-    /// objective (1/P)·Σₖ q(xₖ) through
-    /// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)``, whose default runs the
-    /// batched evaluation and vector-Jacobian products, so batched overrides make it fast and a fused
-    /// one faster still. Adam uses standard bias correction, in the form
+    /// objective (1/P)·Σₖ q(xₖ), by the best route the system offers, chosen once per call: a fused
+    /// ``SlowPointGradientKernel``, else the two kernels of a ``BatchKernelSystem``, else reverse mode
+    /// row by row on the generic `step` (``DynamicalSystem/reverseModeSlowPointGradient(_:rows:scale:into:tape:)``),
+    /// which never forms a Jacobian. Adam uses standard bias correction, in the form
     /// lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε) as BrainPy and Kingma & Ba (§2) write it. Steps run in
     /// chunks of `numBatch`; after each chunk one progress line is reported and the search stops if the
     /// objective of the chunk's last step is below `tolerance`.
@@ -43,6 +43,7 @@ extension SlowPointFinder {
         let clock = ContinuousClock()
         let began = clock.now
         let (p, n) = (start.rows, start.columns)
+        let route = SlowPointGradientRoute(system)
         let blocks = BlockPartition(rows: p, maximumBlockRows: options.blockRows)
         let blockCount = blocks.count
         var x = start.elements.map { S($0) }
@@ -67,6 +68,7 @@ extension SlowPointFinder {
                                     UnsafeMutableBufferPointer(rebasing: b[(low * n)..<((low + rows) * n)])
                                 }
                                 adamBlock(
+                                    route: route,
                                     x: slice(buffers.0.buffer), m: slice(buffers.1.buffer), v: slice(buffers.2.buffer), rows: rows,
                                     totalRows: p, firstStep: firstStep, steps: chunk,
                                     objectiveSums: UnsafeMutableBufferPointer(rebasing: buffers.3.buffer[(block * chunk)..<((block + 1) * chunk)]))
@@ -100,11 +102,13 @@ extension SlowPointFinder {
     /// the block at step s (before its update).
     @inlinable
     func adamBlock<S: BLASScalar>(
+        route: SlowPointGradientRoute,
         x: UnsafeMutableBufferPointer<S>, m: UnsafeMutableBufferPointer<S>, v: UnsafeMutableBufferPointer<S>,
         rows: Int, totalRows: Int, firstStep: Int, steps: Int, objectiveSums: UnsafeMutableBufferPointer<Double>
     ) {
         let n = system.dimension
         let count = rows * n
+        let tape = ReverseModeTape()
         let scratch = UnsafeMutableBufferPointer<S>.allocate(capacity: 2 * count)
         let gradient = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
         defer {
@@ -115,8 +119,15 @@ extension SlowPointFinder {
         let cotangentScale = S(2 / Double(n * totalRows))
         let adam = Adam(learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon)
         for s in 0..<steps {
-            objectiveSums[s] = system.slowPointGradientBatch(
-                UnsafeBufferPointer(x), rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
+            let states = UnsafeBufferPointer(x)
+            switch route {
+            case .fused(let kernel):
+                objectiveSums[s] = kernel.slowPointGradientBatch(states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
+            case .batch(let kernel):
+                objectiveSums[s] = kernel.composedSlowPointGradientBatch(states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
+            case .reverseMode:
+                objectiveSums[s] = system.reverseModeSlowPointGradient(states, rows: rows, scale: cotangentScale, into: gradient, tape: tape)
+            }
             adam.update(parameters: x, gradients: UnsafeBufferPointer(gradient), firstMoments: m, secondMoments: v, step: firstStep + s + 1)
         }
     }
@@ -132,4 +143,28 @@ func formatSeconds(_ duration: Duration) -> String {
 @usableFromInline
 func formatObjective(_ value: Double) -> String {
     String(format: "%.10g", value)
+}
+
+/// How the gradient search computes its steps for one system, decided once per call from the
+/// capabilities the system has.
+@usableFromInline
+enum SlowPointGradientRoute {
+    /// The system's fused kernel.
+    case fused(any SlowPointGradientKernel)
+    /// The composition of the system's batch kernels.
+    case batch(any BatchKernelSystem)
+    /// Reverse mode on the generic `step`, row by row.
+    case reverseMode
+
+    /// The best route `system` offers.
+    @inlinable
+    init<System: DynamicalSystem>(_ system: System) {
+        if let fused = system as? any SlowPointGradientKernel {
+            self = .fused(fused)
+        } else if let batch = system as? any BatchKernelSystem {
+            self = .batch(batch)
+        } else {
+            self = .reverseMode
+        }
+    }
 }

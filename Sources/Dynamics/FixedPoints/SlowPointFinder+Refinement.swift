@@ -1,6 +1,9 @@
 extension SlowPointFinder {
     /// Refines each state by Newton / Levenberg-Marquardt on G(x) = 0 with the exact Jacobian, and
-    /// says for each whether it is a certified fixed point or a slow point.
+    /// says for each whether it is a certified fixed point or a slow point. Above
+    /// ``RefinementMethod/matrixFreeThreshold`` units (or with `options.refinement = .matrixFree`) the
+    /// Newton systems are solved matrix-free instead (see `refinePointMatrixFree`); what follows
+    /// describes the dense path.
     ///
     /// Per point: a Newton step δ = −(∂G/∂x)⁻¹·G with backtracking (the first of x + δ, x + δ/2, ... that
     /// lowers ‖G‖); where ∂G/∂x is singular or no such step exists, Levenberg-Marquardt steps
@@ -22,10 +25,11 @@ extension SlowPointFinder {
     public func refine(_ states: [[Double]]) throws(SlowPointError) -> [SlowPoint] {
         _ = try validatedCandidates(states)
         var results = [SlowPoint?](repeating: nil, count: states.count)
+        let matrixFree = options.refinement.resolved(dimension: system.dimension) == .matrixFree
         results.withUnsafeMutableBufferPointer { slots in
             let output = UncheckedSendableBuffer(slots)
             forEachIndex(states.count, parallel: options.parallel) { index in
-                output.buffer[index] = refinePoint(states[index], index: index)
+                output.buffer[index] = matrixFree ? refinePointMatrixFree(states[index], index: index) : refinePoint(states[index], index: index)
             }
         }
         return results.map { $0! }

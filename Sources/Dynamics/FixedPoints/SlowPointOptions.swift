@@ -27,11 +27,20 @@ public struct SlowPointOptions: Sendable {
 
     // MARK: find(from:)
 
-    /// Adam steps before refinement in ``SlowPointFinder/find(from:)``; default 200 (one chunk: enough
-    /// to pull candidates off transients, refinement does the rest).
+    /// Adam steps before dense refinement in ``SlowPointFinder/find(from:)``; default 200 (one chunk:
+    /// enough to pull candidates off transients, refinement does the rest). The matrix-free path skips
+    /// it: there each Adam step would cost a reverse-mode pass per candidate, more than Newton–Krylov
+    /// needs to converge from the same start.
     public var warmStartSteps: Int = 200
     /// Newton / Levenberg-Marquardt iterations per point; default 100.
     public var maxIterations: Int = 100
+    /// How Newton systems are solved; default ``RefinementMethod/automatic`` (dense up to
+    /// ``RefinementMethod/matrixFreeThreshold`` units, matrix-free above).
+    public var refinement: RefinementMethod = .automatic
+    /// The largest Krylov subspace of a matrix-free Newton step (it grows eight directions per pass
+    /// of `step` on `Dual<8>` until the step is accurate enough); default 160, enough for Jacobians
+    /// whose spectrum clusters (a dense network's −1 + low-rank recurrent part); larger costs O(m²·n).
+    public var krylovDimension: Int = 160
     /// A point is certified as an exact fixed point when ‖G(x)‖₂ ≤ this · max(1, ‖x‖₂); default 1e-10.
     public var certificationTolerance: Double = 1e-10
     /// Certified fixed points closer than this (Euclidean, absolute) are one point; default 1e-6.
@@ -66,6 +75,7 @@ public struct SlowPointOptions: Sendable {
         if blockRows < 1 { return "blockRows must be at least 1, got \(blockRows)" }
         if warmStartSteps < 0 || warmStartSteps > Self.stepLimit { return "warmStartSteps must be in 0...\(Self.stepLimit), got \(warmStartSteps)" }
         if maxIterations < 0 || maxIterations > 1_000_000 { return "maxIterations must be in 0...1000000, got \(maxIterations)" }
+        if krylovDimension < 1 || krylovDimension > 4096 { return "krylovDimension must be in 1...4096, got \(krylovDimension)" }
         if !positiveFinite(certificationTolerance) { return "certificationTolerance must be positive and finite, got \(certificationTolerance)" }
         if !(deduplicationTolerance >= 0) || !deduplicationTolerance.isFinite { return "deduplicationTolerance must be ≥ 0 and finite, got \(deduplicationTolerance)" }
         if !(slowPointDeduplicationTolerance >= 0) || !slowPointDeduplicationTolerance.isFinite {

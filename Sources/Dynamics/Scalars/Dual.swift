@@ -59,6 +59,10 @@ public struct Dual<let N: Int>: Sendable {
         for k in 0..<N { result.partials[k] = derivative * partials[k] }
         return result
     }
+
+    /// The chain rule for an (f(x), f'(x)) pair of ``ElementaryDerivatives``.
+    @inlinable @inline(__always)
+    func chained(_ rule: (Double, Double)) -> Dual { chained(value: rule.0, derivative: rule.1) }
 }
 
 extension Dual: CustomStringConvertible {

@@ -1,53 +1,51 @@
-/// A system that implements the raw-buffer batch kernels
-/// (``DynamicalSystem/evaluateBatch(_:rows:into:)`` and
-/// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``) and wants
-/// every `Matrix` entry point served by them.
+/// The capability of evaluating `step` and its vector-Jacobian products on many states at once, on
+/// raw row-major buffers in single or double precision: typically one BLAS product each.
 ///
-/// Conform in addition to ``DiscreteMap`` or ``ContinuousFlow``; the defaults below then replace the
-/// row-by-row ones, so a model writes its batched math once, generic over `Float` and `Double`.
-public protocol BatchKernelSystem: DynamicalSystem {}
+/// Conform in addition to ``DiscreteMap`` or ``ContinuousFlow`` and implement both members (they are
+/// required: there is no default to fall back on, so a forgotten kernel is a compiler error). Every
+/// batched analysis detects the capability once per call and runs on these kernels: the slow-point
+/// search, ``DynamicalSystem/evaluate(_:)``, ``DynamicalSystem/vectorJacobianProducts(at:cotangents:)``
+/// and the residuals of Newton refinement.
+public protocol BatchKernelSystem: DynamicalSystem {
+    /// `step` on every row of `states`, written into `values`.
+    ///
+    /// - Parameters:
+    ///   - states: `rows × dimension` values, one state per row.
+    ///   - rows: the number of states.
+    ///   - values: receives `rows × dimension` values.
+    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>)
 
-extension BatchKernelSystem {
-    /// ``DynamicalSystem/evaluate(_:)`` through the batch kernel.
-    @inlinable
-    public func evaluate(_ states: Matrix) -> Matrix {
-        precondition(states.columns == dimension, "evaluate: states have \(states.columns) columns, the system's dimension is \(dimension)")
-        var result = Matrix(rows: states.rows, columns: dimension)
-        states.elements.withUnsafeBufferPointer { x in
-            result.elements.withUnsafeMutableBufferPointer { evaluateBatch(x, rows: states.rows, into: $0) }
-        }
-        return result
-    }
+    /// Row k of `products` receives uₖᵀ·J(xₖ), with xₖ row k of `states`, uₖ row k of `cotangents`,
+    /// and `values` = step of `states` (already known to the caller; a ReLU layer reads its activation
+    /// pattern off it).
+    ///
+    /// - Parameters:
+    ///   - states, values, cotangents: `rows × dimension` values each.
+    ///   - rows: the number of states.
+    ///   - products: receives `rows × dimension` values.
+    func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>)
+}
 
-    /// ``DynamicalSystem/vectorJacobianProducts(at:cotangents:)`` through the batch kernels.
-    @inlinable
-    public func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
-        vectorJacobianProducts(at: states, values: evaluate(states), cotangents: cotangents)
-    }
-
-    /// ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)`` through the batch kernel.
-    @inlinable
-    public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
-        precondition(
-            states.columns == dimension && values.columns == dimension && cotangents.columns == dimension
-                && states.rows == values.rows && states.rows == cotangents.rows,
-            "vectorJacobianProducts: states \(states.rows) x \(states.columns), values \(values.rows) x \(values.columns), cotangents \(cotangents.rows) x \(cotangents.columns), dimension \(dimension)")
-        var result = Matrix(rows: states.rows, columns: dimension)
-        states.elements.withUnsafeBufferPointer { x in
-            values.elements.withUnsafeBufferPointer { f in
-                cotangents.elements.withUnsafeBufferPointer { u in
-                    result.elements.withUnsafeMutableBufferPointer {
-                        vectorJacobianProductsBatch(states: x, values: f, cotangents: u, rows: states.rows, into: $0)
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)`` through the batch kernels (one row).
-    @inlinable
-    public func vectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
-        vectorJacobianProducts(at: Matrix(rows: 1, columns: dimension, elements: x), cotangents: Matrix(rows: 1, columns: dimension, elements: u)).elements
-    }
+/// The capability of computing one step of the slow-point search on a block of states in one fused
+/// kernel (``ReLUAffineLayer`` does, in AVX2 where the CPU has it).
+///
+/// A ``BatchKernelSystem`` without it gets the composition of its two kernels
+/// (``BatchKernelSystem/composedSlowPointGradientBatch(_:rows:scale:scratch:into:)``); a system with
+/// neither gets reverse-mode products row by row.
+public protocol SlowPointGradientKernel: BatchKernelSystem {
+    /// Returns Σ G(x)² over all rows and dimensions, and writes row k of `gradient` as
+    /// scale·(∂G/∂x)ᵀ·G at row k of `states` (G = F − id for a map, f for a flow).
+    ///
+    /// - Parameters:
+    ///   - states: `rows × dimension` values, one state per row.
+    ///   - rows: the number of states.
+    ///   - scale: multiplies the gradient (the search passes 2/(n·P), the derivative of its mean).
+    ///   - scratch: `2 × rows × dimension` values of working memory; contents on entry and exit are
+    ///     unspecified.
+    ///   - gradient: receives `rows × dimension` values.
+    func slowPointGradientBatch<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>) -> Double
 }

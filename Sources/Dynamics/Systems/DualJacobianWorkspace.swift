@@ -18,10 +18,14 @@ public struct DualJacobianWorkspace: Sendable {
 
     /// Buffers for an n-dimensional system.
     ///
-    /// - Complexity: O(n²).
-    public init(dimension n: Int) {
+    /// - Parameters:
+    ///   - n: the dimension.
+    ///   - jacobian: whether to allocate the n × n Jacobian (default true); Jacobian-vector products
+    ///     (``DynamicalSystem/jacobianProducts(at:directions:workspace:)``) need only the dual buffers.
+    /// - Complexity: O(n²) with the Jacobian, O(n) without.
+    public init(dimension n: Int, jacobian: Bool = true) {
         input = Array(repeating: Dual<8>(0), count: n)
         output = input
-        jacobian = Matrix(rows: n, columns: n)
+        self.jacobian = jacobian ? Matrix(rows: n, columns: n) : Matrix(rows: 0, columns: 0)
     }
 }

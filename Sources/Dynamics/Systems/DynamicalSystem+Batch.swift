@@ -1,10 +1,22 @@
-/// The generic defaults of the batched entry points: row by row.
+/// The batched entry points: through the ``BatchKernelSystem`` kernels when the system has them
+/// (detected on each call), row by row otherwise.
 extension DynamicalSystem {
-    /// Default ``DynamicalSystem/evaluate(_:)``.
+    /// `step` on every row of `states` (one state per row); the result has the same shape.
+    ///
+    /// - Parameter states: one state per row, `dimension` columns.
+    /// - Complexity: one batch kernel call for a ``BatchKernelSystem``, else rows · (cost of `step`).
     @inlinable
-    public func evaluate(_ states: Matrix) -> Matrix { rowByRowEvaluation(states) }
+    public func evaluate(_ states: Matrix) -> Matrix {
+        precondition(states.columns == dimension, "evaluate: states have \(states.columns) columns, the system's dimension is \(dimension)")
+        guard let batch = self as? any BatchKernelSystem else { return rowByRowEvaluation(states) }
+        var result = Matrix(rows: states.rows, columns: dimension)
+        states.elements.withUnsafeBufferPointer { x in
+            result.elements.withUnsafeMutableBufferPointer { batch.evaluateBatch(x, rows: states.rows, into: $0) }
+        }
+        return result
+    }
 
-    /// `step` on each row of `states` in `Double`, whatever override the type has.
+    /// `step` on each row of `states` in `Double`, whatever kernels the type has.
     ///
     /// - Parameter states: one state per row, `dimension` columns.
     /// - Complexity: rows · (cost of `step`).
@@ -13,21 +25,42 @@ extension DynamicalSystem {
         let n = dimension
         precondition(states.columns == n, "evaluate: states have \(states.columns) columns, the system's dimension is \(n)")
         var result = Matrix(rows: states.rows, columns: n)
+        var output = [Double](repeating: 0, count: n)
         for r in 0..<states.rows {
-            let output = step(states.row(r))
+            step(states.row(r), into: &output)
             precondition(output.count == n, "step returned \(output.count) values, the system's dimension is \(n)")
-            result.elements.replaceSubrange((r * n)..<((r + 1) * n), with: output)
+            result.elements.withUnsafeMutableBufferPointer { elements in for j in 0..<n { elements[r * n + j] = output[j] } }
         }
         return result
     }
 
-    /// Default ``DynamicalSystem/vectorJacobianProducts(at:cotangents:)``.
+    /// Row k of the result is uₖᵀ·J(xₖ), with xₖ row k of `states` and uₖ row k of `cotangents`.
+    ///
+    /// - Complexity: one evaluation and one vector-Jacobian kernel call for a ``BatchKernelSystem``,
+    ///   else rows · (cost of one ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)``).
     @inlinable
     public func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix {
-        rowByRowVectorJacobianProducts(at: states, cotangents: cotangents)
+        let n = dimension
+        precondition(
+            states.columns == n && cotangents.columns == n && states.rows == cotangents.rows,
+            "vectorJacobianProducts: states \(states.rows) x \(states.columns), cotangents \(cotangents.rows) x \(cotangents.columns), dimension \(n)")
+        guard let batch = self as? any BatchKernelSystem else { return rowByRowVectorJacobianProducts(at: states, cotangents: cotangents) }
+        let values = evaluate(states)
+        var result = Matrix(rows: states.rows, columns: n)
+        states.elements.withUnsafeBufferPointer { x in
+            values.elements.withUnsafeBufferPointer { f in
+                cotangents.elements.withUnsafeBufferPointer { u in
+                    result.elements.withUnsafeMutableBufferPointer {
+                        batch.vectorJacobianProductsBatch(states: x, values: f, cotangents: u, rows: states.rows, into: $0)
+                    }
+                }
+            }
+        }
+        return result
     }
 
-    /// ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)`` on each row pair.
+    /// ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)`` on each row pair, whatever kernels
+    /// the type has.
     ///
     /// - Complexity: rows · (cost of one vector-Jacobian product).
     @inlinable
@@ -39,37 +72,8 @@ extension DynamicalSystem {
         var result = Matrix(rows: states.rows, columns: n)
         for r in 0..<states.rows {
             let product = vectorJacobianProduct(at: states.row(r), cotangent: cotangents.row(r))
-            result.elements.replaceSubrange((r * n)..<((r + 1) * n), with: product)
+            result.elements.withUnsafeMutableBufferPointer { elements in for j in 0..<n { elements[r * n + j] = product[j] } }
         }
         return result
-    }
-
-    /// Default ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)``: the values are not
-    /// needed.
-    @inlinable
-    public func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix {
-        vectorJacobianProducts(at: states, cotangents: cotangents)
-    }
-
-    /// Default ``DynamicalSystem/evaluateBatch(_:rows:into:)``: through ``DynamicalSystem/evaluate(_:)``.
-    @inlinable
-    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
-        let result = evaluate(Matrix(rows: rows, columns: dimension, elements: states.prefix(rows * dimension).map(\.primalValue)))
-        for k in 0..<(rows * dimension) { values[k] = S(result.elements[k]) }
-    }
-
-    /// Default ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``:
-    /// through ``DynamicalSystem/vectorJacobianProducts(at:values:cotangents:)``.
-    @inlinable
-    public func vectorJacobianProductsBatch<S: BLASScalar>(
-        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
-        rows: Int, into products: UnsafeMutableBufferPointer<S>
-    ) {
-        let n = dimension
-        func matrix(_ buffer: UnsafeBufferPointer<S>) -> Matrix {
-            Matrix(rows: rows, columns: n, elements: buffer.prefix(rows * n).map(\.primalValue))
-        }
-        let result = vectorJacobianProducts(at: matrix(states), values: matrix(values), cotangents: matrix(cotangents))
-        for k in 0..<(rows * n) { products[k] = S(result.elements[k]) }
     }
 }

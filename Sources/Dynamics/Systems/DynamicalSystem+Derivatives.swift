@@ -29,6 +29,7 @@ extension DynamicalSystem {
         let n = dimension
         precondition(x.count == n, "jacobian(at:): the state has \(x.count) values, the system's dimension is \(n)")
         precondition(workspace.input.count == n, "dualNumberJacobian: the workspace is for dimension \(workspace.input.count), the system's is \(n)")
+        precondition(workspace.jacobian.rows == n, "dualNumberJacobian: the workspace was made without a Jacobian (jacobian: false)")
         for i in 0..<n { workspace.input[i] = Dual<8>(x[i]) }
         var start = 0
         while start < n {
@@ -73,10 +74,39 @@ extension DynamicalSystem {
     /// Default ``DynamicalSystem/vectorJacobianProduct(at:cotangent:)``.
     @inlinable
     public func vectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
-        dualNumberVectorJacobianProduct(at: x, cotangent: u)
+        reverseModeVectorJacobianProduct(at: x, cotangent: u)
     }
 
-    /// uᵀ·J(x) from the full dual-number Jacobian (forward mode has no cheaper way).
+    /// uᵀ·J(x) by reverse mode: one pass of `step` recorded on a fresh ``ReverseModeTape``, one
+    /// backward sweep. Pass a tape of your own (``reverseModeVectorJacobianProduct(at:cotangent:tape:)``)
+    /// to reuse its buffers across calls.
+    ///
+    /// - Complexity: O(cost of `step`) time and tape memory (24 bytes per recorded operation).
+    @inlinable
+    public func reverseModeVectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
+        reverseModeVectorJacobianProduct(at: x, cotangent: u, tape: ReverseModeTape())
+    }
+
+    /// ``reverseModeVectorJacobianProduct(at:cotangent:)`` on a caller-owned tape, which allocates
+    /// nothing once it has grown to the size of one pass.
+    ///
+    /// - Parameters:
+    ///   - x: the state, `dimension` values.
+    ///   - u: the cotangent, `dimension` values.
+    ///   - tape: cleared and reused.
+    /// - Complexity: O(cost of `step`).
+    @inlinable
+    public func reverseModeVectorJacobianProduct(at x: [Double], cotangent u: [Double], tape: ReverseModeTape) -> [Double] {
+        let n = dimension
+        precondition(x.count == n && u.count == n, "vectorJacobianProduct: state \(x.count) and cotangent \(u.count) values, dimension \(n)")
+        let outputs = step(tape.variables(x))
+        precondition(outputs.count == n, "step returned \(outputs.count) values, the system's dimension is \(n)")
+        var product = [Double](repeating: 0, count: n)
+        tape.pullback(outputs: outputs, cotangent: u, inputCount: n, into: &product)
+        return product
+    }
+
+    /// uᵀ·J(x) from the full dual-number Jacobian: an independent check of the reverse-mode product.
     ///
     /// - Complexity: that of ``dualNumberJacobian(at:)`` plus O(n²).
     @inlinable

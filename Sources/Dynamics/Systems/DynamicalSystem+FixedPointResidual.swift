@@ -3,16 +3,21 @@
 extension DynamicalSystem {
     /// G(x): F(x) − x for a map, f(x) for a flow.
     ///
-    /// Evaluated through ``DynamicalSystem/evaluateBatch(_:rows:into:)`` with one row, so that a
-    /// model's batch kernel (BLAS) serves the refinement's many residuals too.
+    /// Evaluated through ``BatchKernelSystem/evaluateBatch(_:rows:into:)`` with one row when the
+    /// system has batch kernels, so that they (BLAS) serve the refinement's many residuals too.
     ///
-    /// - Complexity: one evaluation of the batch kernel (by default, of `step`).
+    /// - Complexity: one evaluation of the batch kernel or of `step`.
     @inlinable
     public func fixedPointResidual(_ x: [Double]) -> [Double] {
         precondition(x.count == dimension, "fixedPointResidual: the state has \(x.count) values, the system's dimension is \(dimension)")
         var value = [Double](repeating: 0, count: dimension)
-        x.withUnsafeBufferPointer { input in
-            value.withUnsafeMutableBufferPointer { evaluateBatch(input, rows: 1, into: $0) }
+        if let batch = self as? any BatchKernelSystem {
+            x.withUnsafeBufferPointer { input in
+                value.withUnsafeMutableBufferPointer { batch.evaluateBatch(input, rows: 1, into: $0) }
+            }
+        } else {
+            step(x, into: &value)
+            precondition(value.count == dimension, "step returned \(value.count) values, the system's dimension is \(dimension)")
         }
         switch Self.timeDomain {
         case .discrete: return zip(value, x).map { $0 - $1 }

@@ -7,13 +7,17 @@ public enum TimeDomain: Sendable {
 }
 
 /// What ``DiscreteMap`` and ``ContinuousFlow`` share: a state dimension, one generic `step`, and
-/// derivative and batch entry points with generic defaults that a model may override for speed.
+/// three derivative entry points with generic defaults that a model may override for speed.
 ///
 /// Do not conform to this protocol directly: conform to ``DiscreteMap`` or ``ContinuousFlow``; the
 /// choice decides the fixed-point equation and the stability criterion.
 ///
-/// Every customization point below has a dual-number or row-by-row default, reachable under a
-/// second name (`dualNumberJacobian(at:)`, ...) so that a test can check an override against it.
+/// The protocol is deliberately small. Each default is reachable under a second name
+/// (``dualNumberJacobian(at:)``, ``dualNumberJacobianVectorProduct(at:direction:)``,
+/// ``reverseModeVectorJacobianProduct(at:cotangent:)``) so that a test can check an override against
+/// it, and no default calls another requirement, so forgetting an override never recurses. Batched
+/// and algorithm-specific kernels are separate capability protocols with required members
+/// (``BatchKernelSystem``, ``SlowPointGradientKernel``), detected once per analysis call.
 public protocol DynamicalSystem {
     /// The number of state variables n.
     var dimension: Int { get }
@@ -21,7 +25,7 @@ public protocol DynamicalSystem {
     /// The rule: F(x) for a map, f(x) = dx/dt for a flow. Must return `dimension` values.
     ///
     /// Generic over the scalar so that the same code simulates (`Double`), runs in single precision
-    /// (`Float`) and differentiates (`Dual`).
+    /// (`Float`) and differentiates (``Dual`` forward, ``TapeScalar`` reverse).
     func step<T: DynamicsScalar>(_ x: [T]) -> [T]
 
     /// `step` written into caller-owned storage: `output` has `dimension` elements on entry and
@@ -40,70 +44,15 @@ public protocol DynamicalSystem {
 
     /// J(x)·v, the derivative of `step` at `x` along `v`.
     ///
-    /// Default: one pass of `step` on `Dual<1>`, O(cost of step).
+    /// Default: ``dualNumberJacobianVectorProduct(at:direction:)``, one pass of `step` on `Dual<1>`,
+    /// O(cost of step).
     func jacobianVectorProduct(at x: [Double], direction v: [Double]) -> [Double]
 
     /// uᵀ·J(x), the gradient of u·step(x) with respect to x.
     ///
-    /// Default: forms J(x) with dual numbers, O(n²·⌈n/8⌉); override it with an analytic product when
-    /// the slow-point search is hot.
+    /// Default: ``reverseModeVectorJacobianProduct(at:cotangent:)``, one recorded pass of `step` on
+    /// ``TapeScalar`` and one backward sweep, a small multiple of the cost of `step` whatever n.
     func vectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double]
-
-    /// `step` applied to every row of `states` (one state per row); the result has the same shape.
-    ///
-    /// Default: row by row in `Double`. Override with a batched (BLAS) evaluation for speed.
-    func evaluate(_ states: Matrix) -> Matrix
-
-    /// Row k of the result is uₖᵀ·J(xₖ), with xₖ row k of `states` and uₖ row k of `cotangents`.
-    ///
-    /// Default: ``vectorJacobianProduct(at:cotangent:)`` row by row.
-    func vectorJacobianProducts(at states: Matrix, cotangents: Matrix) -> Matrix
-
-    /// The same products when `values == evaluate(states)` is already known, which an override may
-    /// reuse (a ReLU network reads its activation pattern off the values and saves a matrix product).
-    /// This is the hot path of the slow-point search.
-    ///
-    /// Default: ignores `values` and calls ``vectorJacobianProducts(at:cotangents:)``.
-    func vectorJacobianProducts(at states: Matrix, values: Matrix, cotangents: Matrix) -> Matrix
-
-    /// ``evaluate(_:)`` on raw row-major buffers in single or double precision, writing into
-    /// caller-owned memory: the allocation-free form the slow-point search runs on.
-    ///
-    /// - Parameters:
-    ///   - states: `rows × dimension` values, one state per row.
-    ///   - rows: the number of states.
-    ///   - values: receives `rows × dimension` values.
-    ///
-    /// Default: converts to a `Double` ``Matrix`` and calls ``evaluate(_:)``.
-    func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>)
-
-    /// ``vectorJacobianProducts(at:values:cotangents:)`` on raw row-major buffers in single or double
-    /// precision, writing into caller-owned memory.
-    ///
-    /// Default: converts to `Double` matrices and calls ``vectorJacobianProducts(at:values:cotangents:)``.
-    func vectorJacobianProductsBatch<S: BLASScalar>(
-        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
-        rows: Int, into products: UnsafeMutableBufferPointer<S>)
-
-    /// One step's worth of the slow-point search on a block of states: returns Σ G(x)² over all rows
-    /// and dimensions, and writes row k of `gradient` as scale·(∂G/∂x)ᵀ·G at row k of `states`
-    /// (G = F − id for a map, f for a flow).
-    ///
-    /// - Parameters:
-    ///   - states: `rows × dimension` values, one state per row.
-    ///   - rows: the number of states.
-    ///   - scale: multiplies the gradient (the search passes 2/(n·P), the derivative of its mean).
-    ///   - scratch: `2 × rows × dimension` values of working memory; contents on entry and exit are
-    ///     unspecified.
-    ///   - gradient: receives `rows × dimension` values.
-    ///
-    /// Default: ``composedSlowPointGradientBatch(_:rows:scale:scratch:into:)``, i.e.
-    /// ``evaluateBatch(_:rows:into:)`` then ``vectorJacobianProductsBatch(states:values:cotangents:rows:into:)``
-    /// with elementwise passes between. A model whose two kernels share work may fuse them here
-    /// (``ReLUAffineLayer`` does).
-    func slowPointGradientBatch<S: BLASScalar>(
-        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
-        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>) -> Double
 }
 
 /// A discrete-time system x_{t+1} = F(x_t).

@@ -3,9 +3,10 @@
 ///
 /// Many ReLU models are this layer in disguise: relu(W·x + b) is A = Wᵀ, c = b; the leaky RNN update
 /// relu((1 − α)·h + α·(h·W + d)) is A = (1 − α)·I + α·W, c = α·d. Such a model keeps one layer and
-/// forwards ``DynamicalSystem/evaluateBatch(_:rows:into:)``,
-/// ``DynamicalSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)`` and
-/// ``DynamicalSystem/slowPointGradientBatch(_:rows:scale:scratch:into:)`` to it.
+/// forwards ``BatchKernelSystem/evaluateBatch(_:rows:into:)``,
+/// ``BatchKernelSystem/vectorJacobianProductsBatch(states:values:cotangents:rows:into:)`` and
+/// ``SlowPointGradientKernel/slowPointGradientBatch(_:rows:scale:scratch:into:)`` to it (conform to
+/// ``ReLUAffineSystem``).
 ///
 /// With the activation pattern M = [Y > 0] the Jacobian of a row is diag(m)·Aᵀ, so the pullback of
 /// cotangent rows U is (U ∘ M)·Aᵀ (relu'(0) = 0). Each kernel is one gemm (two for the fused slow-point
@@ -59,6 +60,8 @@ public struct ReLUAffineLayer: Sendable {
     ///
     /// - Complexity: one gemm, O(rows · n²); no allocation.
     @inlinable
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func evaluate<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = dimension
         withParameters(as: S.self) { a, c in
@@ -75,6 +78,8 @@ public struct ReLUAffineLayer: Sendable {
     ///
     /// - Complexity: one gemm, O(rows · n²); one scratch buffer of rows × n.
     @inlinable
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func pullback<S: BLASScalar>(
         values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>, rows: Int, into products: UnsafeMutableBufferPointer<S>
     ) {
@@ -103,6 +108,8 @@ public struct ReLUAffineLayer: Sendable {
     ///   - scratch: at least `rows × n` values.
     /// - Complexity: O(rows · n²); no allocation.
     @inlinable
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func slowPointGradient<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>

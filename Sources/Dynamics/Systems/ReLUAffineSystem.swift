@@ -1,7 +1,11 @@
 /// A map whose batch kernels are those of one ``ReLUAffineLayer``: conform, expose the layer, and
 /// evaluation, vector-Jacobian products and the fused slow-point gradient come from it (every
 /// `Matrix` entry point too, through ``BatchKernelSystem``).
-public protocol ReLUAffineSystem: BatchKernelSystem {
+///
+/// Analyses reach these kernels through the capability protocols, generically over the precision; the
+/// layer's kernels carry `@_specialize` for `Float` and `Double` so that such calls still run
+/// specialized code.
+public protocol ReLUAffineSystem: SlowPointGradientKernel {
     /// The layer y = relu(x·A + c) that F is on row vectors.
     var layer: ReLUAffineLayer { get }
 }
