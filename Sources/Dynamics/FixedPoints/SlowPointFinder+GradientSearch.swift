@@ -120,11 +120,15 @@ extension SlowPointFinder {
         let adam = Adam(learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon)
         for s in 0..<steps {
             let states = UnsafeBufferPointer(x)
+            // The casts sit at the call on purpose: in code specialized for a concrete System the
+            // compiler folds them and calls the kernel directly, specialized for S.
             switch route {
-            case .fused(let kernel):
-                objectiveSums[s] = kernel.slowPointGradientBatch(states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
-            case .batch(let kernel):
-                objectiveSums[s] = kernel.composedSlowPointGradientBatch(states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
+            case .fused:
+                objectiveSums[s] = (system as! any SlowPointGradientKernel).slowPointGradientBatch(
+                    states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
+            case .batch:
+                objectiveSums[s] = (system as! any BatchKernelSystem).composedSlowPointGradientBatch(
+                    states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
             case .reverseMode:
                 objectiveSums[s] = system.reverseModeSlowPointGradient(states, rows: rows, scale: cotangentScale, into: gradient, tape: tape)
             }
@@ -148,21 +152,21 @@ func formatObjective(_ value: Double) -> String {
 /// How the gradient search computes its steps for one system, decided once per call from the
 /// capabilities the system has.
 @usableFromInline
-enum SlowPointGradientRoute {
+enum SlowPointGradientRoute: Sendable {
     /// The system's fused kernel.
-    case fused(any SlowPointGradientKernel)
+    case fused
     /// The composition of the system's batch kernels.
-    case batch(any BatchKernelSystem)
+    case batch
     /// Reverse mode on the generic `step`, row by row.
     case reverseMode
 
     /// The best route `system` offers.
     @inlinable
     init<System: DynamicalSystem>(_ system: System) {
-        if let fused = system as? any SlowPointGradientKernel {
-            self = .fused(fused)
-        } else if let batch = system as? any BatchKernelSystem {
-            self = .batch(batch)
+        if system is any SlowPointGradientKernel {
+            self = .fused
+        } else if system is any BatchKernelSystem {
+            self = .batch
         } else {
             self = .reverseMode
         }
