@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DynamicsPlots", targets: ["DynamicsPlots"]),
         .library(name: "ToySystems", targets: ["ToySystems"]),
         .library(name: "Yang2020", targets: ["Yang2020"]),
+        .library(name: "CANN", targets: ["CANN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -33,12 +34,20 @@ let package = Package(
         ),
         .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
         .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
+        .target(name: "CommandSupport", path: "Examples/CommandSupport"),
         .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
-            dependencies: ["Yang2020", "Dynamics", "DynamicsPlots", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Yang2020", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Yang2020/App"
         ),
+        .target(name: "CANN", dependencies: ["Dynamics"], path: "Examples/CANN/CANN"),
+        .target(
+            name: "CANNApp",
+            dependencies: ["CANN", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/CANN/App"
+        ),
+        .executableTarget(name: "cann", dependencies: ["CANNApp"], path: "Examples/CANN/cann"),
         .executableTarget(name: "yang2020", dependencies: ["Yang2020App"], path: "Examples/Yang2020/yang2020"),
         .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
@@ -51,5 +60,6 @@ let package = Package(
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
+        .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
     ]
 )

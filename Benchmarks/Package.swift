@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Dynamics", package: "swift-dynamics"),
                 .product(name: "ToySystems", package: "swift-dynamics"),
                 .product(name: "Yang2020", package: "swift-dynamics"),
+                .product(name: "CANN", package: "swift-dynamics"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         )

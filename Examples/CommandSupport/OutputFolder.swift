@@ -8,8 +8,8 @@ import Glibc
 /// end, so that the destination always holds either a previous complete output or the new one.
 ///
 /// Rules, each against a way of losing data:
-/// - An existing destination is replaced only when everything in it is a file this command writes
-///   (``ResultWriter/fileNames``): a folder holding anything else is refused, never deleted.
+/// - An existing destination is replaced only when everything in it is a file the command writes
+///   (`ownedNames`): a folder holding anything else is refused, never deleted.
 /// - The swap is one `renameat2(RENAME_EXCHANGE)` (Linux): no moment without a complete output, and
 ///   two runs into one folder cannot interleave files; the last to finish wins. Where the call is
 ///   missing, the destination is first renamed aside, so a failure leaves the old output at its
@@ -18,18 +18,30 @@ import Glibc
 ///   results stay and a note says where the remainder is.
 /// - SIGINT, SIGTERM and SIGHUP during a run remove the staging folder before exiting, and staging
 ///   folders of runs that died otherwise (their process is gone) are removed by the next run.
-final class OutputFolder {
-    let destination: String
-    let staging: String
+public final class OutputFolder {
+    /// The folder the results end up in (absolute, standardized).
+    public let destination: String
+    /// The hidden folder the results are written into first.
+    public let staging: String
     private let parent: String
+    private let ownedNames: Set<String>
+    private let tool: String
     private let stagingPrefix: String
     private var signalCleanup: SignalCleanup?
 
     /// Creates the staging folder; fails early, before any work, if the destination cannot be written
     /// or is a folder of someone else's files.
-    init(destination: String) throws {
+    ///
+    /// - Parameters:
+    ///   - destination: the output folder as the user named it.
+    ///   - ownedNames: every path (relative, subfolders included) the command writes; an existing
+    ///     folder holding anything else is never replaced.
+    ///   - tool: the command's name, for messages.
+    public init(destination: String, ownedNames: Set<String>, tool: String) throws {
         let url = URL(fileURLWithPath: destination).standardizedFileURL
         self.destination = url.path
+        self.ownedNames = ownedNames
+        self.tool = tool
         parent = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -38,9 +50,9 @@ final class OutputFolder {
         guard url.lastPathComponent.utf8.count <= 200 else {
             throw CommandError("cannot write \(destination): the folder name has \(url.lastPathComponent.utf8.count) bytes; use at most 200")
         }
-        try Self.checkReplaceable(self.destination, shownAs: destination)
         stagingPrefix = "." + url.lastPathComponent + ".partial-"
         staging = parent + "/" + stagingPrefix + "\(getpid())"
+        try checkReplaceable(self.destination, shownAs: destination)
         removeAbandonedStagingFolders()
         try? FileManager.default.removeItem(atPath: staging)
         do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false) } catch {
@@ -53,32 +65,32 @@ final class OutputFolder {
 
     /// Throws unless `path` is absent, an empty folder, or a folder holding only files this command
     /// writes.
-    static func checkReplaceable(_ path: String, shownAs name: String) throws {
+    func checkReplaceable(_ path: String, shownAs name: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw CommandError("cannot write \(name): it exists and is not a folder") }
         guard let contents = try? FileManager.default.subpathsOfDirectory(atPath: path) else {
             throw CommandError("cannot write \(name): its contents cannot be read")
         }
-        let foreign = contents.filter { !ResultWriter.fileNames.contains($0) }.sorted()
+        let foreign = contents.filter { !ownedNames.contains($0) }.sorted()
         guard foreign.isEmpty else {
             let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
-            throw CommandError("\(name) exists and holds files that are not yang2020 output (\(shown)); nothing was changed. Choose another --output, or move those files away")
+            throw CommandError("\(name) exists and holds files that are not \(tool) output (\(shown)); nothing was changed. Choose another --output, or move those files away")
         }
     }
 
     /// The path of `name` inside the staging folder.
-    func path(_ name: String) -> String { staging + "/" + name }
+    public func path(_ name: String) -> String { staging + "/" + name }
 
     /// Writes a text file into the staging folder.
-    func write(_ text: String, to name: String) throws {
+    public func write(_ text: String, to name: String) throws {
         do { try text.write(toFile: path(name), atomically: true, encoding: .utf8) } catch {
             throw CommandError("cannot write \(name): \(Self.reason(error))")
         }
     }
 
     /// Creates a subfolder of the staging folder.
-    func makeFolder(_ name: String) throws {
+    public func makeFolder(_ name: String) throws {
         do { try FileManager.default.createDirectory(atPath: path(name), withIntermediateDirectories: true) } catch {
             throw CommandError("cannot create \(name): \(Self.reason(error))")
         }
@@ -87,10 +99,10 @@ final class OutputFolder {
     /// Puts the staging folder in the destination's place. Returns a note when the previous output
     /// could not be deleted completely (the new results are in place either way).
     @discardableResult
-    func commit() throws -> String? {
+    public func commit() throws -> String? {
         defer { signalCleanup?.cancel() }
         // Another run may have created the destination since the start: check again just before.
-        try Self.checkReplaceable(destination, shownAs: destination)
+        try checkReplaceable(destination, shownAs: destination)
         if let rename = Renameat2.function {
             if rename(AT_FDCWD, staging, AT_FDCWD, destination, Renameat2.noReplace) == 0 { return nil }
             if errno == EEXIST || errno == ENOTEMPTY {
@@ -121,7 +133,7 @@ final class OutputFolder {
     }
 
     /// Removes the staging folder after a failure.
-    func discard() {
+    public func discard() {
         try? FileManager.default.removeItem(atPath: staging)
         signalCleanup?.cancel()
     }
@@ -147,7 +159,7 @@ final class OutputFolder {
     }
 
     /// The file system's reason for an error, without Foundation's framing.
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))

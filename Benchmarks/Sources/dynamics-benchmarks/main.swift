@@ -1,5 +1,5 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
-// slowpoints, adam, find, slowpoint-scaling, training, filters.
+// slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -12,6 +12,8 @@ let available: [String: () -> Void] = [
     "adam": adamBenchmark,
     "find": findOnlyBenchmark,
     "slowpoint-scaling": slowPointScalingBenchmark,
+    "scaling": genericScalingBenchmark,
+    "cann": cannBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)

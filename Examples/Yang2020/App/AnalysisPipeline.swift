@@ -1,3 +1,4 @@
+import CommandSupport
 import Dynamics
 import Foundation
 import Yang2020
@@ -145,10 +146,4 @@ struct AnalysisPipeline {
         }
         return rows
     }
-}
-
-/// A run-time error of the command: one line, no stack trace.
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

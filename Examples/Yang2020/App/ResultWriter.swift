@@ -1,3 +1,4 @@
+import CommandSupport
 import Dynamics
 import Foundation
 import Yang2020

@@ -1,3 +1,4 @@
+import CommandSupport
 import ArgumentParser
 import Dynamics
 import Foundation
@@ -131,7 +132,7 @@ public struct Yang2020Command: ParsableCommand {
         // The analysis parallelises over candidates itself; OpenBLAS threads inside its small products
         // would only compete for the same cores.
         BLASThreads.setThreadCount(1)
-        let folder = try OutputFolder(destination: settings.output)
+        let folder = try OutputFolder(destination: settings.output, ownedNames: ResultWriter.fileNames, tool: "yang2020")
         do {
             let log: (String) -> Void = settings.quiet ? { _ in } : { print($0) }
             let result = try AnalysisPipeline(settings: settings, log: log).run()

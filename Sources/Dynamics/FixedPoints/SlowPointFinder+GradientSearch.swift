@@ -108,7 +108,7 @@ extension SlowPointFinder {
     ) {
         let n = system.dimension
         let count = rows * n
-        let tape = ReverseModeTape()
+        let tape = route == .reverseMode ? ReverseModeTape() : nil
         let scratch = UnsafeMutableBufferPointer<S>.allocate(capacity: 2 * count)
         let gradient = UnsafeMutableBufferPointer<S>.allocate(capacity: count)
         defer {
@@ -130,7 +130,7 @@ extension SlowPointFinder {
                 objectiveSums[s] = (system as! any BatchKernelSystem).composedSlowPointGradientBatch(
                     states, rows: rows, scale: cotangentScale, scratch: scratch, into: gradient)
             case .reverseMode:
-                objectiveSums[s] = system.reverseModeSlowPointGradient(states, rows: rows, scale: cotangentScale, into: gradient, tape: tape)
+                objectiveSums[s] = system.reverseModeSlowPointGradient(states, rows: rows, scale: cotangentScale, into: gradient, tape: tape!)
             }
             adam.update(parameters: x, gradients: UnsafeBufferPointer(gradient), firstMoments: m, secondMoments: v, step: firstStep + s + 1)
         }

@@ -5,7 +5,9 @@ extension SlowPointFinder {
     /// seven seeded random directions, eight Jacobian-vector products per pass of `step` on `Dual<8>`,
     /// until the minimum-norm least-squares step δ = argmin ‖∂G/∂x·δ + G‖ over the subspace reduces
     /// the linear residual to a forcing fraction η = min(0.1, ‖G‖) of ‖G‖ (inexact Newton: loose
-    /// early, exact near the root), or the subspace reaches `krylovDimension`. The step is
+    /// early, exact near the root), or the subspace reaches `krylovDimension`, or (when the subspace
+    /// cannot fill ℝⁿ) the linear residual improves by less than 10 % between two checks: G then has a
+    /// part outside the range of ∂G/∂x, as at a bump drifting along a broken ring. The step is
     /// the minimum-norm one on purpose: along a continuous attractor ∂G/∂x is singular, and a
     /// minimum-norm (pseudo-inverse) step moves onto the manifold instead of along it. A backtracking
     /// line search on ‖G‖ follows; where it fails, Levenberg–Marquardt steps in the same subspace
@@ -33,11 +35,8 @@ extension SlowPointFinder {
         var workspace = DualJacobianWorkspace(dimension: n, jacobian: false)
         // Seeded per candidate: the same candidate gets the same directions on any thread.
         var rng = SeededGenerator(seed: 0x6B72_796C_6F76 &+ UInt64(truncatingIfNeeded: index))
-        func isCertified(_ r: Double, _ x: [Double]) -> Bool {
-            r <= options.certificationTolerance * Swift.max(1, euclideanNorm(x))
-        }
         while true {
-            if isCertified(residual, x) { outcome = .certified; break }
+            if isCertified(residual: residual, at: x) { outcome = .certified; break }
             if iterations == options.maxIterations { break }
             iterations += 1
             let point = x
@@ -68,8 +67,9 @@ extension SlowPointFinder {
                 guard let current = solution?.residual else { break }
                 if current <= forcing * residual { break }
                 // Stagnation: G has a part outside the range of ∂G/∂x (no root nearby) that no
-                // larger subspace removes.
-                if let previous, current > 0.9 * previous { break }
+                // larger subspace removes. Only where the subspace cannot fill ℝⁿ: a full one solves
+                // exactly, and GMRES-like iterations may stagnate for a while on a consistent system.
+                if let previous, current > 0.9 * previous, krylov.capacity < n { break }
             }
             var improved = false
             if let solution {
@@ -116,14 +116,4 @@ extension SlowPointFinder {
 func isStalledMatrixFree(_ residuals: [Double]) -> Bool {
     let window = 5
     return residuals.count > window && residuals[residuals.count - 1] > 0.9 * residuals[residuals.count - 1 - window]
-}
-
-extension BlockKrylovSubspace {
-    /// The largest σ² of H on the applied vectors: the scale of the Levenberg–Marquardt damping.
-    @usableFromInline
-    func largestSingularValueSquared() -> Double {
-        var sum = 0.0
-        for i in 0..<basisCount { for j in 0..<appliedCount { sum += self[i, j] * self[i, j] } }
-        return sum   // ‖H‖_F² ≥ σ_max²: a safe upper scale for λ
-    }
 }

@@ -49,11 +49,8 @@ extension SlowPointFinder {
         // of ‖G‖ (typically along kinks of a piecewise-linear map), not converging to a root.
         var recent: [Double] = []
         var factored: (matrix: Matrix, newton: NewtonSystem?)?
-        func isCertified(_ r: Double, _ x: [Double]) -> Bool {
-            r <= options.certificationTolerance * Swift.max(1, euclideanNorm(x))
-        }
         while true {
-            if isCertified(residual, x) { outcome = .certified; break }
+            if isCertified(residual: residual, at: x) { outcome = .certified; break }
             if iterations == options.maxIterations { break }
             iterations += 1
             let jacobian = system.fixedPointResidualJacobian(at: x)
@@ -161,8 +158,26 @@ func isStalled(_ residuals: [Double]) -> Bool {
     return residuals.count > window && residuals[residuals.count - 1] > 0.99 * residuals[residuals.count - 1 - window]
 }
 
-/// ‖v‖₂.
+/// ‖v‖₂, without overflow or underflow in the squares (scaled by the largest magnitude when that is
+/// outside 1e-150...1e150); ∞ or NaN when an entry is.
 @usableFromInline
 func euclideanNorm(_ v: [Double]) -> Double {
-    v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    var largest = 0.0
+    for x in v {
+        guard x.isFinite else { return x.isNaN ? .nan : .infinity }
+        largest = Swift.max(largest, Swift.abs(x))
+    }
+    if largest == 0 { return 0 }
+    if largest > 1e-150 && largest < 1e150 { return v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    return largest * v.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
+}
+
+extension SlowPointFinder {
+    /// The certificate: ‖G(x)‖₂ ≤ `certificationTolerance`·max(1, ‖x‖₂), with both norms finite (a
+    /// state or residual that overflowed certifies nothing).
+    @inlinable
+    func isCertified(residual: Double, at x: [Double]) -> Bool {
+        let size = euclideanNorm(x)
+        return residual.isFinite && size.isFinite && residual <= options.certificationTolerance * Swift.max(1, size)
+    }
 }

@@ -13,47 +13,54 @@ import ComplexModule
 /// Gram–Schmidt within the block; a vector whose remainder is below 1e-12 of its norm is dropped
 /// (deflation), its coefficients kept in H.
 ///
+/// ```swift
+/// var krylov = BlockKrylovSubspace(dimension: n, capacity: 64)
+/// krylov.appendOrthonormalized(startBlock)                 // b × n
+/// while krylov.extend({ block in operator(block) }) {}     // block ↦ A·block, row by row
+/// let ritz = try krylov.ritzPairs()
+/// ```
+///
 /// - Complexity: per block of b vectors on a basis of m, one application of A and O(b·m·n) for the
 ///   orthogonalisation (two gemms).
-@usableFromInline
-struct BlockKrylovSubspace {
+public struct BlockKrylovSubspace: Sendable {
     /// n.
-    @usableFromInline let dimension: Int
-    /// The largest number of basis vectors kept.
-    @usableFromInline let capacity: Int
+    public let dimension: Int
+    /// The largest number of basis vectors whose images are taken (min(capacity asked, n)).
+    public let capacity: Int
     /// Basis rows, `basisCount × n` row-major.
-    @usableFromInline var basis: [Double] = []
+    public private(set) var basis: [Double] = []
     /// The number of basis vectors.
-    @usableFromInline var basisCount = 0
+    public private(set) var basisCount = 0
     /// The number of basis vectors whose image under A is in H (the first `appliedCount` rows).
-    @usableFromInline var appliedCount = 0
+    public private(set) var appliedCount = 0
     /// H, `(capacity + 8) × capacity` row-major: column j holds the coefficients of A·qⱼ.
     @usableFromInline var hessenberg: [Double]
 
-    /// An empty subspace of ℝⁿ holding at most `capacity` vectors.
-    @usableFromInline
-    init(dimension: Int, capacity: Int) {
+    /// An empty subspace of ℝⁿ holding at most `capacity` applied vectors.
+    ///
+    /// - Complexity: O(capacity²) for H.
+    public init(dimension: Int, capacity: Int) {
         self.dimension = dimension
         self.capacity = Swift.max(1, Swift.min(capacity, dimension))
         hessenberg = [Double](repeating: 0, count: (self.capacity + 8) * self.capacity)
         basis.reserveCapacity((self.capacity + 8) * dimension)
     }
 
-    /// H[i, j].
-    @usableFromInline
-    subscript(i: Int, j: Int) -> Double {
+    /// H[i, j]: the coefficient of basis vector i in A·qⱼ.
+    public internal(set) subscript(i: Int, j: Int) -> Double {
         get { hessenberg[i * capacity + j] }
         set { hessenberg[i * capacity + j] = newValue }
     }
 
     /// Whether another block can be applied.
-    @usableFromInline var canExtend: Bool { appliedCount < basisCount && appliedCount < capacity }
+    public var canExtend: Bool { appliedCount < basisCount && appliedCount < capacity }
 
     /// Adds the rows of `block` (b × n) to the basis, orthonormalised against it; returns the
     /// coefficients of each row in the basis (one array per row, `basisCount` entries after the call).
-    @usableFromInline
+    ///
+    /// - Complexity: O(b·m·n).
     @discardableResult
-    mutating func appendOrthonormalized(_ block: Matrix) -> [[Double]] {
+    public mutating func appendOrthonormalized(_ block: Matrix) -> [[Double]] {
         let n = dimension
         var rows = block.elements
         let b = block.rows
@@ -108,8 +115,8 @@ struct BlockKrylovSubspace {
     /// b × n directions to their b × n images, and extends the basis by the images' new directions.
     ///
     /// - Returns: false when nothing was left to apply.
-    @usableFromInline
-    mutating func extend(_ apply: (Matrix) -> Matrix) -> Bool {
+    /// - Complexity: one call of `apply` plus O(b·m·n).
+    public mutating func extend(_ apply: (Matrix) -> Matrix) -> Bool {
         guard canExtend else { return false }
         let n = dimension
         let width = Swift.min(8, basisCount - appliedCount, capacity - appliedCount)
@@ -129,9 +136,9 @@ struct BlockKrylovSubspace {
     /// largest are dropped, so λ = 0 gives the minimum-norm least-squares solution.
     ///
     /// - Returns: y (one coefficient per applied vector), the residual norm ‖H·y − rhs‖, and σ_max/σ_min
-    ///   of H (∞ when a singular value was dropped).
-    @usableFromInline
-    func leastSquares(_ rhs: [Double], damping lambda: Double) -> (coefficients: [Double], residual: Double, condition: Double)? {
+    ///   of H (∞ when a singular value was dropped); nil before any block was applied.
+    /// - Complexity: O(m³).
+    public func leastSquares(_ rhs: [Double], damping lambda: Double) -> (coefficients: [Double], residual: Double, condition: Double)? {
         let (rows, columns) = (basisCount, appliedCount)
         guard columns > 0 else { return nil }
         var h = Matrix(rows: rows, columns: columns)
@@ -159,8 +166,9 @@ struct BlockKrylovSubspace {
     }
 
     /// Σⱼ yⱼ·qⱼ over the first y.count basis vectors.
-    @usableFromInline
-    func combination(_ y: [Double]) -> [Double] {
+    ///
+    /// - Complexity: O(m·n).
+    public func combination(_ y: [Double]) -> [Double] {
         let n = dimension
         var result = [Double](repeating: 0, count: n)
         for (j, coefficient) in y.enumerated() where coefficient != 0 {
@@ -173,9 +181,9 @@ struct BlockKrylovSubspace {
     /// Q·s (unit norm), and their residual norms ‖A·Q·s − θ·Q·s‖, read off the rows of H below the
     /// square part.
     ///
-    /// - Complexity: O(m³) for the small eigenproblem plus O(m·n) per vector asked for.
-    @usableFromInline
-    func ritzPairs() throws(LinearAlgebraError) -> [(value: Complex<Double>, coefficients: [Complex<Double>], residual: Double)] {
+    /// - Throws: ``LinearAlgebraError`` if the small eigenproblem fails.
+    /// - Complexity: O(m³) for the small eigenproblem.
+    public func ritzPairs() throws(LinearAlgebraError) -> [(value: Complex<Double>, coefficients: [Complex<Double>], residual: Double)] {
         let m = appliedCount
         var square = Matrix(rows: m, columns: m)
         for i in 0..<m { for j in 0..<m { square[i, j] = self[i, j] } }
@@ -192,8 +200,19 @@ struct BlockKrylovSubspace {
     }
 
     /// Σⱼ sⱼ·qⱼ for complex coefficients: the real and imaginary parts.
-    @usableFromInline
-    func complexCombination(_ s: [Complex<Double>]) -> (real: [Double], imaginary: [Double]) {
+    ///
+    /// - Complexity: O(m·n).
+    public func complexCombination(_ s: [Complex<Double>]) -> (real: [Double], imaginary: [Double]) {
         (combination(s.map(\.real)), combination(s.map(\.imaginary)))
+    }
+
+    /// ‖H‖_F² on the applied vectors, an upper bound of σ_max²: the scale of the Levenberg–Marquardt
+    /// damping.
+    ///
+    /// - Complexity: O(m²).
+    public func largestSingularValueSquared() -> Double {
+        var sum = 0.0
+        for i in 0..<basisCount { for j in 0..<appliedCount { sum += self[i, j] * self[i, j] } }
+        return sum
     }
 }

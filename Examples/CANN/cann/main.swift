@@ -1,0 +1,3 @@
+import CANNApp
+
+CANNCommand.main()
