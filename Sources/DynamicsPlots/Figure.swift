@@ -49,6 +49,8 @@ public struct Figure: Sendable {
 public enum SeriesStyle: Sendable {
     /// A polyline through the points.
     case line(width: Double)
+    /// A dashed polyline through the points (e.g. an unstable branch).
+    case dashedLine(width: Double)
     /// A filled circle at each point.
     case markers(radius: Double)
     /// An open circle at each point (outline only).
@@ -185,10 +187,12 @@ public struct Panel: Sendable {
         for s in series {
             let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
             switch s.style {
-            case let .line(width):
+            case let .line(width), let .dashedLine(width):
                 guard points.count > 1 else { continue }
                 let path = points.map { "\(fmt(px($0.x))),\(fmt(py($0.y)))" }.joined(separator: " ")
-                out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"\(fmt(width))\" stroke-opacity=\"\(fmt(s.opacity))\"/>\n"
+                var dash = ""
+                if case .dashedLine = s.style { dash = " stroke-dasharray=\"6 4\"" }
+                out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"\(fmt(width))\" stroke-opacity=\"\(fmt(s.opacity))\"\(dash)/>\n"
             case let .markers(radius):
                 for p in points { out += "<circle cx=\"\(fmt(px(p.x)))\" cy=\"\(fmt(py(p.y)))\" r=\"\(fmt(radius))\" fill=\"\(s.color)\" fill-opacity=\"\(fmt(s.opacity))\"/>" }
                 out += "\n"
@@ -218,8 +222,10 @@ public struct Panel: Sendable {
         for (k, entry) in entries.enumerated() {
             let y = top + 18 + Double(k) * 15
             switch entry.2 {
-            case .line?, nil:
-                out += "<line x1=\"\(fmt(left + 11))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(left + 27))\" y2=\"\(fmt(y - 4))\" stroke=\"\(entry.1)\" stroke-width=\"2\"\(entry.2 == nil ? " stroke-dasharray=\"4 3\"" : "")/>"
+            case .line?, .dashedLine?, nil:
+                var dashed = entry.2 == nil
+                if case .dashedLine? = entry.2 { dashed = true }
+                out += "<line x1=\"\(fmt(left + 11))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(left + 27))\" y2=\"\(fmt(y - 4))\" stroke=\"\(entry.1)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
             default:
                 out += "<circle cx=\"\(fmt(left + 19))\" cy=\"\(fmt(y - 4))\" r=\"4\" fill=\"\(entry.1)\"/>"
             }

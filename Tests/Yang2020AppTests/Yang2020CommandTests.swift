@@ -71,6 +71,23 @@ final class Yang2020CommandTests: XCTestCase {
         XCTAssertEqual(settings["input"] as? [Double], [1, 0.5, 0.5])
         XCTAssertFalse((report["reading"] as? String ?? "").isEmpty)
 
+        for key in ["inputSweep", "decisionSweep"] {
+            let sweep = try XCTUnwrap(report[key] as? [String: Any], key)
+            XCTAssertEqual(sweep["coherenceRange"] as? [Double], [-51.2, 51.2])
+            let branches = try XCTUnwrap(sweep["branches"] as? [[String: Any]])
+            let gaps = try XCTUnwrap(sweep["noFixedPoint"] as? [[Double]])
+            XCTAssertFalse(branches.isEmpty && gaps.isEmpty, "\(key): either branches or the ranges without a fixed point")
+            for branch in branches {
+                for point in try XCTUnwrap(branch["points"] as? [[String: Any]]) {
+                    for field in ["coherence", "state", "residual", "spectralRadius", "isStable"] { XCTAssertNotNil(point[field], "\(key).branches[].points[].\(field)") }
+                    XCTAssertLessThan(point["residual"] as? Double ?? 1, 1e-8)
+                }
+                for event in try XCTUnwrap(branch["bifurcations"] as? [[String: Any]]) {
+                    for field in ["kind", "coherence", "state"] { XCTAssertNotNil(event[field], "\(key).branches[].bifurcations[].\(field)") }
+                }
+            }
+        }
+        XCTAssertNotNil(report["selection"] as? [[String: Any]])
         let activity = try NumPyArray(contentsOf: output + "/activity.npy")
         XCTAssertEqual(activity.shape, [22, 6, 8])
         let html = try String(contentsOfFile: output + "/report.html", encoding: .utf8)

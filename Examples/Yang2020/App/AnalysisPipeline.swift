@@ -18,6 +18,9 @@ struct AnalysisResult {
     var fixedPoints: [(point: SlowPoint, stability: LinearStability)]
     var slowMinima: [(point: SlowPoint, stability: LinearStability)]
     var verdict: AttractorVerdict
+    var stimulusSweep: InputSweep.Result?
+    var decisionSweep: InputSweep.Result?
+    var selection: [(fixedPoint: Int, linearization: InputLinearization)]
     var timings: Report.Timings
 }
 
@@ -114,13 +117,35 @@ struct AnalysisPipeline {
         let refinementSeconds = seconds(since: refineStart)
         log("Refinement: \(fixedPoints.count) exact fixed point(s), \(slowMinima.count) slow point(s) that are not fixed points")
 
+        // 6. Fixed points across stimulus coherence (and in the decision period), and the input
+        // linearisation at each exact fixed point; only with the task's three inputs.
+        var stimulusSweep: InputSweep.Result?, decisionSweep: InputSweep.Result?
+        var selection: [(fixedPoint: Int, linearization: InputLinearization)] = []
+        if network.inputCount == DecisionMakingTask.inputCount {
+            let zeroCoherence = settings.input == [1, 0.5, 0.5] ? fixedPoints.map(\.point.state) : []
+            let states = search.states
+            stimulusSweep = InputSweep(network: network, fixation: 1, range: -51.2...51.2, candidates: states, knownAtZero: zeroCoherence).run()
+            decisionSweep = InputSweep(network: network, fixation: 0, range: -51.2...51.2, candidates: states, knownAtZero: []).run()
+            for sweep in [stimulusSweep!, decisionSweep!] {
+                log(String(format: "Coherence sweep, fixation %.0f: %d branch(es), %d bifurcation(s), %.2f s%@", sweep.fixation, sweep.branches.count,
+                           sweep.branches.reduce(0) { $0 + $1.bifurcations.count }, sweep.seconds,
+                           sweep.uncovered.isEmpty ? "" : "; no fixed point on " + sweep.uncovered.map { String(format: "[%.1f, %.1f]", $0.lowerBound, $0.upperBound) }.joined(separator: ", ")))
+            }
+            let inputMap = InputDrivenMap(network: network)
+            for (k, entry) in fixedPoints.enumerated() {
+                if let linear = try? InputLinearization(inputMap, at: entry.point.state, parameters: settings.input) { selection.append((k, linear)) }
+            }
+        }
+
         let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }
         return AnalysisResult(
             network: network, trainingRecords: records, activity: activity, activityShape: [batch.steps, batch.size, h],
             trialLabels: labels, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
             afterUnique: afterUnique.count, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
+            stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection,
             timings: Report.Timings(
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
+                sweepSeconds: (stimulusSweep?.seconds ?? 0) + (decisionSweep?.seconds ?? 0),
                 totalSeconds: seconds(since: began)))
     }
 

@@ -56,6 +56,18 @@ struct FigureBuilder {
         return Figure(panels: [panel], panelWidth: 460, height: 440, identifier: "eigenvalues")
     }
 
+    /// Fixed points against coherence (their PC1 coordinate): stable solid, unstable dashed, events
+    /// marked; nil without a sweep.
+    func sweep(_ sweep: InputSweep.Result?, title: String, identifier: String) -> Figure? {
+        guard let sweep else { return nil }
+        var diagram = BifurcationDiagram(title: title, parameterLabel: "coherence (%)", coordinateLabel: "PC1 of the fixed point")
+        for branch in sweep.branches {
+            diagram.addBranch(branch.points.map { (parameter: $0.parameter, value: project($0.state).x, stable: $0.isStable) })
+            for event in branch.bifurcations { diagram.addEvent(event.kind.rawValue, parameter: event.parameter, value: project(event.state).x) }
+        }
+        return diagram.figure(identifier: identifier)
+    }
+
     func project(_ state: [Double]) -> (x: Double, y: Double) {
         let z = result.pca.transform(state)
         return (z[0], z[1])

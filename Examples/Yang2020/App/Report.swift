@@ -3,8 +3,8 @@ import Yang2020
 
 /// The schema of `report.json` (documented in Docs/Yang2020.md). Non-finite numbers are written as null.
 struct Report: Codable, Sendable {
-    /// Bumped when a field changes meaning.
-    var schemaVersion = 1
+    /// Bumped when a field changes meaning (2: `inputSweep`, `decisionSweep`, `selection`).
+    var schemaVersion = 2
     /// Every setting the run used.
     var settings: Settings
     /// Training, or where the weights came from.
@@ -25,6 +25,52 @@ struct Report: Codable, Sendable {
     var timings: Timings
     /// A plain-language reading of the result.
     var reading: String
+    /// The fixed points followed across stimulus coherence, fixation on (nil without the task's inputs).
+    var inputSweep: InputSweepReport?
+    /// The same during the decision period (fixation off).
+    var decisionSweep: InputSweepReport?
+    /// Per exact fixed point at the analysed input: how each input channel drives its slowest mode.
+    var selection: [SelectionReport]
+
+    /// A continuation in coherence.
+    struct InputSweepReport: Codable, Sendable {
+        /// [from, to] in % coherence.
+        var coherenceRange: [Double]
+        /// The fixation channel during the sweep.
+        var fixation: Double
+        var branches: [BranchReport]
+        /// Coherence intervals [from, to] where no fixed point was found on any branch.
+        var noFixedPoint: [[Double]]
+    }
+
+    struct BranchReport: Codable, Sendable {
+        var points: [SweepPoint]
+        var bifurcations: [SweepEvent]
+    }
+
+    struct SweepPoint: Codable, Sendable {
+        var coherence: Double
+        var state: [Double]
+        var residual: Double
+        var spectralRadius: Double
+        var isStable: Bool
+    }
+
+    struct SweepEvent: Codable, Sendable {
+        /// A `BifurcationKind` raw value: fold, branchPoint, periodDoubling, neimarkSacker, borderCollision.
+        var kind: String
+        var coherence: Double
+        var state: [Double]
+    }
+
+    /// ℓᴴ·B for the slowest mode (left eigenvector ℓ normalised against the right one): the drive of
+    /// that mode by each input channel (fixation, choice 1, choice 2), Mante, Sussillo et al. (2013).
+    struct SelectionReport: Codable, Sendable {
+        /// Index into `fixedPoints`.
+        var fixedPoint: Int
+        var slowEigenvalue: ComplexNumber
+        var inputProjections: [ComplexNumber]
+    }
 
     struct Settings: Codable, Sendable {
         var seed: UInt64
@@ -122,6 +168,8 @@ struct Report: Codable, Sendable {
         var trainingSeconds: Double
         var slowPointSearchSeconds: Double
         var refinementSeconds: Double
+        /// Both coherence sweeps (0 without them).
+        var sweepSeconds: Double = 0
         var totalSeconds: Double
     }
 }

@@ -67,7 +67,31 @@ struct ReportBuilder {
                 kind: result.verdict.kind.rawValue, text: result.verdict.description, intrinsicDimension: result.verdict.intrinsicDimension,
                 marginalEigenvaluesPerPoint: result.verdict.marginalCounts, alignments: result.verdict.alignments),
             timings: result.timings,
-            reading: reading(fixed: fixed, minima: minima, fates: fates))
+            reading: reading(fixed: fixed, minima: minima, fates: fates),
+            inputSweep: result.stimulusSweep.map(sweepReport), decisionSweep: result.decisionSweep.map(sweepReport),
+            selection: result.selection.map { entry in
+                let linear = entry.linearization
+                let slowest = linear.stability.slowestIndex
+                return Report.SelectionReport(
+                    fixedPoint: entry.fixedPoint, slowEigenvalue: complex([linear.stability.eigenvalues[slowest]])[0],
+                    inputProjections: complex(linear.selection(modes: 1)[0]))
+            })
+    }
+
+    /// The report of a coherence sweep.
+    func sweepReport(_ sweep: InputSweep.Result) -> Report.InputSweepReport {
+        Report.InputSweepReport(
+            coherenceRange: [-51.2, 51.2], fixation: sweep.fixation,
+            branches: sweep.branches.map { branch in
+                Report.BranchReport(
+                    points: branch.points.map { point in
+                        Report.SweepPoint(
+                            coherence: point.parameter, state: point.state, residual: point.residual,
+                            spectralRadius: point.eigenvalues.first?.length ?? 0, isStable: point.isStable)
+                    },
+                    bifurcations: branch.bifurcations.map { Report.SweepEvent(kind: $0.kind.rawValue, coherence: $0.parameter, state: $0.state) })
+            },
+            noFixedPoint: sweep.uncovered.map { [$0.lowerBound, $0.upperBound] })
     }
 
     /// The plain-language reading: what the kept slow points are, what exists exactly, and how the

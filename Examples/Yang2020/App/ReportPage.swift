@@ -6,6 +6,18 @@ struct ReportPage {
     let report: Report
     let figures: [(title: String, svg: String)]
 
+    /// One paragraph on a coherence sweep: branches, their stability, events, gaps.
+    func sweepSummary(_ sweep: Report.InputSweepReport?, _ title: String) -> String {
+        guard let sweep else { return "" }
+        var events: [String: Int] = [:]
+        for branch in sweep.branches { for event in branch.bifurcations { events[event.kind, default: 0] += 1 } }
+        let eventText = events.isEmpty ? "no bifurcation" : events.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let stable = sweep.branches.map { branch in branch.points.filter(\.isStable).count }.reduce(0, +)
+        let total = sweep.branches.map(\.points.count).reduce(0, +)
+        let gaps = sweep.noFixedPoint.isEmpty ? "a fixed point exists at every coherence" : "no fixed point on " + sweep.noFixedPoint.map { "[\(String(format: "%.1f", $0[0])), \(String(format: "%.1f", $0[1]))]" }.joined(separator: ", ")
+        return "<p><b>\(escape(title))</b>: \(sweep.branches.count) branch(es) over coherence \(sweep.coherenceRange[0])…\(sweep.coherenceRange[1]) %, \(stable) of \(total) certified points stable; \(eventText); \(gaps).</p>"
+    }
+
     func html() -> String {
         let r = report
         func f(_ value: Double, _ format: String = "%.4g") -> String { String(format: format, value) }
@@ -49,6 +61,10 @@ struct ReportPage {
             \(r.fixedPoints.isEmpty ? "<p>None: no candidate refines to a point with residual below the certification tolerance.</p>" : "<table><tr><th>#</th><th>residual</th><th>Newton iterations</th><th>candidates</th><th>spectral radius</th><th>classification</th><th>slowest τ (ms)</th><th>|cos(slow dir., PC1)|</th></tr>\n\(fixedRows)</table>")
             <h2>Slow points that are not fixed points</h2>
             \(r.slowMinima.isEmpty ? "<p>None.</p>" : "<table><tr><th>#</th><th>loss q</th><th>residual</th><th>candidates</th><th>spectral radius</th></tr>\n\(minimaRows)</table>")
+            <h2>Fixed points across coherence</h2>
+            \(sweepSummary(r.inputSweep, "Stimulus period (fixation on)"))
+            \(sweepSummary(r.decisionSweep, "Decision period (fixation off)"))
+            \(r.selection.isEmpty ? "" : "<p>Selection vectors (ℓᴴ·b for the slowest mode; inputs fixation, choice 1, choice 2): " + r.selection.map { entry in "fixed point \(entry.fixedPoint), λ = \(f(entry.slowEigenvalue.re, "%.3f"))\(entry.slowEigenvalue.im == 0 ? "" : (entry.slowEigenvalue.im > 0 ? " + " : " − ") + f(abs(entry.slowEigenvalue.im), "%.3f") + "i"): " + entry.inputProjections.map { "|\(f(($0.re * $0.re + $0.im * $0.im).squareRoot(), "%.3f"))|" }.joined(separator: ", ") }.joined(separator: "; ") + ".</p>")
             <h2>Verdict</h2>
             <p>\(escape(r.verdict.text))</p>
             <h2>Timings</h2>

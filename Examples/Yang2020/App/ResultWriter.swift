@@ -14,6 +14,7 @@ struct ResultWriter {
     static let fileNames = Set<String>([
         "report.json", "report.html", "trajectories.svg", "fixed-points.svg", "eigenvalues.svg", "activity.npy",
         "optimized-points.npy", "kept-slow-points.npy", "fixed-points.npy", "slow-minima.npy", "network",
+        "sweep-stimulus.svg", "sweep-decision.svg",
     ]).union(RecurrentNetwork.parameterFiles.map { "network/" + $0 })
 
     func writeAll() throws {
@@ -38,8 +39,15 @@ struct ResultWriter {
             ("fixed-points.svg", "Kept slow points (the tutorial's), slow points that are not fixed points, and exact fixed points over the trajectories", figures.fixedPoints.svg()),
             ("eigenvalues.svg", "Eigenvalues of the Jacobian at every distinct point, with the unit circle", figures.eigenvalues.svg()),
         ]
-        for (name, _, svg) in svgs { try folder.write(svg, to: name) }
-        try folder.write(ReportPage(report: report, figures: svgs.map { ($0.1, $0.2) }).html(), to: "report.html")
+        let sweeps = [
+            ("sweep-stimulus.svg", "Fixed points across stimulus coherence (fixation on): stable solid, unstable dashed, bifurcations marked",
+             figures.sweep(result.stimulusSweep, title: "Fixed points vs coherence, stimulus period", identifier: "sweep-stimulus")),
+            ("sweep-decision.svg", "Fixed points across coherence in the decision period (fixation off)",
+             figures.sweep(result.decisionSweep, title: "Fixed points vs coherence, decision period", identifier: "sweep-decision")),
+        ].compactMap { entry in entry.2.map { (entry.0, entry.1, $0.svg()) } }
+        let allFigures = svgs + sweeps
+        for (name, _, svg) in allFigures { try folder.write(svg, to: name) }
+        try folder.write(ReportPage(report: report, figures: allFigures.map { ($0.1, $0.2) }).html(), to: "report.html")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")

@@ -73,4 +73,26 @@ public struct LUFactorization: Sendable {
         guard info == 0, rcond > 0 else { return .infinity }
         return 1 / rcond
     }
+
+    /// The sign of det(A): +1 or −1 (the factorization exists only for a nonsingular A), from the
+    /// signs of U's diagonal and the parity of the row interchanges.
+    ///
+    /// - Complexity: O(n).
+    public var determinantSign: Int {
+        var sign = 1
+        for i in 0..<dimension {
+            if factors[i * dimension + i] < 0 { sign = -sign }
+            if pivots[i] != Int32(i + 1) { sign = -sign }
+        }
+        return sign
+    }
+
+    /// log|det(A)|: the sum of log|U_ii| (no overflow for large n).
+    ///
+    /// - Complexity: O(n).
+    public var logAbsoluteDeterminant: Double {
+        var sum = 0.0
+        for i in 0..<dimension { sum += Double.log(abs(factors[i * dimension + i])) }
+        return sum
+    }
 }

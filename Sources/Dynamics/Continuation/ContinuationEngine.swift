@@ -1,0 +1,308 @@
+/// The numerical pieces of ``FixedPointContinuation`` on y = (x, λ): residuals, Jacobians, tangents,
+/// the Newton corrector, the test quantities and the bisection that locates events.
+@usableFromInline
+struct ContinuationEngine<System: ParametricSystem> {
+    @usableFromInline let system: System
+    @usableFromInline let parameters: [Double]
+    @usableFromInline let index: Int
+    @usableFromInline let options: ContinuationOptions
+    /// The last eigendecomposition: on a piecewise-affine rule ∂F/∂x stays the same between switches,
+    /// and so do its eigenvalues.
+    @usableFromInline let eigenvalueCache = EigenvalueCache()
+
+    @inlinable
+    init(system: System, parameters: [Double], index: Int, options: ContinuationOptions) {
+        self.system = system
+        self.parameters = parameters
+        self.index = index
+        self.options = options
+    }
+
+    /// The eigenvalues of ∂F/∂x at y, by modulus descending (empty if LAPACK fails).
+    @inlinable
+    func eigenvalues(_ y: [Double]) -> [Complex<Double>] {
+        let rule = jacobians(y).rule
+        if let cached = eigenvalueCache.matrix, cached == rule { return eigenvalueCache.values }
+        let values = (try? EigenDecomposition(of: rule).eigenvalues) ?? []
+        (eigenvalueCache.matrix, eigenvalueCache.values) = (rule, values)
+        return values
+    }
+
+    @inlinable var n: Int { system.dimension }
+    @inlinable var isMap: Bool { System.timeDomain == .discrete }
+
+    /// The parameters with the varied one set to `value`.
+    @inlinable
+    func parameters(_ value: Double) -> [Double] {
+        var p = parameters
+        p[index] = value
+        return p
+    }
+
+    /// G(x; λ) for y = (x, λ).
+    @inlinable
+    func residual(_ y: [Double]) -> [Double] {
+        let x = Array(y[0..<n])
+        let f = system.step(x, parameters: parameters(y[n]))
+        precondition(f.count == n, "step returned \(f.count) values, the system's dimension is \(n)")
+        return isMap ? zip(f, x).map { $0 - $1 } : f
+    }
+
+    /// ∂F/∂x (the rule's Jacobian, for eigenvalues), ∂G/∂x and ∂G/∂λ at y, from one dual pass.
+    @inlinable
+    func jacobians(_ y: [Double]) -> (rule: Matrix, state: Matrix, parameter: [Double]) {
+        let joint = system.jointJacobian(at: Array(y[0..<n]), parameters: parameters(y[n]))
+        var rule = Matrix(rows: n, columns: n)
+        var parameter = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            for j in 0..<n { rule[i, j] = joint[i, j] }
+            parameter[i] = joint[i, n + index]
+        }
+        var state = rule
+        if isMap { for i in 0..<n { state[i, i] -= 1 } }
+        return (rule, state, parameter)
+    }
+
+    /// [∂G/∂x ∂G/∂λ; tᵀ], (n + 1) × (n + 1).
+    @inlinable
+    func augmented(_ y: [Double], _ t: [Double]) -> Matrix {
+        let (_, state, parameter) = jacobians(y)
+        var a = Matrix(rows: n + 1, columns: n + 1)
+        for i in 0..<n {
+            for j in 0..<n { a[i, j] = state[i, j] }
+            a[i, n] = parameter[i]
+        }
+        for j in 0...n { a[n, j] = t[j] }
+        return a
+    }
+
+    /// Whether G is certified at y.
+    @inlinable
+    func isCertified(_ g: [Double], _ y: [Double]) -> Bool {
+        let r = euclideanNorm(g), size = euclideanNorm(Array(y[0..<n]))
+        return r.isFinite && size.isFinite && r <= options.certificationTolerance * Swift.max(1, size)
+    }
+
+    /// Newton on G(·; λ) = 0 at fixed λ, with backtracking; the fixed point, or nil.
+    @inlinable
+    func correctAtFixedParameter(_ start: [Double], parameter: Double) -> [Double]? {
+        var y = start + [parameter]
+        var g = residual(y)
+        var r = euclideanNorm(g)
+        for _ in 0..<50 {
+            if isCertified(g, y) { return Array(y[0..<n]) }
+            guard let delta = try? jacobians(y).state.solve(g.map { -$0 }) else { return nil }
+            var accepted = false
+            var scale = 1.0
+            for _ in 0..<30 {
+                var trial = y
+                for i in 0..<n { trial[i] += scale * delta[i] }
+                let trialG = residual(trial)
+                let trialR = euclideanNorm(trialG)
+                if trialR.isFinite && trialR < r { (y, g, r, accepted) = (trial, trialG, trialR, true); break }
+                scale /= 2
+            }
+            if !accepted { return nil }
+        }
+        return isCertified(g, y) ? Array(y[0..<n]) : nil
+    }
+
+    /// The unit tangent of the branch at y, oriented to have a positive product with `previous`.
+    @inlinable
+    func tangent(at y: [Double], orientedLike previous: [Double]) -> [Double]? {
+        var rhs = [Double](repeating: 0, count: n + 1)
+        rhs[n] = 1
+        guard let z = try? augmented(y, previous).solve(rhs) else { return nil }
+        let norm = euclideanNorm(z)
+        guard norm.isFinite, norm > 0 else { return nil }
+        let sign: Double = dot(z, previous) < 0 ? -1 : 1
+        return z.map { sign * $0 / norm }
+    }
+
+    /// Newton on [G(y); tᵀ·(y − predicted)] = 0 from `predicted`; the certified point and the
+    /// iterations, or nil.
+    @inlinable
+    func correct(_ predicted: [Double], tangent t: [Double]) -> ([Double], Int)? {
+        var y = predicted
+        var g = residual(y)
+        let initial = euclideanNorm(g)
+        for iteration in 1...options.correctorIterations {
+            let constraint = dot(t, zip(y, predicted).map { $0 - $1 })
+            // Already on the branch (e.g. a trivial branch x = 0): no solve, which could be singular
+            // exactly at a branch point.
+            if isCertified(g, y) && abs(constraint) <= 1e-14 * (1 + euclideanNorm(y)) { return (y, iteration - 1) }
+            var rhs = g.map { -$0 }
+            rhs.append(-constraint)
+            guard let delta = try? augmented(y, t).solve(rhs) else { return nil }
+            for i in 0...n { y[i] += delta[i] }
+            g = residual(y)
+            let r = euclideanNorm(g)
+            guard r.isFinite, r <= Swift.max(1e3 * initial, 1e-300 + initial) || iteration == 1 else { return nil }
+            if isCertified(g, y) && euclideanNorm(delta) <= 1e-10 * (1 + euclideanNorm(y)) { return (y, iteration) }
+            if isCertified(g, y) && iteration >= 2 { return (y, iteration) }
+        }
+        return isCertified(g, y) ? (y, options.correctorIterations) : nil
+    }
+
+    /// A branch point record at y: residual, eigenvalues of ∂F/∂x, stability.
+    @inlinable
+    func point(_ y: [Double], arclength: Double) -> BranchPoint {
+        let eigenvalues = eigenvalues(y)
+        let rates = eigenvalues.map { isMap ? $0.length - 1 : $0.real }
+        let unstable = rates.filter { $0 > 1e-12 }.count
+        let marginal = rates.contains { abs($0) <= 1e-12 }
+        return BranchPoint(
+            parameter: y[n], state: Array(y[0..<n]), residual: euclideanNorm(residual(y)), eigenvalues: eigenvalues,
+            unstableCount: unstable, arclength: arclength, isMarginal: marginal)
+    }
+
+    /// The test quantities at y with tangent t for the events in `kinds`, reusing `eigenvalues` of
+    /// ∂F/∂x when given (the others are left 0 / empty).
+    @inlinable
+    func tests(_ y: [Double], tangent t: [Double], kinds: Set<BifurcationKind> = Set(BifurcationKind.allCases), eigenvalues known: [Complex<Double>]? = nil) -> ContinuationTests {
+        var tests = ContinuationTests(fold: 0, branch: 0, periodDoubling: 0, complexUnstable: 0, switching: [], isMap: isMap)
+        func determinantSign(_ matrix: Matrix) -> Int { (try? LUFactorization(of: matrix))?.determinantSign ?? 0 }
+        if kinds.contains(.fold) { tests.fold = t[n] > 0 ? 1 : (t[n] < 0 ? -1 : 0) }
+        if kinds.contains(.branchPoint) { tests.branch = determinantSign(augmented(y, t)) }
+        if isMap && kinds.contains(.periodDoubling) {
+            var shifted = jacobians(y).rule
+            for i in 0..<n { shifted[i, i] += 1 }
+            tests.periodDoubling = determinantSign(shifted)
+        }
+        if kinds.contains(.hopf) || kinds.contains(.neimarkSacker) {
+            let eigenvalues = known ?? self.eigenvalues(y)
+            tests.complexUnstable = eigenvalues.filter { value in
+                abs(value.imaginary) > options.complexTolerance * Swift.max(1, value.length) && (isMap ? value.length > 1 : value.real > 0)
+            }.count
+        }
+        if kinds.contains(.borderCollision), let piecewise = system as? any PiecewiseSmoothSystem {
+            tests.switching = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n])).map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        }
+        return tests
+    }
+
+    /// A test of `kind` as a continuous function along the branch, whose sign change marks the event
+    /// (nil for the kinds located by bisection on their counts): the tangent's λ component (fold),
+    /// det [∂G/∂x ∂G/∂λ; tᵀ] (branch point), det(∂F/∂x + I) (period doubling), switching function
+    /// `component` (border collision). Determinants are scaled by exp(−`logScale`) against overflow.
+    @inlinable
+    func testValue(_ kind: BifurcationKind, at y: [Double], tangent t: [Double], component: Int, logScale: Double) -> Double? {
+        func scaledDeterminant(_ matrix: Matrix) -> Double? {
+            guard let lu = try? LUFactorization(of: matrix) else { return 0 }
+            return Double(lu.determinantSign) * Double.exp(lu.logAbsoluteDeterminant - logScale)
+        }
+        switch kind {
+        case .fold: return tangent(at: y, orientedLike: t)?[n]
+        case .branchPoint:
+            // No tangent: the augmented matrix is singular right here, which is the branch point.
+            guard let tangent = tangent(at: y, orientedLike: t) else { return 0 }
+            return scaledDeterminant(augmented(y, tangent))
+        case .periodDoubling:
+            var shifted = jacobians(y).rule
+            for i in 0..<n { shifted[i, i] += 1 }
+            return scaledDeterminant(shifted)
+        case .borderCollision:
+            guard let piecewise = system as? any PiecewiseSmoothSystem else { return nil }
+            let values = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n]))
+            return component < values.count ? values[component] : nil
+        case .hopf, .neimarkSacker: return nil
+        }
+    }
+
+    /// log|det| of the matrix whose determinant `testValue` uses for `kind` at y (0 for the others).
+    @inlinable
+    func logScale(_ kind: BifurcationKind, at y: [Double], tangent t: [Double]) -> Double {
+        switch kind {
+        case .branchPoint: return (try? LUFactorization(of: augmented(y, t)))?.logAbsoluteDeterminant ?? 0
+        case .periodDoubling:
+            var shifted = jacobians(y).rule
+            for i in 0..<n { shifted[i, i] += 1 }
+            return (try? LUFactorization(of: shifted))?.logAbsoluteDeterminant ?? 0
+        default: return 0
+        }
+    }
+
+    /// The zero in (0, step] of a test `value` that changes sign over the step, by the Illinois
+    /// variant of regula falsi in arclength (each trial point corrected onto the branch): superlinear,
+    /// a handful of corrections where bisection needs about 45. Nil when the value does not change sign.
+    @inlinable
+    func locateZero(from y: [Double], tangent t: [Double], step: Double, value: ([Double]) -> Double?) -> (point: [Double], arclength: Double)? {
+        func pointAt(_ s: Double) -> [Double]? { correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0 }
+        guard let start = value(y), var end = pointAt(step), var fHigh = value(end), start != 0, fHigh != 0, (start > 0) != (fHigh > 0) else { return nil }
+        var (lo, hi, fLow) = (0.0, step, start)
+        var side = 0
+        for _ in 0..<100 where hi - lo > options.locationTolerance * step {
+            var s = hi - fHigh * (hi - lo) / (fHigh - fLow)
+            if !(s > lo && s < hi) { s = (lo + hi) / 2 }
+            guard let point = pointAt(s) ?? pointAt(s * (1 + 1e-9)), let f = value(point) else { break }
+            if f == 0 { return (point, s) }
+            if (f > 0) == (fHigh > 0) {
+                (hi, fHigh, end) = (s, f, point)
+                if side == 1 { fLow /= 2 }   // Illinois: halve the retained end's value
+                side = 1
+            } else {
+                (lo, fLow) = (s, f)
+                if side == -1 { fHigh /= 2 }
+                side = -1
+            }
+        }
+        return (end, hi)
+    }
+
+    /// The first arclength s in (0, step] at which `isPast` holds for the branch point reached from
+    /// y + s·t, by bisection to `locationTolerance`·step; that point and s, or nil when `isPast` does
+    /// not hold at the end of the step.
+    @inlinable
+    func locate(from y: [Double], tangent t: [Double], step: Double, where isPast: ([Double]) -> Bool) -> (point: [Double], arclength: Double)? {
+        func pointAt(_ s: Double) -> [Double]? { correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0 }
+        guard var high = pointAt(step), isPast(high) else { return nil }
+        var (lo, hi) = (0.0, step)
+        for _ in 0..<200 where hi - lo > options.locationTolerance * step {
+            // The midpoint, or a point just beside it when the corrector fails there (a singular point
+            // can sit exactly at the midpoint).
+            guard let (mid, point) = [0.5, 0.499, 0.501].lazy.compactMap({ fraction -> (Double, [Double])? in
+                let s = lo + fraction * (hi - lo)
+                return pointAt(s).map { (s, $0) }
+            }).first else { break }
+            if isPast(point) { (hi, high) = (mid, point) } else { lo = mid }
+        }
+        return (high, hi)
+    }
+}
+
+/// The test quantities of one branch point, whose changes between points mark bifurcations.
+@usableFromInline
+struct ContinuationTests: Equatable {
+    @usableFromInline var fold: Int
+    @usableFromInline var branch: Int
+    @usableFromInline var periodDoubling: Int
+    @usableFromInline var complexUnstable: Int
+    @usableFromInline var switching: [Int]
+    @usableFromInline var isMap: Bool
+
+    @inlinable
+    init(fold: Int, branch: Int, periodDoubling: Int, complexUnstable: Int, switching: [Int], isMap: Bool) {
+        (self.fold, self.branch, self.periodDoubling, self.complexUnstable, self.switching, self.isMap) = (fold, branch, periodDoubling, complexUnstable, switching, isMap)
+    }
+
+    /// Whether the test of `kind` differs between these and `other`.
+    @inlinable
+    func changed(_ kind: BifurcationKind, comparedWith other: ContinuationTests) -> Bool {
+        switch kind {
+        case .fold: return fold != 0 && other.fold != 0 && fold != other.fold
+        case .branchPoint: return branch != 0 && other.branch != 0 && branch != other.branch
+        case .periodDoubling: return isMap && periodDoubling != 0 && other.periodDoubling != 0 && periodDoubling != other.periodDoubling
+        case .neimarkSacker: return isMap && complexUnstable != other.complexUnstable
+        case .hopf: return !isMap && complexUnstable != other.complexUnstable
+        case .borderCollision: return !switching.isEmpty && switching.count == other.switching.count && switching != other.switching
+        }
+    }
+}
+
+/// The last matrix ``ContinuationEngine`` diagonalised and its eigenvalues (one per continuation run).
+@usableFromInline
+final class EigenvalueCache {
+    @usableFromInline var matrix: Matrix?
+    @usableFromInline var values: [Complex<Double>] = []
+    @usableFromInline init() {}
+}
