@@ -1,5 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
-// slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann.
+// slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
+// continuation.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -14,6 +15,7 @@ let available: [String: () -> Void] = [
     "slowpoint-scaling": slowPointScalingBenchmark,
     "scaling": genericScalingBenchmark,
     "cann": cannBenchmark,
+    "continuation": continuationBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)

@@ -1,4 +1,5 @@
 import CommandSupport
+import Dispatch
 import Dynamics
 import Foundation
 import Yang2020
@@ -124,8 +125,17 @@ struct AnalysisPipeline {
         if network.inputCount == DecisionMakingTask.inputCount {
             let zeroCoherence = settings.input == [1, 0.5, 0.5] ? fixedPoints.map(\.point.state) : []
             let states = search.states
-            stimulusSweep = InputSweep(network: network, fixation: 1, range: -51.2...51.2, candidates: states, knownAtZero: zeroCoherence).run()
-            decisionSweep = InputSweep(network: network, fixation: 0, range: -51.2...51.2, candidates: states, knownAtZero: []).run()
+            // The two sweeps are independent: one per core.
+            let sweeps = [
+                InputSweep(network: network, fixation: 1, range: -51.2...51.2, candidates: states, knownAtZero: zeroCoherence),
+                InputSweep(network: network, fixation: 0, range: -51.2...51.2, candidates: states, knownAtZero: []),
+            ]
+            var results = [InputSweep.Result?](repeating: nil, count: sweeps.count)
+            results.withUnsafeMutableBufferPointer { slots in
+                let output = SweepResults(slots)
+                DispatchQueue.concurrentPerform(iterations: sweeps.count) { output.buffer[$0] = sweeps[$0].run() }
+            }
+            (stimulusSweep, decisionSweep) = (results[0], results[1])
             for sweep in [stimulusSweep!, decisionSweep!] {
                 log(String(format: "Coherence sweep, fixation %.0f: %d branch(es), %d bifurcation(s), %.2f s%@", sweep.fixation, sweep.branches.count,
                            sweep.branches.reduce(0) { $0 + $1.bifurcations.count }, sweep.seconds,
@@ -171,4 +181,10 @@ struct AnalysisPipeline {
         }
         return rows
     }
+}
+
+/// The sweep results, written at distinct indices by concurrent iterations.
+struct SweepResults: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<InputSweep.Result?>
+    init(_ buffer: UnsafeMutableBufferPointer<InputSweep.Result?>) { self.buffer = buffer }
 }
