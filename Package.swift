@@ -9,11 +9,13 @@ let package = Package(
         .library(name: "ToySystems", targets: ["ToySystems"]),
         .library(name: "Yang2020", targets: ["Yang2020"]),
         .library(name: "CANN", targets: ["CANN"]),
+        .library(name: "DynamicsNN", targets: ["DynamicsNN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +35,7 @@ let package = Package(
             path: "Sources/Dynamics"
         ),
         .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
+        .target(name: "DynamicsNN", dependencies: ["Dynamics", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
         .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Examples/CommandSupport"),
         .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
@@ -61,5 +64,8 @@ let package = Package(
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(
+            name: "DynamicsNNTests",
+            dependencies: ["DynamicsNN", "Dynamics", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -31,7 +31,10 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedDType(descr): return "unsupported .npy dtype '\(descr)'; float32, float64, int32 and int64 (either byte order) are read"
         case let .truncatedData(expected, actual): return "the .npy data are truncated: the shape needs \(expected) bytes, the file has \(actual)"
         case let .trailingData(expected, actual): return "the .npy file has \(actual) data bytes but its shape describes \(expected); the header and the data disagree"
-        case let .shapeMismatch(shape, count): return "shape \(shape) needs \(shape.reduce(1, *)) values, got \(count)"
+        case let .shapeMismatch(shape, count):
+            // The product may overflow (a lying header): say so instead of trapping.
+            let needed = NumPyArray.elementCount(shape).map { "\($0)" } ?? "more than \(Int.max)"
+            return shape.contains { $0 < 0 } ? "shape \(shape) has a negative dimension" : "shape \(shape) needs \(needed) values, got \(count)"
         case let .notAMatrix(shape): return "a matrix needs a 2-D array, this one has shape \(shape); reshape it to (rows, columns) first"
         case let .io(path, reason): return "\(path): \(reason)"
         }

@@ -1,0 +1,15 @@
+/// Weights that do not make the cell asked for.
+public enum CellError: Error, Equatable, CustomStringConvertible {
+    /// A tensor has the wrong shape: its name, its shape, the shape the cell needs.
+    case shape(tensor: String, shape: [Int], expected: [Int])
+    /// A tensor holds NaN or ±∞.
+    case nonFinite(tensor: String)
+
+    /// A readable explanation naming the tensor and both shapes.
+    public var description: String {
+        switch self {
+        case let .shape(tensor, shape, expected): return "\(tensor) has shape \(shape), the cell needs \(expected)"
+        case let .nonFinite(tensor): return "\(tensor) holds NaN or infinite values"
+        }
+    }
+}

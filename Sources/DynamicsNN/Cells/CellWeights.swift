@@ -1,0 +1,43 @@
+import Dynamics
+
+/// The four tensors of a single-layer PyTorch recurrent cell, in its layout: W_ih (gates·H × I),
+/// W_hh (gates·H × H), b_ih and b_hh (gates·H), gates stacked in PyTorch's order.
+public struct CellWeights: Sendable, Equatable {
+    /// weight_ih_l0.
+    public var inputWeights: Matrix
+    /// weight_hh_l0.
+    public var recurrentWeights: Matrix
+    /// bias_ih_l0.
+    public var inputBias: [Double]
+    /// bias_hh_l0.
+    public var recurrentBias: [Double]
+
+    /// Checked weights for `gates` stacked gates: W_hh must be (gates·H) × H, W_ih (gates·H) × I,
+    /// the biases gates·H.
+    ///
+    /// - Throws: ``CellError`` naming the first tensor that does not fit.
+    public init(inputWeights: Matrix, recurrentWeights: Matrix, inputBias: [Double], recurrentBias: [Double], gates: Int) throws(CellError) {
+        let rows = recurrentWeights.rows
+        guard rows % gates == 0, rows > 0, recurrentWeights.columns == rows / gates else {
+            throw .shape(tensor: "weight_hh_l0", shape: [recurrentWeights.rows, recurrentWeights.columns], expected: [gates * recurrentWeights.columns, recurrentWeights.columns])
+        }
+        guard inputWeights.rows == rows, inputWeights.columns > 0 else {
+            throw .shape(tensor: "weight_ih_l0", shape: [inputWeights.rows, inputWeights.columns], expected: [rows, Swift.max(inputWeights.columns, 1)])
+        }
+        guard inputBias.count == rows else { throw .shape(tensor: "bias_ih_l0", shape: [inputBias.count], expected: [rows]) }
+        guard recurrentBias.count == rows else { throw .shape(tensor: "bias_hh_l0", shape: [recurrentBias.count], expected: [rows]) }
+        for (name, values) in [("weight_ih_l0", inputWeights.elements), ("weight_hh_l0", recurrentWeights.elements), ("bias_ih_l0", inputBias), ("bias_hh_l0", recurrentBias)]
+        where !values.allSatisfy(\.isFinite) {
+            throw .nonFinite(tensor: name)
+        }
+        self.inputWeights = inputWeights
+        self.recurrentWeights = recurrentWeights
+        self.inputBias = inputBias
+        self.recurrentBias = recurrentBias
+    }
+
+    /// H.
+    public var hidden: Int { recurrentWeights.columns }
+    /// I.
+    public var inputs: Int { inputWeights.columns }
+}
