@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
         .target(name: "DynamicsNN", dependencies: ["Dynamics", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
         .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
-        .target(name: "CommandSupport", path: "Examples/CommandSupport"),
+        .target(name: "CommandSupport", path: "Sources/CommandSupport"),
         .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
@@ -51,6 +51,12 @@ let package = Package(
             path: "Examples/CANN/App"
         ),
         .executableTarget(name: "cann", dependencies: ["CANNApp"], path: "Examples/CANN/cann"),
+        .target(
+            name: "DynamicsCommand",
+            dependencies: ["Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/DynamicsCommand"
+        ),
+        .executableTarget(name: "dynamics", dependencies: ["DynamicsCommand"], path: "Sources/dynamics"),
         .executableTarget(name: "yang2020", dependencies: ["Yang2020App"], path: "Examples/Yang2020/yang2020"),
         .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
@@ -64,6 +70,7 @@ let package = Package(
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics"]),
         .testTarget(
             name: "DynamicsNNTests",
             dependencies: ["DynamicsNN", "Dynamics", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

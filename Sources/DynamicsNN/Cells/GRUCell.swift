@@ -7,9 +7,9 @@ import Dynamics
 ///     n = tanh(W_in·u + b_in + r ∘ (W_hn·h + b_hn))
 ///     h' = (1 − z) ∘ n + z ∘ h
 ///
-/// as a ``ParametricMap`` in the input u. At a fixed point (1 − z) ∘ (n − h) = 0, so h = n and
-/// |hᵢ| < 1 wherever zᵢ < 1: a "fixed point" with |hᵢ| > 1 is an escape, where zᵢ rounds to 1 in
-/// float64 and the residual vanishes without h being fixed (``escapeReason(at:input:)``).
+/// as a ``ParametricMap`` in the input u. At a fixed point (1 − z) ∘ (n − h) = 0, so h = n: where zᵢ
+/// rounds to 1 in float64 the residual vanishes without h being fixed, an escape
+/// (``escapeReason(at:input:)``).
 public struct GRUCell: ParametricMap, Sendable {
     /// The weights (three gates).
     public let weights: CellWeights
@@ -42,12 +42,20 @@ public struct GRUCell: ParametricMap, Sendable {
         }
     }
 
-    /// Why a certified point is not a fixed point, or nil: some |hᵢ| > 1, which no GRU fixed point
-    /// can have (h = n = tanh(·) there), so its update gate has saturated to 1 in float64.
+    /// Why a certified point is not a fixed point, or nil. At a GRU fixed point (1 − zᵢ)(nᵢ − hᵢ) = 0
+    /// with 1 − zᵢ > 0, so hᵢ = nᵢ (and |hᵢ| < 1); a unit whose hᵢ differs from nᵢ passed the
+    /// certificate only because its update gate zᵢ rounded to (nearly) 1 in float64: an escape.
     public func escapeReason(at h: [Double], input u: [Double]) -> String? {
-        guard let i = h.indices.first(where: { abs(h[$0]) > 1 }) else { return nil }
-        let z = sigmoid(affine(weights.inputWeights, rows: dimension + i, count: 1, u, bias: weights.inputBias)[0]
-            + affine(weights.recurrentWeights, rows: dimension + i, count: 1, h, bias: weights.recurrentBias)[0])
-        return "unit \(i) has |h| = \(abs(h[i])) > 1, impossible at a GRU fixed point; its update gate is 1 − \(1 - z), saturated in float64"
+        let n = dimension
+        let gi = affine(weights.inputWeights, rows: 0, count: 3 * n, u, bias: weights.inputBias)
+        let gh = affine(weights.recurrentWeights, rows: 0, count: 3 * n, h, bias: weights.recurrentBias)
+        for i in 0..<n {
+            let r = sigmoid(gi[i] + gh[i]), z = sigmoid(gi[n + i] + gh[n + i])
+            let candidate = Double.tanh(gi[2 * n + i] + r * gh[2 * n + i])
+            if abs(h[i] - candidate) > 1e-6 * Swift.max(1, abs(h[i])) {
+                return "unit \(i): h = \(h[i]) but the candidate state n = \(candidate); the update gate z = 1 − \(1 - z) is saturated in float64, so h' = h without h being fixed"
+            }
+        }
+        return nil
     }
 }

@@ -1,0 +1,12 @@
+import DynamicsNN
+
+/// A `dynamics analyze` run's settings, validated.
+struct AnalysisSettings: Sendable {
+    var kind: RecurrentCellKind
+    var weightsPath: String
+    var input: [Double]
+    var candidatesPath: String?
+    var samples: Int
+    var warmStartSteps: Int
+    var seed: UInt64
+}

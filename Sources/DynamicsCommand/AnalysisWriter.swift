@@ -1,0 +1,67 @@
+import CommandSupport
+import Dynamics
+import DynamicsPlots
+import Foundation
+
+/// Writes every file of a `dynamics analyze` run into the staging folder; report.json last.
+struct AnalysisWriter {
+    let folder: OutputFolder
+    let result: CellAnalysisResult
+    let report: AnalysisReport
+
+    /// Every path a run writes: an existing folder holding only these (or nothing) may be replaced.
+    static var fileNames: Set<String> {
+        ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy"]
+    }
+
+    func writeAll() throws {
+        let width = result.candidates.first?.count ?? 0
+        func save(_ rows: [[Double]], _ name: String) throws {
+            do { try NumPyArray(shape: [rows.count, width], values: rows.flatMap { $0 }).write(to: folder.path(name)) } catch {
+                throw CommandError("cannot write \(name): \(error)")
+            }
+        }
+        try save(result.fixedPoints.map(\.point.state), "fixed-points.npy")
+        try save(result.slowPoints.map(\.point.state), "slow-points.npy")
+        try save(result.candidates, "candidates.npy")
+        let figures = [("fixed-points.svg", "Candidates, fixed points and slow points in (PC1, PC2) of the candidates", pointsFigure().svg()),
+                       ("eigenvalues.svg", "Eigenvalues at every distinct point, with the unit circle", eigenvalueFigure().svg())]
+        for (name, _, svg) in figures { try folder.write(svg, to: name) }
+        let sections = figures.map { "<figure>\($0.2)<figcaption>\(escape($0.1))</figcaption></figure>" }.joined(separator: "\n")
+        try folder.write("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>dynamics analyze: \(escape(report.settings.cell))</title>
+            <style>body { font-family: Helvetica, Arial, sans-serif; max-width: 1000px; margin: 2em auto; color: #222; }</style></head><body>
+            <h1>\(escape(report.settings.cell)) from \(escape(report.settings.weights)), input \(report.settings.input.map { "\($0)" }.joined(separator: ", "))</h1>
+            <p>\(report.fixedPoints.count) certified fixed point(s) (\(report.fixedPoints.filter(\.isStable).count) stable), \(report.slowPoints.count) slow point(s),
+            \(report.escapes.count) escape(s), from \(report.candidates) candidates in \(String(format: "%.2f", report.seconds)) s. Verdict: \(escape(report.verdict.text)).</p>
+            \(sections)
+            </body></html>
+            """, to: "report.html")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let json: Data
+        do { json = try encoder.encode(report) } catch { throw CommandError("cannot encode report.json: \(error)") }
+        try folder.write(String(decoding: json, as: UTF8.self), to: "report.json")
+    }
+
+    func pointsFigure() -> Figure {
+        var panel = Panel(title: "Fixed points and slow points", xLabel: "PC1", yLabel: "PC2")
+        if let pca = result.pca {
+            func project(_ states: [[Double]]) -> [(x: Double, y: Double)] { states.map { let z = pca.transform($0); return (z[0], z[1]) } }
+            panel.add(Series(name: "candidates (\(result.candidates.count))", points: project(result.candidates), style: .markers(radius: 1.5), color: "#999999", opacity: 0.3))
+            panel.add(Series(name: "slow points (\(result.slowPoints.count))", points: project(result.slowPoints.map(\.point.state)), style: .rings(radius: 5), color: "#ff7f0e"))
+            panel.add(Series(name: "fixed points (\(result.fixedPoints.count))", points: project(result.fixedPoints.map(\.point.state)), style: .crosses(size: 6), color: "#000000"))
+        }
+        return Figure(panels: [panel], panelWidth: 560, height: 440, identifier: "fixed-points")
+    }
+
+    func eigenvalueFigure() -> Figure {
+        var panel = Panel(title: "Eigenvalues", xLabel: "Re λ", yLabel: "Im λ", equalAspect: true)
+        panel.circles.append(Circle(x: 0, y: 0, radius: 1, name: "unit circle"))
+        panel.add(Series(name: "at fixed points", points: result.fixedPoints.flatMap { $0.eigenvalues.map { ($0.real, $0.imaginary) } }, style: .markers(radius: 3), color: "#1f77b4", opacity: 0.8))
+        panel.add(Series(name: "at slow points", points: result.slowPoints.flatMap { $0.eigenvalues.map { ($0.real, $0.imaginary) } }, style: .rings(radius: 3.5), color: "#ff7f0e", opacity: 0.8))
+        return Figure(panels: [panel], panelWidth: 460, height: 440, identifier: "eigenvalues")
+    }
+}

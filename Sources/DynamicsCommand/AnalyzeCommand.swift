@@ -1,0 +1,92 @@
+import ArgumentParser
+import CommandSupport
+import Dynamics
+import DynamicsNN
+import Foundation
+
+/// `dynamics analyze`: fixed points, slow points, stability and a verdict for a PyTorch recurrent cell.
+public struct AnalyzeCommand: ParsableCommand {
+    /// The subcommand's name and help.
+    public static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Find and certify the fixed points of a single-layer PyTorch RNN, GRU or LSTM under a constant input.",
+        discussion: """
+            Reads weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0 (any common prefix) from a .safetensors file, a .npz \
+            archive or a folder of .npy files. Without --candidates, candidate states are sampled by running the cell from \
+            random states under the input. Writes report.json, report.html, SVG figures and .npy files into --output, which \
+            appears only when the run is complete.
+            """)
+
+    @Option(help: "The cell: rnn-tanh, rnn-relu, gru or lstm (PyTorch's nn.RNN, nn.GRU, nn.LSTM; the LSTM state is [h; c]).") var cell: String
+    @Option(help: "Weights: a .safetensors file, a .npz archive or a folder of .npy files.") var weights: String
+    @Option(help: "The constant input, comma-separated (one value per input of the cell).") var input: String
+    @Option(help: "Candidate states (.npy of shape (N, state) or (T, B, state)); sampled when absent.") var candidates: String?
+    @Option(help: "Output folder; an existing one is replaced only if it holds nothing but an earlier run's files.") var output = "dynamics-output"
+    @Option(help: "Candidates to sample when --candidates is absent.") var samples = 2000
+    @Option(help: "Adam steps before refinement (the gradient search's warm start); 0 refines directly.") var warmStartSteps = 0
+    @Option(help: "Random seed of the sampled candidates: same seed, same report.") var seed: UInt64 = 0
+    @Flag(help: "Print only the summary.") var quiet = false
+
+    /// Options at their defaults.
+    public init() {}
+
+    /// The cell kind, parsed.
+    var kind: RecurrentCellKind? { RecurrentCellKind(rawValue: cell) }
+
+    /// The input vector, parsed: nil unless every entry is a finite number.
+    var inputVector: [Double]? {
+        let parts = input.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { return nil }
+        return parts.map { $0! }
+    }
+
+    /// Rejects nonsense options before any work, naming the option.
+    public func validate() throws {
+        func require(_ condition: Bool, _ message: String) throws { if !condition { throw ValidationError(message) } }
+        try require(kind != nil, "--cell must be one of \(RecurrentCellKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(cell)'")
+        try require(inputVector != nil, "--input must be comma-separated numbers, e.g. 1,0.5,0.5; got '\(input)'")
+        try require(samples >= 1 && samples <= 1_000_000, "--samples must be between 1 and 1000000, got \(samples)")
+        try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
+        try require(!output.isEmpty, "--output must name a folder")
+    }
+
+    /// Runs the analysis and writes the output folder; on any error removes the staging folder and
+    /// rethrows (one `Error:` line, exit code 1).
+    public func run() throws {
+        BLASThreads.setThreadCount(1)
+        let dict: StateDict
+        do { dict = try StateDict(contentsOf: weights) } catch { throw CommandError("--weights: \(error)") }
+        let cellWeights: CellWeights
+        do { cellWeights = try kind!.weights(from: dict) } catch { throw CommandError("--weights \(weights): \(error)") }
+        let folder = try OutputFolder(destination: output, ownedNames: AnalysisWriter.fileNames, tool: "dynamics")
+        do {
+            let log: (String) -> Void = quiet ? { _ in } : { print($0) }
+            let settings = AnalysisSettings(
+                kind: kind!, weightsPath: weights, input: inputVector!, candidatesPath: candidates, samples: samples,
+                warmStartSteps: warmStartSteps, seed: seed)
+            let result: CellAnalysisResult
+            switch kind! {
+            case .rnnTanh: result = try CellAnalysis(cell: try ElmanCell(weights: cellWeights, nonlinearity: .tanh), settings: settings, log: log).run()
+            case .rnnRelu: result = try CellAnalysis(cell: try ElmanCell(weights: cellWeights, nonlinearity: .relu), settings: settings, log: log).run()
+            case .gru:
+                let gru = try GRUCell(weights: cellWeights)
+                result = try CellAnalysis(cell: gru, settings: settings, log: log, escape: { gru.escapeReason(at: $0, input: $1) }).run()
+            case .lstm:
+                let lstm = try LSTMCell(weights: cellWeights)
+                result = try CellAnalysis(cell: lstm, settings: settings, log: log, escape: { lstm.escapeReason(at: $0, input: $1) }).run()
+            }
+            let report = AnalysisReport(settings: settings, result: result)
+            try AnalysisWriter(folder: folder, result: result, report: report).writeAll()
+            let note = try folder.commit()
+            print("\(result.fixedPoints.count) certified fixed point(s), \(result.slowPoints.count) slow point(s), \(result.escapes.count) escape(s) from \(result.candidates.count) candidates; verdict: \(result.verdict.kind.rawValue)")
+            print("Results in \(folder.destination)")
+            if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+        } catch let error as CellError {
+            folder.discard()
+            throw CommandError("--weights \(weights): \(error)")
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import CommandSupport
+import Dynamics
+import Foundation
+
+/// The analysis of one cell under a constant input: candidates (loaded or sampled), `find(from:)`,
+/// escapes told apart from fixed points, stability at every distinct point, the verdict, PCA.
+struct CellAnalysis<Cell: ParametricMap & Sendable> {
+    let cell: Cell
+    let settings: AnalysisSettings
+    let log: (String) -> Void
+    /// Why a certified point is not a fixed point (a saturated gate), or nil.
+    var escape: ([Double], [Double]) -> String? = { _, _ in nil }
+
+    func run() throws -> CellAnalysisResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let n = cell.dimension
+        guard settings.input.count == cell.parameterCount else {
+            throw CommandError("--input has \(settings.input.count) values, the cell has \(cell.parameterCount) inputs")
+        }
+        let map = cell.fixing(parameters: settings.input)
+        var skipped = 0
+        let candidates: [[Double]]
+        if let path = settings.candidatesPath {
+            (candidates, skipped) = try loadCandidates(path, width: n)
+            log("Using \(candidates.count) candidates from \(path)\(skipped > 0 ? " (\(skipped) rows with NaN or infinite values skipped)" : "")")
+        } else {
+            candidates = sample(map)
+            log("Sampled \(candidates.count) candidate states by running the cell from random states")
+        }
+        var options = SlowPointOptions()
+        options.warmStartSteps = settings.warmStartSteps
+        let found: SlowPointResult
+        do { found = try SlowPointFinder(map, options: options).find(from: candidates) } catch { throw CommandError("\(error)") }
+        var fixed: [AnalysedCellPoint] = [], slow: [AnalysedCellPoint] = [], escapes: [AnalysedCellPoint] = []
+        let stabilities = try stability(map, at: found.points.map(\.state))
+        for (point, (eigenvalues, stable)) in zip(found.points, stabilities) {
+            var entry = AnalysedCellPoint(point: point, eigenvalues: eigenvalues, isStable: stable, escapeReason: nil)
+            if point.isFixedPoint, let reason = escape(point.state, settings.input) {
+                entry.escapeReason = reason
+                escapes.append(entry)
+            } else if point.isFixedPoint {
+                fixed.append(entry)
+            } else {
+                slow.append(entry)
+            }
+        }
+        log("find: \(fixed.count) certified fixed point(s), \(slow.count) slow point(s), \(escapes.count) escape(s) (saturated gates, not fixed points)")
+        let verdict: AttractorVerdict
+        if n <= 256 {
+            let full = try fixed.map { try LinearStability(map, at: $0.point.state) }
+            verdict = AttractorVerdict(points: fixed.map(\.point.state), stabilities: full)
+        } else {
+            verdict = AttractorVerdict(points: fixed.map(\.point.state), spectra: try fixed.map { try LeadingSpectrum(map, at: $0.point.state) })
+        }
+        let pca = n >= 2 && candidates.count >= 2 ? try? PCAProjector(fitting: candidates, components: 2) : nil
+        let elapsed = clock.now - started
+        return CellAnalysisResult(
+            candidates: candidates, fixedPoints: fixed, slowPoints: slow, escapes: escapes, verdict: verdict, pca: pca,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, skippedRows: skipped)
+    }
+
+    /// Eigenvalues and stability at each state: the whole spectrum up to 256 units, the six leading
+    /// eigenvalues above.
+    func stability<M: DynamicalSystem>(_ map: M, at states: [[Double]]) throws -> [([Complex<Double>], Bool)] {
+        do {
+            if map.dimension <= 256 {
+                return try LinearStability.atEach(map, states: states).map { ($0.eigenvalues, $0.isStable) }
+            }
+            return try states.map { state in
+                let spectrum = try LeadingSpectrum(map, at: state)
+                return (spectrum.eigenvalues, spectrum.isStable)
+            }
+        } catch { throw CommandError("stability: \(error)") }
+    }
+
+    /// Candidate states: trajectories of the cell under the input from random states (uniform in
+    /// [−1, 1]), recorded every 2 steps after 10 steps of burn-in, 10 per trajectory.
+    func sample<M: DiscreteMap>(_ map: M) -> [[Double]] {
+        var rng = SeededGenerator(seed: settings.seed)
+        var states: [[Double]] = []
+        let trajectories = (settings.samples + 9) / 10
+        for _ in 0..<trajectories {
+            var x = (0..<map.dimension).map { _ in Double.random(in: -1...1, using: &rng) }
+            for t in 0..<30 {
+                x = map.step(x)
+                if t >= 10 && t % 2 == 1 && states.count < settings.samples { states.append(x) }
+            }
+        }
+        return states.filter { $0.allSatisfy(\.isFinite) }
+    }
+
+    /// Rows of a .npy of shape (N, width) or (T, B, width); rows with NaN or ±∞ are skipped and counted.
+    func loadCandidates(_ path: String, width: Int) throws -> ([[Double]], Int) {
+        let array: NumPyArray
+        do { array = try NumPyArray(contentsOf: path) } catch { throw CommandError("--candidates \(path): \(error)") }
+        guard array.shape.count == 2 || array.shape.count == 3, array.shape.last == width else {
+            throw CommandError("--candidates \(path) has shape \(array.shape); it must be (N, \(width)) or (T, B, \(width)) for this cell")
+        }
+        let rows = (0..<(array.values.count / width)).map { Array(array.values[($0 * width)..<(($0 + 1) * width)]) }
+        let finite = rows.filter { $0.allSatisfy(\.isFinite) }
+        guard !finite.isEmpty else { throw CommandError("--candidates \(path) holds no row without NaN or infinite values") }
+        return (finite, rows.count - finite.count)
+    }
+}
+
+/// A distinct point with its stability.
+struct AnalysedCellPoint {
+    var point: SlowPoint
+    var eigenvalues: [Complex<Double>]
+    var isStable: Bool
+    var escapeReason: String?
+}
+
+/// What `dynamics analyze` found.
+struct CellAnalysisResult {
+    var candidates: [[Double]]
+    var fixedPoints: [AnalysedCellPoint]
+    var slowPoints: [AnalysedCellPoint]
+    var escapes: [AnalysedCellPoint]
+    var verdict: AttractorVerdict
+    var pca: PCAProjector?
+    var seconds: Double
+    var skippedRows: Int
+}

@@ -1,0 +1,3 @@
+import DynamicsCommand
+
+DynamicsCommand.main()

@@ -1,0 +1,103 @@
+import Dynamics
+import DynamicsCommand
+import Foundation
+import XCTest
+
+/// `dynamics analyze` on weights the test writes: every file and the schema, certified fixed points,
+/// escapes of a saturated GRU, and one clear error per kind of bad input with nothing written.
+final class AnalyzeCommandTests: XCTestCase {
+    var scratch = ""
+
+    override func setUpWithError() throws {
+        scratch = NSTemporaryDirectory() + "dynamics-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
+
+    /// A folder of PyTorch-named .npy files for a cell with `gates` gates, H hidden units, I inputs.
+    func writeWeights(gates: Int, hidden: Int, inputs: Int, seed: UInt64, zBias: Double? = nil) throws -> String {
+        var rng = SeededGenerator(seed: seed)
+        let folder = scratch + "/weights-\(gates)-\(seed)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scale = 1 / Double(hidden).squareRoot()
+        func random(_ count: Int) -> [Double] { (0..<count).map { _ in scale * rng.nextStandardNormal() } }
+        var recurrentBias = random(gates * hidden)
+        if let zBias { for i in hidden..<(2 * hidden) { recurrentBias[i] = zBias } }
+        try NumPyArray(shape: [gates * hidden, inputs], values: random(gates * hidden * inputs)).write(to: folder + "/rnn.weight_ih_l0.npy")
+        try NumPyArray(shape: [gates * hidden, hidden], values: random(gates * hidden * hidden)).write(to: folder + "/rnn.weight_hh_l0.npy")
+        try NumPyArray(shape: [gates * hidden], values: random(gates * hidden)).write(to: folder + "/rnn.bias_ih_l0.npy")
+        try NumPyArray(shape: [gates * hidden], values: recurrentBias).write(to: folder + "/rnn.bias_hh_l0.npy")
+        return folder
+    }
+
+    func run(_ arguments: [String]) throws {
+        var command = try DynamicsCommand.parseAsRoot(["analyze"] + arguments)
+        try command.run()
+    }
+
+    func report(_ folder: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/report.json"))) as? [String: Any])
+    }
+
+    func testEveryCellWritesTheReport() throws {
+        for (cell, gates, stateWidth) in [("rnn-tanh", 1, 6), ("rnn-relu", 1, 6), ("gru", 3, 6), ("lstm", 4, 12)] {
+            let weights = try writeWeights(gates: gates, hidden: 6, inputs: 3, seed: 1)
+            let output = scratch + "/out-\(cell)"
+            try run(["--cell", cell, "--weights", weights, "--input", "1,0.5,0.5", "--samples", "60", "--output", output, "--quiet"])
+            for name in ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/" + name), "\(cell): \(name)")
+            }
+            let json = try report(output)
+            let fixed = try XCTUnwrap(json["fixedPoints"] as? [[String: Any]])
+            XCTAssertNotNil(json["slowPoints"] as? [[String: Any]])
+            XCTAssertFalse(fixed.isEmpty && (json["slowPoints"] as? [[String: Any]])?.isEmpty == true, "\(cell): every candidate is reported somewhere")
+            for point in fixed {
+                for key in ["state", "residual", "eigenvalues", "spectralRadius", "isStable"] { XCTAssertNotNil(point[key], "\(cell): fixedPoints[].\(key)") }
+                XCTAssertEqual((point["state"] as? [Double])?.count, stateWidth)
+                XCTAssertLessThanOrEqual(point["residual"] as? Double ?? 1, 1e-8, "\(cell): certified")
+            }
+        }
+    }
+
+    /// A GRU whose update gates saturate (b_hz = 40: z rounds to 1) "fixes" every state in float64:
+    /// none may be reported as a fixed point.
+    func testSaturatedGRUReportsEscapesNotFixedPoints() throws {
+        let weights = try writeWeights(gates: 3, hidden: 5, inputs: 2, seed: 2, zBias: 40)
+        let output = scratch + "/saturated"
+        try run(["--cell", "gru", "--weights", weights, "--input", "0.3,-0.2", "--samples", "30", "--output", output, "--quiet"])
+        let json = try report(output)
+        XCTAssertEqual((json["fixedPoints"] as? [[String: Any]])?.count, 0, "no saturated state is a fixed point")
+        let escapes = try XCTUnwrap(json["escapes"] as? [[String: Any]])
+        XCTAssertFalse(escapes.isEmpty)
+        XCTAssertTrue((escapes[0]["escapeReason"] as? String ?? "").contains("saturated"))
+    }
+
+    func testBadInputsAreOneClearErrorAndNoOutput() throws {
+        let weights = try writeWeights(gates: 3, hidden: 4, inputs: 3, seed: 3)
+        let output = scratch + "/out"
+        let parseCases: [([String], String)] = [
+            (["--cell", "transformer", "--weights", weights, "--input", "1"], "--cell must be one of"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,,2"], "--input must be comma-separated numbers"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--samples", "0"], "--samples must be between"),
+        ]
+        for (arguments, fragment) in parseCases {
+            XCTAssertThrowsError(try DynamicsCommand.parseAsRoot(["analyze"] + arguments + ["--output", output])) { error in
+                XCTAssertTrue(DynamicsCommand.message(for: error).contains(fragment), "\(arguments): \(DynamicsCommand.message(for: error))")
+            }
+        }
+        let candidates = scratch + "/c.npy"
+        try NumPyArray(shape: [3, 5], values: Array(repeating: 0.1, count: 15)).write(to: candidates)
+        let runCases: [([String], String)] = [
+            (["--cell", "gru", "--weights", scratch + "/missing.safetensors", "--input", "1,0,0"], "no such file"),
+            (["--cell", "lstm", "--weights", weights, "--input", "1,0,0"], "weight_hh_l0 has shape [12, 4]"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0"], "--input has 2 values, the cell has 3 inputs"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--candidates", candidates], "must be (N, 4) or (T, B, 4)"),
+        ]
+        for (arguments, fragment) in runCases {
+            XCTAssertThrowsError(try run(arguments + ["--output", output, "--quiet"])) { XCTAssertTrue("\($0)".contains(fragment), "\(arguments): \($0)") }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output), "\(arguments): no output")
+            XCTAssertTrue(((try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? []).allSatisfy { !$0.contains("partial") }, "no staging folder")
+        }
+    }
+}
