@@ -89,6 +89,17 @@ public final class OutputFolder {
         }
     }
 
+    /// Writes `value` as pretty-printed JSON with sorted keys; non-finite numbers as the strings
+    /// "Infinity", "-Infinity" and "NaN".
+    public func writeJSON(_ value: some Encodable, to name: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let json: Data
+        do { json = try encoder.encode(value) } catch { throw CommandError("cannot encode \(name): \(error)") }
+        try write(String(decoding: json, as: UTF8.self), to: name)
+    }
+
     /// Creates a subfolder of the staging folder.
     public func makeFolder(_ name: String) throws {
         do { try FileManager.default.createDirectory(atPath: path(name), withIntermediateDirectories: true) } catch {

@@ -38,12 +38,7 @@ struct AnalysisWriter {
             \(sections)
             </body></html>
             """, to: "report.html")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let json: Data
-        do { json = try encoder.encode(report) } catch { throw CommandError("cannot encode report.json: \(error)") }
-        try folder.write(String(decoding: json, as: UTF8.self), to: "report.json")
+        try folder.writeJSON(report, to: "report.json")
     }
 
     func pointsFigure() -> Figure {

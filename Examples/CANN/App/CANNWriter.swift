@@ -41,12 +41,7 @@ struct CANNWriter {
             }
         }
         try folder.write(page(sections), to: "report.html")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let json: Data
-        do { json = try encoder.encode(report) } catch { throw CommandError("cannot encode report.json: \(error)") }
-        try folder.write(String(decoding: json, as: UTF8.self), to: "report.json")
+        try folder.writeJSON(report, to: "report.json")
     }
 
     /// report.html: the summary lines and the figures inline.

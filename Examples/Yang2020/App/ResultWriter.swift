@@ -48,11 +48,6 @@ struct ResultWriter {
         let allFigures = svgs + sweeps
         for (name, _, svg) in allFigures { try folder.write(svg, to: name) }
         try folder.write(ReportPage(report: report, figures: allFigures.map { ($0.1, $0.2) }).html(), to: "report.html")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let json: Data
-        do { json = try encoder.encode(report) } catch { throw CommandError("cannot encode report.json: \(error)") }
-        try folder.write(String(decoding: json, as: UTF8.self), to: "report.json")
+        try folder.writeJSON(report, to: "report.json")
     }
 }
