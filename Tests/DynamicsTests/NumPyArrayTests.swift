@@ -137,4 +137,12 @@ final class NumPyArrayTests: XCTestCase {
             do { _ = try NumPyArray(npyBytes: bytes) } catch { XCTAssertTrue(error is NumPyError) }
         }
     }
+
+    /// Printing the error of an absurd shape does not trap (its element count overflowed in the message).
+    func testErrorForOverflowingShapeIsPrintable() {
+        XCTAssertThrowsError(try NumPyArray(shape: [Int.max, 2], values: [])) { error in
+            XCTAssertTrue("\(error)".contains("more than \(Int.max)"), "\(error)")
+        }
+        XCTAssertThrowsError(try NumPyArray(shape: [-1, 2], values: [])) { XCTAssertTrue("\($0)".contains("negative"), "\($0)") }
+    }
 }

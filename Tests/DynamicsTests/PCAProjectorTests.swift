@@ -49,4 +49,20 @@ final class PCAProjectorTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("row 1"))
         }
     }
+
+    /// Finite data of any magnitude: the same ratios and axes as the data scaled to order one (they used
+    /// to come out NaN near 1e200, and rows near 1.7e308 were rejected as non-finite).
+    func testExtremeMagnitudes() throws {
+        let base: [[Double]] = [[1, 2], [3, 1], [-2, 0.5], [0.5, -1], [2, 2]]
+        let reference = try PCAProjector(fitting: base, components: 2)
+        for scale in [1e-300, 1e-150, 1e150, 1e200, 1e300] {
+            let pca = try PCAProjector(fitting: base.map { $0.map { $0 * scale } }, components: 2)
+            for (a, b) in zip(pca.explainedVarianceRatio, reference.explainedVarianceRatio) { XCTAssertEqual(a, b, accuracy: 1e-12, "scale \(scale)") }
+            for (a, b) in zip(pca.components.elements, reference.components.elements) { XCTAssertEqual(a, b, accuracy: 1e-12, "scale \(scale)") }
+        }
+        let huge = try PCAProjector(fitting: [[1.7e308, 0], [1.7e308, 1]], components: 1)
+        XCTAssertEqual(huge.explainedVarianceRatio, [1])
+        XCTAssertEqual(abs(huge.components[0, 1]), 1, accuracy: 1e-12)
+        XCTAssertEqual(huge.mean[0], 1.7e308)
+    }
 }

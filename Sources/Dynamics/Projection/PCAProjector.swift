@@ -36,14 +36,22 @@ public struct PCAProjector: Sendable {
         }
         guard k >= 1 && k <= Swift.min(data.count, d) else { throw PCAError.badComponentCount(k, rows: data.count, columns: d) }
         let n = data.count
+        // A running mean cannot overflow for finite data (a sum of rows near 1.7e308 would).
         var mean = [Double](repeating: 0, count: d)
-        for row in data { for j in 0..<d { mean[j] += row[j] } }
-        for j in 0..<d { mean[j] /= Double(n) }
+        for (i, row) in data.enumerated() { for j in 0..<d { mean[j] += (row[j] - mean[j]) / Double(i + 1) } }
         var centered = Matrix(rows: n, columns: d)
-        for (i, row) in data.enumerated() { for j in 0..<d { centered.elements[i * d + j] = row[j] - mean[j] } }
+        for (i, row) in data.enumerated() { for j in 0..<d { centered.elements[i * d + j] = row[j] / 2 - mean[j] / 2 } }
+        // Centred in halves (a difference of values near ±1.7e308 would overflow), then scaled to a
+        // largest magnitude of 1, so that the squares of the singular values neither overflow (data near
+        // 1e200) nor underflow; the ratios do not depend on the scale.
+        let largest = centered.elements.reduce(0) { Swift.max($0, abs($1)) }
+        if largest > 0 { for k in centered.elements.indices { centered.elements[k] /= largest } }
         let svd = try SingularValueDecomposition(of: centered)
-        let variances = svd.singularValues.map { $0 * $0 / Double(n - 1) }
-        let total = variances.reduce(0, +)
+        let scaledVariances = svd.singularValues.map { $0 * $0 / Double(n - 1) }
+        let scaledTotal = scaledVariances.reduce(0, +)
+        // The variances themselves, (2·largest·σ)²/(n − 1): infinite only when they exceed the largest double.
+        let factor = 2 * largest
+        let variances = svd.singularValues.map { ($0 * factor) * ($0 * factor) / Double(n - 1) }
         var axes = Matrix(rows: k, columns: d)
         for c in 0..<k {
             var row = svd.vt.row(c)
@@ -54,7 +62,7 @@ public struct PCAProjector: Sendable {
         self.mean = mean
         components = axes
         explainedVariance = Array(variances.prefix(k))
-        explainedVarianceRatio = variances.prefix(k).map { total > 0 ? $0 / total : 0 }
+        explainedVarianceRatio = scaledVariances.prefix(k).map { scaledTotal > 0 ? $0 / scaledTotal : 0 }
     }
 
     /// The coordinates of `x` along the components: (x − mean)·componentsᵀ.
