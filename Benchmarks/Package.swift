@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "ToySystems", package: "swift-dynamics"),
                 .product(name: "Yang2020", package: "swift-dynamics"),
                 .product(name: "CANN", package: "swift-dynamics"),
+                .product(name: "DynamicsNN", package: "swift-dynamics"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         )

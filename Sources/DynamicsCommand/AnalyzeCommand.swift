@@ -70,7 +70,8 @@ public struct AnalyzeCommand: ParsableCommand {
             case .rnnRelu: result = try CellAnalysis(cell: try ElmanCell(weights: cellWeights, nonlinearity: .relu), settings: settings, log: log).run()
             case .gru:
                 let gru = try GRUCell(weights: cellWeights)
-                result = try CellAnalysis(cell: gru, settings: settings, log: log, escape: { gru.escapeReason(at: $0, input: $1) }).run()
+                // The GRU's batched BLAS kernels serve the warm start and the residuals.
+                result = try CellAnalysis(cell: gru, settings: settings, log: log, escape: { gru.escapeReason(at: $0, input: $1) }, fixedMap: { gru.map(input: $0) }).run()
             case .lstm:
                 let lstm = try LSTMCell(weights: cellWeights)
                 result = try CellAnalysis(cell: lstm, settings: settings, log: log, escape: { lstm.escapeReason(at: $0, input: $1) }).run()

@@ -1,5 +1,6 @@
 import CommandSupport
 import Dynamics
+import DynamicsNN
 import Foundation
 
 /// The analysis of one cell under a constant input: candidates (loaded or sampled), `find(from:)`,
@@ -10,15 +11,23 @@ struct CellAnalysis<Cell: ParametricMap & Sendable> {
     let log: (String) -> Void
     /// Why a certified point is not a fixed point (a saturated gate), or nil.
     var escape: ([Double], [Double]) -> String? = { _, _ in nil }
+    /// The cell at a fixed input with batch kernels, when it has them (``GRUMap``); nil uses
+    /// `fixing(parameters:)` and the generic step.
+    var fixedMap: (([Double]) -> GRUMap)?
 
     func run() throws -> CellAnalysisResult {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let n = cell.dimension
+        let started = ContinuousClock().now
         guard settings.input.count == cell.parameterCount else {
             throw CommandError("--input has \(settings.input.count) values, the cell has \(cell.parameterCount) inputs")
         }
-        let map = cell.fixing(parameters: settings.input)
+        if let fixedMap { return try analyse(fixedMap(settings.input), started: started) }
+        return try analyse(cell.fixing(parameters: settings.input), started: started)
+    }
+
+    /// The analysis of the cell at the input as the map `map`.
+    func analyse<M: DiscreteMap>(_ map: M, started: ContinuousClock.Instant) throws -> CellAnalysisResult {
+        let clock = ContinuousClock()
+        let n = map.dimension
         var skipped = 0
         let candidates: [[Double]]
         if let path = settings.candidatesPath {

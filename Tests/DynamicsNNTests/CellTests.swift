@@ -88,3 +88,18 @@ final class CellTests: XCTestCase {
         }
     }
 }
+
+/// The GRU's batched BLAS kernels against its generic step: evaluation, vector-Jacobian products
+/// (reverse mode and dual numbers) and the slow-point gradient in both precisions.
+final class GRUMapTests: XCTestCase {
+    func testBatchKernelsMatchTheGenericStep() throws {
+        try forAllCases(6) { rng in
+            let (n, m) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
+            let weights = try CellWeights(
+                inputWeights: Arbitrary.matrix(3 * n, m, using: &rng), recurrentWeights: Arbitrary.matrix(3 * n, n, using: &rng),
+                inputBias: Arbitrary.vector(3 * n, using: &rng), recurrentBias: Arbitrary.vector(3 * n, using: &rng), gates: 3)
+            let map = try GRUCell(weights: weights).map(input: Arbitrary.vector(m, using: &rng))
+            assertOverridesMatchDefaults(map, at: Arbitrary.vector(n, using: &rng), using: &rng, "GRU n = \(n), m = \(m)")
+        }
+    }
+}

@@ -1,6 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation.
+// continuation, gru.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -16,6 +16,7 @@ let available: [String: () -> Void] = [
     "scaling": genericScalingBenchmark,
     "cann": cannBenchmark,
     "continuation": continuationBenchmark,
+    "gru": gruBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)
