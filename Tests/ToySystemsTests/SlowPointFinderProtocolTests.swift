@@ -40,6 +40,12 @@ final class SlowPointFinderProtocolTests: XCTestCase {
         }
         XCTAssertThrowsError(try finder.refine([[0, 0], [0, 0], [.nan, 1]])) { XCTAssertEqual($0 as? SlowPointError, .nonFinite(row: 2)) }
         XCTAssertThrowsError(try finder.optimize([[.infinity, 0]])) { XCTAssertEqual($0 as? SlowPointError, .nonFinite(row: 0)) }
+        var single = SlowPointOptions()
+        single.precision = .single
+        XCTAssertThrowsError(try SlowPointFinder(finder.system, options: single).optimize([[0, 0], [1e39, 0]])) { error in
+            XCTAssertEqual(error as? SlowPointError, .beyondSinglePrecision(row: 1))
+            XCTAssertTrue("\(error)".contains("double precision"), "not 'lower the learning rate': \(error)")
+        }
     }
 
     /// Options out of range are a thrown error naming the option, before any work (a chunk of 0 or −1

@@ -2,7 +2,7 @@ import Dynamics
 import Foundation
 import XCTest
 import Yang2020
-import Yang2020App
+@_spi(Testing) import Yang2020App
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -208,6 +208,28 @@ extension Yang2020CommandTests {
             }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Messages that say what is wrong: an empty input entry, a file passed as the weights folder, a
+    /// negative first input without '=', candidate files with a bad row (skipped, not fatal).
+    func testInputAndFileMessages() throws {
+        let output = scratch + "/out"
+        XCTAssertThrowsError(try Yang2020Command.parseAsRoot(["--input", "1,,0.5,0.5", "--output", output])) {
+            XCTAssertTrue(Yang2020Command.message(for: $0).contains("--input must be comma-separated numbers"), Yang2020Command.message(for: $0))
+        }
+        let file = scratch + "/w_ir.npy"
+        try NumPyArray(shape: [1], values: [1]).write(to: file)
+        XCTAssertThrowsError(try Yang2020Command.parseAsRoot(["--weights", file, "--output", output])) {
+            XCTAssertTrue(Yang2020Command.message(for: $0).contains("is a file; pass the folder"), Yang2020Command.message(for: $0))
+        }
+        let parsed = try XCTUnwrap(try Yang2020Command.parseAsRoot(["--input", "-1,0.5,0.5", "--output", output]) as? Yang2020Command)
+        XCTAssertEqual(parsed.inputVector, [-1, 0.5, 0.5], "a leading minus sign needs no '='")
+        let candidates = scratch + "/candidates.npy"
+        var values = (0..<48).map { Double($0 % 7) / 7 }
+        values[9] = .nan
+        try NumPyArray(shape: [6, 8], values: values).write(to: candidates)
+        try run(Self.tiny + ["--output", output, "--candidates", candidates])
+        XCTAssertEqual((try json(output + "/report.json")["slowPoints"] as? [String: Any])?["optimized"] as? Int, 5, "the row with NaN is skipped")
     }
 
     /// Training that diverges is one clear error, with no output (it used to trap).

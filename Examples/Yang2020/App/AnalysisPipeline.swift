@@ -176,10 +176,17 @@ struct AnalysisPipeline {
         let count = array.values.count / hidden
         guard count > 0 else { throw CommandError("\(file) holds no candidate rows") }
         let rows = (0..<count).map { r in Array(array.values[(r * hidden)..<((r + 1) * hidden)]) }
-        if let bad = rows.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) {
-            throw CommandError("\(file): candidate row \(bad) holds NaN or infinite values")
+        // One bad row does not spoil the rest: skip rows with NaN or ±∞ (or beyond float32 when the
+        // search runs in single precision) and say how many.
+        let limit = settings.slowPoints.precision == .single ? Double(Float.greatestFiniteMagnitude) : .infinity
+        let usable = rows.filter { $0.allSatisfy { $0.isFinite && abs($0) <= limit } }
+        guard !usable.isEmpty else {
+            throw CommandError("\(file): every candidate row holds NaN or infinite values\(limit.isFinite ? " or values beyond float32's range (use --fp-precision double)" : "")")
         }
-        return rows
+        if usable.count < rows.count {
+            log("Skipping \(rows.count - usable.count) of \(rows.count) candidate rows with NaN or infinite values\(limit.isFinite ? " or values beyond float32's range" : "")")
+        }
+        return usable
     }
 }
 

@@ -27,7 +27,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "Load w_ir.npy, w_rr.npy, b_rr.npy, w_ro.npy, b_ro.npy from this folder instead of training.") var weights: String?
     @Option(help: "Candidate states (.npy of shape (N, hidden) or (T, B, hidden)) instead of the recorded activity.") var candidates: String?
     @Option(help: "Fresh trials whose activity is analysed.") var trials = 100
-    @Option(help: "The constant input of the analysed map, comma-separated.") var input = "1,0.5,0.5"
+    @Option(parsing: .unconditional, help: "The constant input of the analysed map, comma-separated (a leading minus sign needs no '=').") var input = "1,0.5,0.5"
     @Option(help: "Fixation rule: until-decision (the tutorial's) or fixation-only (neurogym 2025).") var fixationRule: FixationRule = .untilDecision
     @Option(help: "Maximum Adam steps of the slow-point search.") var fpSteps = 10_000
     @Option(help: "Adam steps per chunk (one progress line each).") var fpBatch = 200
@@ -41,9 +41,9 @@ public struct Yang2020Command: ParsableCommand {
     /// Options at their defaults (ArgumentParser fills them from the command line).
     public init() {}
 
-    /// The constant input, parsed.
-    var inputVector: [Double]? {
-        let parts = input.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    /// The constant input, parsed: nil unless every entry is a finite number.
+    @_spi(Testing) public var inputVector: [Double]? {
+        let parts = input.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { return nil }
         return parts.map { $0! }
     }
@@ -73,9 +73,16 @@ public struct Yang2020Command: ParsableCommand {
         try require(!output.isEmpty, "--output must name a folder")
         if let weights {
             var isDirectory: ObjCBool = false
-            try require(FileManager.default.fileExists(atPath: weights, isDirectory: &isDirectory) && isDirectory.boolValue, "--weights \(weights): no such folder")
+            let exists = FileManager.default.fileExists(atPath: weights, isDirectory: &isDirectory)
+            try require(exists, "--weights \(weights): no such folder")
+            try require(isDirectory.boolValue, "--weights \(weights) is a file; pass the folder that holds \(RecurrentNetwork.parameterFiles.joined(separator: ", "))")
+            try require(FileManager.default.isReadableFile(atPath: weights), "--weights \(weights): the folder cannot be read (permission denied)")
         }
-        if let candidates { try require(FileManager.default.fileExists(atPath: candidates), "--candidates \(candidates): no such file") }
+        if let candidates {
+            var isDirectory: ObjCBool = false
+            try require(FileManager.default.fileExists(atPath: candidates, isDirectory: &isDirectory), "--candidates \(candidates): no such file")
+            try require(!isDirectory.boolValue, "--candidates \(candidates) is a folder; pass a .npy file")
+        }
     }
 
     /// The largest count option (--epochs, --batches-per-epoch, --batch-size, --trials) accepted.

@@ -117,6 +117,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
     case diverged(step: Int)
     /// An option of ``SlowPointOptions`` is out of range; the message names it.
     case invalidOptions(String)
+    /// Row `row` holds a value beyond float32's range, and the search runs in single precision.
+    case beyondSinglePrecision(row: Int)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -131,6 +133,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
             return "the gradient search diverged at step \(step) (objective NaN or infinite); lower the learning rate"
         case let .invalidOptions(message):
             return "invalid slow-point options: \(message)"
+        case let .beyondSinglePrecision(row):
+            return "candidate row \(row) holds values beyond float32's range (±3.4e38); run the search in double precision or rescale the states"
         }
     }
 }

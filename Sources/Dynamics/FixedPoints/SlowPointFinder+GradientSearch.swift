@@ -33,7 +33,12 @@ extension SlowPointFinder {
         let start = try validatedCandidates(candidates)
         switch options.precision {
         case .double: return try adam(start, steps: numSteps, as: Double.self)
-        case .single: return try adam(start, steps: numSteps, as: Float.self)
+        case .single:
+            // Beyond float32 the conversion would give ±∞ and a search that "diverges" at step 0.
+            if let row = candidates.firstIndex(where: { $0.contains { abs($0) > Double(Float.greatestFiniteMagnitude) } }) {
+                throw .beyondSinglePrecision(row: row)
+            }
+            return try adam(start, steps: numSteps, as: Float.self)
         }
     }
 
