@@ -100,7 +100,7 @@ final class NumPyArrayTests: XCTestCase {
         expect(npyFile(major: 1, header: "{'descr': '<f8', 'fortran_order': False, 'shape': (-2,), }", data: []), { if case .malformedHeader = $0 { return true }; return false }, "negative shape")
         expect(npyFile(major: 1, header: "[1, 2]", data: []), { if case .malformedHeader = $0 { return true }; return false }, "not a dict")
         expect(Array(good.dropLast(3)), { $0 == .truncatedData(expectedBytes: 16, actualBytes: 13) }, "truncated data")
-        expect(good + [0, 0], { $0 == .trailingData(expectedBytes: 16, actualBytes: 18) }, "extra data")
+        expect(npyFile(major: 1, header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), } junk", data: Array(repeating: 0, count: 16)), { if case .malformedHeader = $0 { return true }; return false }, "text after the dictionary (NumPy rejects it)")
         expect(npyFile(major: 1, header: "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999, 99999999999), }", data: []), { if case .malformedHeader = $0 { return true }; if case .truncatedData = $0 { return true }; return false }, "huge shape")
         XCTAssertThrowsError(try NumPyArray(shape: [2, 2], values: [1])) { XCTAssertEqual($0 as? NumPyError, .shapeMismatch(shape: [2, 2], count: 1)) }
         XCTAssertThrowsError(try NumPyArray(vector: [1, 2]).matrix()) { XCTAssertEqual($0 as? NumPyError, .notAMatrix(shape: [2])) }
@@ -144,5 +144,18 @@ final class NumPyArrayTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("more than \(Int.max)"), "\(error)")
         }
         XCTAssertThrowsError(try NumPyArray(shape: [-1, 2], values: [])) { XCTAssertTrue("\($0)".contains("negative"), "\($0)") }
+    }
+
+    /// What numpy.load reads, this reader reads: type codes without a byte order or with '|', and
+    /// bytes after the data (ignored).
+    func testDTypeCodesAndTrailingBytesAsNumPy() throws {
+        let one: [UInt8] = [0, 0, 128, 63]                                  // 1.0 as float32
+        let oneDouble: [UInt8] = [0, 0, 0, 0, 0, 0, 240, 63]                // 1.0 as float64
+        for (descr, data) in [("|f4", one), ("f4", one), ("<f", one), ("f", one), ("f8", oneDouble), ("d", oneDouble), ("=f8", oneDouble)] {
+            let array = try NumPyArray(npyBytes: npyFile(major: 1, header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (1,), }", data: data))
+            XCTAssertEqual(array.values, [1], descr)
+        }
+        let good = npyFile(major: 1, header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: oneDouble)
+        XCTAssertEqual(try NumPyArray(npyBytes: good + [7, 7, 7]).values, [1], "trailing bytes are ignored")
     }
 }

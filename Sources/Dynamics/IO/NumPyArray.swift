@@ -121,7 +121,7 @@ public struct NumPyArray: Equatable, Sendable {
         let dataStart = headerStart + headerLength
         let available = bytes.count - dataStart
         guard !overflow, needed <= available else { throw .truncatedData(expectedBytes: overflow ? Int.max : needed, actualBytes: available) }
-        guard needed == available else { throw .trailingData(expectedBytes: needed, actualBytes: available) }
+        // Bytes after the data are ignored, as numpy.load does.
         var decoded = [Double](repeating: 0, count: count)
         bytes.withUnsafeBufferPointer { raw in
             for k in 0..<count {
@@ -147,22 +147,22 @@ public struct NumPyArray: Equatable, Sendable {
         sourceDType = dtype
     }
 
-    /// The element type and byte order of a dtype string such as `<f8`.
+    /// The element type and byte order of a dtype string, as NumPy reads it: an optional byte order
+    /// (`<`, `>`, `=` or `|`, the last two native) and a type code (`f4`/`f`, `f8`/`d`, `i4`/`i`,
+    /// `i8`/`q`/`l`).
     static func decodeDescr(_ descr: String) throws(NumPyError) -> (NumPyDType, bigEndian: Bool) {
-        let scalars = Array(descr.unicodeScalars)
-        guard scalars.count == 3 else { throw .unsupportedDType(descr) }
-        let bigEndian: Bool
-        switch scalars[0] {
-        case "<": bigEndian = false
-        case ">": bigEndian = true
-        case "=": bigEndian = 1.bigEndian == 1
-        default: throw .unsupportedDType(descr)
+        var code = Substring(descr)
+        var bigEndian = 1.bigEndian == 1
+        if let first = code.first, "<>=|".contains(first) {
+            if first == "<" { bigEndian = false }
+            if first == ">" { bigEndian = true }
+            code = code.dropFirst()
         }
-        switch String(String.UnicodeScalarView(scalars[1...])) {
-        case "f4": return (.float32, bigEndian)
-        case "f8": return (.float64, bigEndian)
-        case "i4": return (.int32, bigEndian)
-        case "i8": return (.int64, bigEndian)
+        switch code {
+        case "f4", "f": return (.float32, bigEndian)
+        case "f8", "d": return (.float64, bigEndian)
+        case "i4", "i": return (.int32, bigEndian)
+        case "i8", "q", "l": return (.int64, bigEndian)
         default: throw .unsupportedDType(descr)
         }
     }

@@ -12,7 +12,8 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
     case unsupportedDType(String)
     /// The data are shorter than the shape requires.
     case truncatedData(expectedBytes: Int, actualBytes: Int)
-    /// The file holds more data bytes than the shape describes.
+    /// The file holds more data bytes than the shape describes (no longer thrown: the bytes are
+    /// ignored, as numpy.load ignores them; kept so that code matching on it still compiles).
     case trailingData(expectedBytes: Int, actualBytes: Int)
     /// Values do not match the shape.
     case shapeMismatch(shape: [Int], count: Int)
@@ -28,7 +29,7 @@ public enum NumPyError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(major, minor): return "unsupported .npy format version \(major).\(minor); versions 1.0, 2.0 and 3.0 are read"
         case .truncatedHeader: return "the .npy file ends inside its header; the file is truncated"
         case let .malformedHeader(detail): return "malformed .npy header: \(detail)"
-        case let .unsupportedDType(descr): return "unsupported .npy dtype '\(descr)'; float32, float64, int32 and int64 (either byte order) are read"
+        case let .unsupportedDType(descr): return "unsupported .npy dtype '\(descr)'; float32, float64, int32 and int64 (any byte order) are read"
         case let .truncatedData(expected, actual): return "the .npy data are truncated: the shape needs \(expected) bytes, the file has \(actual)"
         case let .trailingData(expected, actual): return "the .npy file has \(actual) data bytes but its shape describes \(expected); the header and the data disagree"
         case let .shapeMismatch(shape, count):

@@ -35,6 +35,9 @@ struct NumPyHeader: Equatable {
             guard scanner.consume("}") else { throw .malformedHeader("expected ',' or '}' after the value of '\(key)'") }
             break
         }
+        // Only padding may follow the dictionary (NumPy's literal parser rejects anything else).
+        scanner.skipSpace()
+        guard scanner.current == nil else { throw .malformedHeader("unexpected text after the header dictionary at position \(scanner.position)") }
         guard let descr else { throw .malformedHeader("the key 'descr' is missing") }
         guard let fortran else { throw .malformedHeader("the key 'fortran_order' is missing") }
         guard let shape else { throw .malformedHeader("the key 'shape' is missing") }
