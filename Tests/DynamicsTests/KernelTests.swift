@@ -1,4 +1,4 @@
-@testable import Dynamics
+@testable @_spi(Benchmarks) import Dynamics
 import DynamicsTestSupport
 import PropertyBased
 import XCTest

@@ -19,4 +19,14 @@ final class ScalarTests: XCTestCase {
             XCTAssertEqual(viaFloat, viaDouble, accuracy: 1e-5 * Swift.max(1, abs(viaDouble)), "Float vs Double at \(x)")
         }
     }
+
+    /// relu propagates NaN in every scalar type, as the batch kernels do.
+    func testReluPropagatesNaN() {
+        XCTAssertTrue(relu(Double.nan).isNaN)
+        XCTAssertTrue(relu(Float.nan).isNaN)
+        XCTAssertTrue(relu(Dual<2>(.nan, seed: 0)).value.isNaN)
+        XCTAssertTrue(relu(TapeScalar(.nan)).value.isNaN)
+        XCTAssertEqual(relu(-0.5), 0)
+        XCTAssertEqual(relu(Dual<1>(0, seed: 0)).partials[0], 0, "relu'(0) = 0")
+    }
 }

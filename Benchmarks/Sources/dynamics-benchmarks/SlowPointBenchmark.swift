@@ -1,4 +1,4 @@
-import Dynamics
+@_spi(Benchmarks) import Dynamics
 import ToySystems
 
 /// Candidates like recorded RNN activity: 100 noisy trajectories of 22 steps of the map.

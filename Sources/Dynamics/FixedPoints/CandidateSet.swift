@@ -16,9 +16,13 @@ public struct CandidateSet: Sendable {
     /// For each state, its row in the original candidates.
     public var candidateIndices: [Int]
 
-    /// A set from parallel arrays of equal length.
+    /// A set from parallel arrays of equal length; every state has the same number of values (a
+    /// programmer error otherwise, trapped with the offending row named: the filters compare states).
     public init(states: [[Double]], losses: [Double], candidateIndices: [Int]) {
         precondition(states.count == losses.count && states.count == candidateIndices.count, "CandidateSet: \(states.count) states, \(losses.count) losses, \(candidateIndices.count) indices")
+        if let width = states.first?.count, let row = states.firstIndex(where: { $0.count != width }) {
+            precondition(false, "CandidateSet: state \(row) has \(states[row].count) values, state 0 has \(width)")
+        }
         self.states = states
         self.losses = losses
         self.candidateIndices = candidateIndices

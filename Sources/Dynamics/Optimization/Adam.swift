@@ -33,7 +33,7 @@ public struct Adam: Sendable {
     /// the same length.
     ///
     /// In single precision on a CPU with AVX2 (``VectorKernels/isAvailable``) the step runs in the
-    /// eight-lane AVX kernel `dynamics_adam_update_f32`, otherwise in ``portableUpdate(parameters:gradients:firstMoments:secondMoments:step:)``;
+    /// eight-lane AVX kernel `dynamics_adam_update_f32`, otherwise in Swift SIMD (`portableUpdate`, the same bits);
     /// both round every operation as written, so they give the same bits.
     ///
     /// - Parameters:
@@ -47,16 +47,28 @@ public struct Adam: Sendable {
         if S.self == Float.self && VectorKernels.isAvailable {
             vectorUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
         } else {
-            portableUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
+            portableAdamUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
         }
     }
 
-    /// ``update(parameters:gradients:firstMoments:secondMoments:step:)`` in Swift SIMD (SSE on
-    /// baseline x86-64), in any precision. Public so that benchmarks can compare it with the AVX kernel.
+    /// ``update(parameters:gradients:firstMoments:secondMoments:step:)`` in Swift SIMD whatever the
+    /// CPU: the baseline that benchmarks compare the AVX kernel with.
+    ///
+    /// - Complexity: O(count), no allocation.
+    @_spi(Benchmarks)
+    public func portableUpdate<S: BLASScalar>(
+        parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
+        firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int
+    ) {
+        portableAdamUpdate(parameters: parameters, gradients: gradients, firstMoments: m, secondMoments: v, step: t)
+    }
+
+    /// The update in Swift SIMD (SSE on baseline x86-64), in any precision.
     ///
     /// - Complexity: O(count), no allocation.
     @inlinable
-    public func portableUpdate<S: BLASScalar>(
+    @usableFromInline
+    func portableAdamUpdate<S: BLASScalar>(
         parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
         firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int
     ) {

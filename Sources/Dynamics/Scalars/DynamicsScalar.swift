@@ -40,10 +40,12 @@ public protocol DynamicsScalar: ElementaryFunctions, SignedNumeric, Comparable, 
 }
 
 /// The rectified linear unit, `max(x, 0)`, with the derivative convention `relu'(0) = 0` (as JAX).
+/// NaN stays NaN (as in the batch kernels and in NumPy's `maximum`), so a non-finite state is seen
+/// as one instead of being silenced to 0.
 ///
 /// - Complexity: O(1); for ``Dual``, O(N) in the chunk width.
 @inlinable
 @inline(__always)
 public func relu<T: DynamicsScalar>(_ x: T) -> T {
-    x > 0 ? x : T.zero
+    x > 0 || x != x ? x : T.zero
 }

@@ -101,8 +101,7 @@ public struct ReLUAffineLayer: Sendable {
     ///
     /// Where ``VectorKernels/runFusedReLUGradient(dimension:)`` allows (AVX2/FMA CPU, n a multiple of
     /// 8 up to 96), one hand-written kernel does everything tile by tile in registers, in single or
-    /// double precision; elsewhere ``blasSlowPointGradient(_:rows:scale:scratch:into:)`` does it with two
-    /// gemms. Both compute the same sums in different orders, so they agree to rounding.
+    /// double precision; elsewhere two OpenBLAS gemms with one elementwise pass between do it. Both compute the same sums in different orders, so they agree to rounding.
     ///
     /// - Parameters:
     ///   - scratch: at least `rows × n` values.
@@ -118,18 +117,30 @@ public struct ReLUAffineLayer: Sendable {
         if (S.self == Float.self || S.self == Double.self) && VectorKernels.runFusedReLUGradient(dimension: dimension) {
             return vectorSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
         }
-        return blasSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+        return blasFusedSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
     }
 
     /// ``slowPointGradient(_:rows:scale:scratch:into:)`` with OpenBLAS, in any precision: one
     /// elementwise pass sits between the two gemms where the composed default has four. It rectifies,
     /// forms G, sums G², writes u ∘ M over the product (no longer needed) and −u into `gradient`,
-    /// which the second gemm then accumulates into (β = 1). Public so that benchmarks can compare it
-    /// with the vector kernel.
+    /// which the second gemm then accumulates into (β = 1): the baseline benchmarks compare the
+    /// vector kernel with.
+    ///
+    /// - Complexity: two gemms, O(rows · n²); no allocation.
+    @_spi(Benchmarks)
+    public func blasSlowPointGradient<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
+        scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
+    ) -> Double {
+        blasFusedSlowPointGradient(states, rows: rows, scale: scale, scratch: scratch, into: gradient)
+    }
+
+    /// The OpenBLAS path of ``slowPointGradient(_:rows:scale:scratch:into:)``.
     ///
     /// - Complexity: two gemms, O(rows · n²); no allocation.
     @inlinable
-    public func blasSlowPointGradient<S: BLASScalar>(
+    @usableFromInline
+    func blasFusedSlowPointGradient<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
     ) -> Double {
