@@ -67,7 +67,6 @@ public struct Adam: Sendable {
     ///
     /// - Complexity: O(count), no allocation.
     @inlinable
-    @usableFromInline
     func portableAdamUpdate<S: BLASScalar>(
         parameters: UnsafeMutableBufferPointer<S>, gradients: UnsafeBufferPointer<S>,
         firstMoments m: UnsafeMutableBufferPointer<S>, secondMoments v: UnsafeMutableBufferPointer<S>, step t: Int

@@ -139,7 +139,6 @@ public struct ReLUAffineLayer: Sendable {
     ///
     /// - Complexity: two gemms, O(rows · n²); no allocation.
     @inlinable
-    @usableFromInline
     func blasFusedSlowPointGradient<S: BLASScalar>(
         _ states: UnsafeBufferPointer<S>, rows: Int, scale: S,
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
