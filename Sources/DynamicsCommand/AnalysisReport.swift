@@ -1,3 +1,4 @@
+import CommandSupport
 import Dynamics
 
 /// The schema of `dynamics analyze`'s report.json (documented in Docs/PyTorch.md).
@@ -29,10 +30,7 @@ struct AnalysisReport: Codable {
         var certificationTolerance: Double
     }
 
-    struct ComplexNumber: Codable {
-        var re: Double
-        var im: Double
-    }
+    typealias ComplexNumber = ReportComplexNumber
 
     struct Point: Codable {
         var state: [Double]

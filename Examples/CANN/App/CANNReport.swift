@@ -1,3 +1,4 @@
+import CommandSupport
 import CANN
 import Dynamics
 
@@ -23,10 +24,7 @@ struct CANNReport: Codable {
         var certificationTolerance: Double
     }
 
-    struct ComplexNumber: Codable {
-        var re: Double
-        var im: Double
-    }
+    typealias ComplexNumber = ReportComplexNumber
 
     /// A distinct point: where its bump sits, how fast it moves, its leading spectrum.
     struct Point: Codable {

@@ -1,3 +1,4 @@
+import CommandSupport
 import Dynamics
 import Yang2020
 
@@ -119,10 +120,7 @@ struct Report: Codable, Sendable {
         var seconds: Double
     }
 
-    struct ComplexNumber: Codable, Sendable, Equatable {
-        var re: Double
-        var im: Double
-    }
+    typealias ComplexNumber = ReportComplexNumber
 
     struct FixedPointReport: Codable, Sendable {
         var state: [Double]
