@@ -24,6 +24,7 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "DynamicsKernels", path: "Sources/DynamicsKernels"),
+        .target(name: "NNKernels", path: "Sources/NNKernels"),
         .target(
             name: "Dynamics",
             dependencies: [
@@ -35,10 +36,10 @@ let package = Package(
             path: "Sources/Dynamics"
         ),
         .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
-        .target(name: "DynamicsNN", dependencies: ["Dynamics", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
-        .target(name: "ToySystems", dependencies: ["Dynamics"], path: "Examples/ToySystems"),
+        .target(name: "DynamicsNN", dependencies: ["Dynamics", "NNKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
+        .target(name: "ToySystems", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Sources/CommandSupport"),
-        .target(name: "Yang2020", dependencies: ["Dynamics"], path: "Examples/Yang2020/Yang2020"),
+        .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
             dependencies: ["Yang2020", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,4 +1,5 @@
 import Dynamics
+import DynamicsNN
 
 /// The discrete ReLU network x' = relu(W·x + b), with analytic overrides of every hot path.
 ///

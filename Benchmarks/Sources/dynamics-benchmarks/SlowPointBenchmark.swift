@@ -1,4 +1,5 @@
 @_spi(Benchmarks) import Dynamics
+@_spi(Benchmarks) import DynamicsNN
 import ToySystems
 
 /// Candidates like recorded RNN activity: 100 noisy trajectories of 22 steps of the map.

@@ -1,4 +1,5 @@
 import Dynamics
+import DynamicsNN
 
 /// The RNN's hidden dynamics under a constant input, F(h) = relu((1 − α)·h + α·(h·W_rr + c)) with
 /// c = x·W_ir + b_rr, as a ``DiscreteMap`` (states are row vectors h).

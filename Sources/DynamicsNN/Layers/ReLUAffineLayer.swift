@@ -1,3 +1,5 @@
+import Dynamics
+
 /// The batch kernels of a ReLU layer on row vectors, y = relu(x·A + c), with A, Aᵀ and c held in both
 /// single and double precision so that no kernel converts per call.
 ///

@@ -11,7 +11,7 @@
 // tile). The tile and both n × n matrices stay in L1/L2; nothing is packed, which is where OpenBLAS
 // spends its time on operands this small. The body is written once (relu_affine_kernel_template.h)
 // and instantiated below for float and for double.
-#include "DynamicsKernels.h"
+#include "NNKernels.h"
 #include <stdint.h>
 #pragma STDC FP_CONTRACT OFF
 

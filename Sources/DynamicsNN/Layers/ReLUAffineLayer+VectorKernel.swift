@@ -1,4 +1,5 @@
-import DynamicsKernels
+import Dynamics
+import NNKernels
 
 extension ReLUAffineLayer {
     /// ``slowPointGradient(_:rows:scale:scratch:into:)`` by the hand-written AVX2/FMA kernel

@@ -1,3 +1,5 @@
+import Dynamics
+
 /// A map whose batch kernels are those of one ``ReLUAffineLayer``: conform, expose the layer, and
 /// evaluation, vector-Jacobian products and the fused slow-point gradient come from it (every
 /// `Matrix` entry point too, through ``BatchKernelSystem``).

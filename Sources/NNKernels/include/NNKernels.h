@@ -1,0 +1,23 @@
+// The hand-written AVX2/FMA kernel of the ReLU layer (DynamicsNN's ReLUAffineLayer). It is compiled
+// for AVX2/FMA through a function attribute (no compiler flag), so the package still builds for
+// baseline x86-64; callers ask `VectorKernels.isAvailable` (the core's CPU check) first and keep a
+// portable path.
+
+#ifndef NN_KERNELS_H
+#define NN_KERNELS_H
+
+/// The fused slow-point gradient of the ReLU layer y = relu(x·A + c) on `rows` row-major states x
+/// (n values each): with G = relu(x·A + c) − x and U = scale·G, writes (U ∘ [x·A + c > 0])·Aᵀ − U into
+/// `gradient` and returns Σ G². `transposed` holds Aᵀ row-major; `scratch` takes rows × n values.
+/// n must be a positive multiple of 8, at most 256. Single precision; Σ G² is accumulated in single precision per
+/// lane and added up in double.
+double dynamics_relu_affine_slow_point_gradient_f32(
+    const float *states, long rows, long n, const float *matrix, const float *transposed, const float *offset,
+    float scale, float *scratch, float *gradient);
+
+/// dynamics_relu_affine_slow_point_gradient_f32 in double precision (Σ G² accumulated in double).
+double dynamics_relu_affine_slow_point_gradient_f64(
+    const double *states, long rows, long n, const double *matrix, const double *transposed, const double *offset,
+    double scale, double *scratch, double *gradient);
+
+#endif
