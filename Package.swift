@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsTestSupport"]),
-        .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),

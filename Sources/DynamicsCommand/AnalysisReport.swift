@@ -17,7 +17,50 @@ struct AnalysisReport: Codable {
     var candidates: Int
     /// Candidate rows skipped for NaN or infinite values.
     var skippedCandidateRows: Int
+    /// Wall-clock seconds of the whole analysis (files aside).
     var seconds: Double
+    /// Seconds of the search and refinement (`find`), and of stability at every point with the verdict.
+    var timings: Timings
+    /// `--sweep-input`: the fixed points continued in one input; absent without the option.
+    var sweep: Sweep?
+
+    struct Sweep: Codable {
+        /// The input varied (0-based), and its range.
+        var inputIndex: Int
+        var from: Double
+        var to: Double
+        var branches: [Branch]
+        var seconds: Double
+    }
+
+    struct Branch: Codable {
+        /// Why the continuation stopped at the branch's far end (see `ContinuationBranch.Termination`).
+        var termination: String
+        var points: [BranchPoint]
+        var bifurcations: [BranchEvent]
+    }
+
+    struct BranchPoint: Codable {
+        /// The varied input's value.
+        var input: Double
+        var state: [Double]
+        var residual: Double
+        var isStable: Bool
+        var unstableCount: Int
+        var spectralRadius: Double
+    }
+
+    struct BranchEvent: Codable {
+        /// fold, branch point, period doubling, Neimark-Sacker, border collision, ...
+        var kind: String
+        var input: Double
+        var state: [Double]
+    }
+
+    struct Timings: Codable {
+        var findSeconds: Double
+        var stabilitySeconds: Double
+    }
 
     struct Settings: Codable {
         var cell: String
@@ -28,6 +71,7 @@ struct AnalysisReport: Codable {
         var warmStartSteps: Int
         var seed: UInt64
         var certificationTolerance: Double
+        var sharesCertifiedJacobians: Bool
     }
 
     typealias ComplexNumber = ReportComplexNumber
@@ -50,7 +94,7 @@ struct AnalysisReport: Codable {
 }
 
 extension AnalysisReport {
-    init(settings s: AnalysisSettings, result: CellAnalysisResult) {
+    init(settings s: AnalysisSettings, result: CellAnalysisResult, sweep: CellSweepResult? = nil) {
         func point(_ p: AnalysedCellPoint) -> Point {
             Point(
                 state: p.point.state, residual: p.point.residual, eigenvalues: p.eigenvalues.map { ComplexNumber(re: $0.real, im: $0.imaginary) },
@@ -59,7 +103,8 @@ extension AnalysisReport {
         }
         settings = Settings(
             cell: s.kind.rawValue, weights: s.weightsPath, input: s.input, candidates: s.candidatesPath, samples: s.samples,
-            warmStartSteps: s.warmStartSteps, seed: s.seed, certificationTolerance: SlowPointOptions().certificationTolerance)
+            warmStartSteps: s.warmStartSteps, seed: s.seed, certificationTolerance: SlowPointOptions().certificationTolerance,
+            sharesCertifiedJacobians: s.sharesCertifiedJacobians)
         fixedPoints = result.fixedPoints.map(point)
         slowPoints = result.slowPoints.map(point)
         escapes = result.escapes.map(point)
@@ -67,5 +112,20 @@ extension AnalysisReport {
         candidates = result.candidates.count
         skippedCandidateRows = result.skippedRows
         seconds = result.seconds
+        timings = Timings(findSeconds: result.findSeconds, stabilitySeconds: result.stabilitySeconds)
+        self.sweep = sweep.map { sweep in
+            Sweep(
+                inputIndex: sweep.range.index, from: sweep.range.from, to: sweep.range.to,
+                branches: sweep.branches.map { branch in
+                    Branch(
+                        termination: branch.termination.rawValue,
+                        points: branch.points.map {
+                            BranchPoint(input: $0.parameter, state: $0.state, residual: $0.residual, isStable: $0.isStable,
+                                        unstableCount: $0.unstableCount, spectralRadius: $0.eigenvalues.map(\.length).max() ?? 0)
+                        },
+                        bifurcations: branch.bifurcations.map { BranchEvent(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state) })
+                },
+                seconds: sweep.seconds)
+        }
     }
 }

@@ -9,4 +9,7 @@ struct AnalysisSettings: Sendable {
     var samples: Int
     var warmStartSteps: Int
     var seed: UInt64
+    /// Certified attractors lend their Jacobians to the waiting candidates
+    /// (``SlowPointOptions/sharesCertifiedJacobians``); off with `--refine-each-candidate`.
+    var sharesCertifiedJacobians = true
 }

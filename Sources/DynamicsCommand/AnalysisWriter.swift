@@ -7,11 +7,12 @@ import Foundation
 struct AnalysisWriter {
     let folder: OutputFolder
     let result: CellAnalysisResult
+    let sweep: CellSweepResult?
     let report: AnalysisReport
 
     /// Every path a run writes: an existing folder holding only these (or nothing) may be replaced.
     static var fileNames: Set<String> {
-        ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy"]
+        ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy", "sweep.svg"]
     }
 
     func writeAll() throws {
@@ -24,8 +25,11 @@ struct AnalysisWriter {
         try save(result.fixedPoints.map(\.point.state), "fixed-points.npy")
         try save(result.slowPoints.map(\.point.state), "slow-points.npy")
         try save(result.candidates, "candidates.npy")
-        let figures = [("fixed-points.svg", "Candidates, fixed points and slow points in (PC1, PC2) of the candidates", pointsFigure().svg()),
+        var figures = [("fixed-points.svg", "Candidates, fixed points and slow points in (PC1, PC2) of the candidates", pointsFigure().svg()),
                        ("eigenvalues.svg", "Eigenvalues at every distinct point, with the unit circle", eigenvalueFigure().svg())]
+        if let sweep {
+            figures.append(("sweep.svg", "Fixed points continued in input \(sweep.range.index) from \(sweep.range.from) to \(sweep.range.to): solid stable, dashed unstable", sweepFigure(sweep).svg()))
+        }
         for (name, _, svg) in figures { try folder.write(svg, to: name) }
         let sections = figures.map { "<figure>\($0.2)<figcaption>\(escape($0.1))</figcaption></figure>" }.joined(separator: "\n")
         try folder.write("""
@@ -50,6 +54,21 @@ struct AnalysisWriter {
             panel.add(Series(name: "fixed points (\(result.fixedPoints.count))", points: project(result.fixedPoints.map(\.point.state)), style: .crosses(size: 6), color: "#000000"))
         }
         return Figure(panels: [panel], panelWidth: 560, height: 440, identifier: "fixed-points")
+    }
+
+    /// The bifurcation diagram of `sweep`: PC1 of the candidates (‖h‖ without PCA) against the input.
+    func sweepFigure(_ sweep: CellSweepResult) -> Figure {
+        let label = result.pca == nil ? "‖state‖" : "PC1 of the fixed point"
+        func value(_ state: [Double]) -> Double {
+            if let pca = result.pca { return pca.transform(state)[0] }
+            return state.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        }
+        var diagram = BifurcationDiagram(title: "Fixed points along input \(sweep.range.index)", parameterLabel: "input \(sweep.range.index)", coordinateLabel: label)
+        for branch in sweep.branches {
+            diagram.addBranch(branch.points.map { (parameter: $0.parameter, value: value($0.state), stable: $0.isStable) })
+            for event in branch.bifurcations { diagram.addEvent(event.kind.rawValue, parameter: event.parameter, value: value(event.state)) }
+        }
+        return diagram.figure(identifier: "sweep")
     }
 
     func eigenvalueFigure() -> Figure {

@@ -21,10 +21,14 @@ public struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Weights: a .safetensors file, a .npz archive or a folder of .npy files.") var weights: String
     @Option(help: "The constant input, comma-separated (one value per input of the cell).") var input: String
     @Option(help: "Candidate states (.npy of shape (N, state) or (T, B, state)); sampled when absent.") var candidates: String?
+    @Option(help: "After the analysis, continue every certified fixed point in input INDEX (0-based) from FROM to TO, the other inputs held (INDEX:FROM:TO, e.g. 1:0:1).")
+    var sweepInput: String?
     @Option(help: "Output folder; an existing one is replaced only if it holds nothing but an earlier run's files.") var output = "dynamics-output"
     @Option(help: "Candidates to sample when --candidates is absent.") var samples = 2000
     @Option(help: "Adam steps before refinement (the gradient search's warm start); 0 refines directly.") var warmStartSteps = 0
     @Option(help: "Random seed of the sampled candidates: same seed, same report.") var seed: UInt64 = 0
+    @Flag(help: "Refine every candidate by its own Newton iterations (slower); by default certified attractors lend their Jacobians to a batched chord iteration of the other candidates, which may carry a candidate that Newton alone takes to a rarely reached point onto an attractor.")
+    var refineEachCandidate = false
     @Flag(help: "Print only the summary.") var quiet = false
 
     /// Options at their defaults.
@@ -48,6 +52,12 @@ public struct AnalyzeCommand: ParsableCommand {
         try require(samples >= 1 && samples <= 1_000_000, "--samples must be between 1 and 1000000, got \(samples)")
         try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
         try require(!output.isEmpty, "--output must name a folder")
+        if let sweepInput {
+            guard let range = SweepRange(sweepInput) else {
+                throw ValidationError("--sweep-input must be INDEX:FROM:TO with a 0-based input index and two different finite numbers, e.g. 1:0:1; got '\(sweepInput)'")
+            }
+            try require(range.index < inputVector!.count, "--sweep-input index \(range.index) is not an input: --input has \(inputVector!.count) values (indices 0...\(inputVector!.count - 1))")
+        }
     }
 
     /// Runs the analysis and writes the output folder; on any error removes the staging folder and
@@ -63,21 +73,27 @@ public struct AnalyzeCommand: ParsableCommand {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             let settings = AnalysisSettings(
                 kind: kind!, weightsPath: weights, input: inputVector!, candidatesPath: candidates, samples: samples,
-                warmStartSteps: warmStartSteps, seed: seed)
+                warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate)
             let result: CellAnalysisResult
+            let sweep: CellSweepResult?
+            let sweepRange = sweepInput.flatMap(SweepRange.init)
             switch kind! {
-            case .rnnTanh: result = try CellAnalysis(cell: try ElmanCell(weights: cellWeights, nonlinearity: .tanh), settings: settings, log: log).run()
-            case .rnnRelu: result = try CellAnalysis(cell: try ElmanCell(weights: cellWeights, nonlinearity: .relu), settings: settings, log: log).run()
+            // Each cell's map at the input brings its batched BLAS kernels and analytic Jacobian.
+            case .rnnTanh, .rnnRelu:
+                let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind! == .rnnTanh ? .tanh : .relu)
+                result = try CellAnalysis(cell: elman, settings: settings, log: log, fixedMap: elman.map(input:)).run()
+                sweep = sweepRange.map { CellSweep(cell: elman, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .gru:
                 let gru = try GRUCell(weights: cellWeights)
-                // The GRU's batched BLAS kernels serve the warm start and the residuals.
-                result = try CellAnalysis(cell: gru, settings: settings, log: log, escape: { gru.escapeReason(at: $0, input: $1) }, fixedMap: { gru.map(input: $0) }).run()
+                result = try CellAnalysis(cell: gru, settings: settings, log: log, fixedMap: gru.map(input:), escape: { gru.escapeReason(at: $0, input: $1) }).run()
+                sweep = sweepRange.map { CellSweep(cell: gru, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .lstm:
                 let lstm = try LSTMCell(weights: cellWeights)
-                result = try CellAnalysis(cell: lstm, settings: settings, log: log, escape: { lstm.escapeReason(at: $0, input: $1) }).run()
+                result = try CellAnalysis(cell: lstm, settings: settings, log: log, fixedMap: lstm.map(input:), escape: { lstm.escapeReason(at: $0, input: $1) }).run()
+                sweep = sweepRange.map { CellSweep(cell: lstm, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             }
-            let report = AnalysisReport(settings: settings, result: result)
-            try AnalysisWriter(folder: folder, result: result, report: report).writeAll()
+            let report = AnalysisReport(settings: settings, result: result, sweep: sweep)
+            try AnalysisWriter(folder: folder, result: result, sweep: sweep, report: report).writeAll()
             let note = try folder.commit()
             print("\(result.fixedPoints.count) certified fixed point(s), \(result.slowPoints.count) slow point(s), \(result.escapes.count) escape(s) from \(result.candidates.count) candidates; verdict: \(result.verdict.kind.rawValue)")
             print("Results in \(folder.destination)")

@@ -5,23 +5,22 @@ import Foundation
 
 /// The analysis of one cell under a constant input: candidates (loaded or sampled), `find(from:)`,
 /// escapes told apart from fixed points, stability at every distinct point, the verdict, PCA.
-struct CellAnalysis<Cell: ParametricMap & Sendable> {
+struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
     let cell: Cell
     let settings: AnalysisSettings
     let log: (String) -> Void
+    /// The cell at a fixed input with its batched kernels and analytic Jacobian (``GRUMap``,
+    /// ``LSTMMap``, ``RateRNNMap``).
+    let fixedMap: ([Double]) -> FixedMap
     /// Why a certified point is not a fixed point (a saturated gate), or nil.
     var escape: ([Double], [Double]) -> String? = { _, _ in nil }
-    /// The cell at a fixed input with batch kernels, when it has them (``GRUMap``); nil uses
-    /// `fixing(parameters:)` and the generic step.
-    var fixedMap: (([Double]) -> GRUMap)?
 
     func run() throws -> CellAnalysisResult {
         let started = ContinuousClock().now
         guard settings.input.count == cell.parameterCount else {
             throw CommandError("--input has \(settings.input.count) values, the cell has \(cell.parameterCount) inputs")
         }
-        if let fixedMap { return try analyse(fixedMap(settings.input), started: started) }
-        return try analyse(cell.fixing(parameters: settings.input), started: started)
+        return try analyse(fixedMap(settings.input), started: started)
     }
 
     /// The analysis of the cell at the input as the map `map`.
@@ -39,8 +38,12 @@ struct CellAnalysis<Cell: ParametricMap & Sendable> {
         }
         var options = SlowPointOptions()
         options.warmStartSteps = settings.warmStartSteps
+        // Recorded trajectories fall onto few attractors: certified ones lend their Jacobians.
+        options.sharesCertifiedJacobians = settings.sharesCertifiedJacobians
+        var timer = PhaseTimer()
         let found: SlowPointResult
         do { found = try SlowPointFinder(map, options: options).find(from: candidates) } catch { throw CommandError("\(error)") }
+        let findSeconds = timer.lap()
         var fixed: [AnalysedCellPoint] = [], slow: [AnalysedCellPoint] = [], escapes: [AnalysedCellPoint] = []
         let stabilities = try stability(map, at: found.points.map(\.state))
         for (point, (eigenvalues, stable)) in zip(found.points, stabilities) {
@@ -54,7 +57,7 @@ struct CellAnalysis<Cell: ParametricMap & Sendable> {
                 slow.append(entry)
             }
         }
-        log("find: \(fixed.count) certified fixed point(s), \(slow.count) slow point(s), \(escapes.count) escape(s) (saturated gates, not fixed points)")
+        log("find: \(fixed.count) certified fixed point(s), \(slow.count) slow point(s), \(escapes.count) escape(s) (saturated gates, not fixed points) in \(String(format: "%.2f", findSeconds)) s")
         let verdict: AttractorVerdict
         if n <= 256 {
             let full = try fixed.map { try LinearStability(map, at: $0.point.state) }
@@ -62,11 +65,12 @@ struct CellAnalysis<Cell: ParametricMap & Sendable> {
         } else {
             verdict = AttractorVerdict(points: fixed.map(\.point.state), spectra: try fixed.map { try LeadingSpectrum(map, at: $0.point.state) })
         }
+        let stabilitySeconds = timer.lap()
+        log("stability and verdict: \(String(format: "%.2f", stabilitySeconds)) s")
         let pca = n >= 2 && candidates.count >= 2 ? try? PCAProjector(fitting: candidates, components: 2) : nil
-        let elapsed = clock.now - started
         return CellAnalysisResult(
             candidates: candidates, fixedPoints: fixed, slowPoints: slow, escapes: escapes, verdict: verdict, pca: pca,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, skippedRows: skipped)
+            seconds: PhaseTimer.seconds(clock.now - started), findSeconds: findSeconds, stabilitySeconds: stabilitySeconds, skippedRows: skipped)
     }
 
     /// Eigenvalues and stability at each state: the whole spectrum up to 256 units, the six leading
@@ -130,5 +134,26 @@ struct CellAnalysisResult {
     var verdict: AttractorVerdict
     var pca: PCAProjector?
     var seconds: Double
+    /// The search and refinement (`find`), then stability at every distinct point and the verdict.
+    var findSeconds: Double
+    var stabilitySeconds: Double
     var skippedRows: Int
+}
+
+/// Wall-clock time of consecutive phases.
+struct PhaseTimer {
+    private let clock = ContinuousClock()
+    private var last = ContinuousClock().now
+
+    /// Seconds since the last lap (or since creation).
+    mutating func lap() -> Double {
+        let now = clock.now
+        defer { last = now }
+        return PhaseTimer.seconds(now - last)
+    }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
 }

@@ -73,6 +73,36 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertTrue((escapes[0]["escapeReason"] as? String ?? "").contains("saturated"))
     }
 
+    /// An Elman tanh cell storing ±ξ (W_hh = β·ξξᵀ/H, W_ih = ξ, no bias): its fixed points are h = m·ξ with
+    /// m = tanh(β·m + u), folds where β(1 − m²) = 1, i.e. at u = ∓(atanh(m_f) − β·m_f), m_f = √(1 − 1/β).
+    /// Continued from u = 0 over [−1, 1], the hysteresis loop shows both folds at those inputs.
+    func testSweepInputFindsTheFoldsOfAStoredPattern() throws {
+        let (h, beta) = (6, 2.0)
+        let xi: [Double] = [1, -1, 1, 1, -1, 1]
+        let folder = scratch + "/hopfield"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try NumPyArray(shape: [h, 1], values: xi).write(to: folder + "/weight_ih_l0.npy")
+        try NumPyArray(shape: [h, h], values: (0..<(h * h)).map { beta * xi[$0 / h] * xi[$0 % h] / Double(h) }).write(to: folder + "/weight_hh_l0.npy")
+        let output = scratch + "/sweep"
+        try run(["--cell", "rnn-tanh", "--weights", folder, "--input", "0", "--sweep-input", "0:-1:1", "--samples", "40", "--output", output, "--quiet"])
+        let sweep = try XCTUnwrap(try report(output)["sweep"] as? [String: Any])
+        let branches = try XCTUnwrap(sweep["branches"] as? [[String: Any]])
+        let folds = branches.flatMap { ($0["bifurcations"] as? [[String: Any]]) ?? [] }.filter { $0["kind"] as? String == "fold" }.compactMap { $0["input"] as? Double }
+        let mFold = (1 - 1 / beta).squareRoot()
+        let uFold = Double.atanh(mFold) - beta * mFold   // −0.5328 for β = 2
+        for expected in [uFold, -uFold] {
+            XCTAssertTrue(folds.contains { abs($0 - expected) < 1e-6 }, "fold at u = \(expected) among \(folds)")
+        }
+        for branch in branches {
+            for point in (branch["points"] as? [[String: Any]]) ?? [] {
+                let (u, state) = (point["input"] as? Double ?? .nan, point["state"] as? [Double] ?? [])
+                let m = zip(state, xi).reduce(0) { $0 + $1.0 * $1.1 } / Double(h)
+                XCTAssertEqual(m, Double.tanh(beta * m + u), accuracy: 1e-9, "branch point at u = \(u) is m·ξ with m = tanh(βm + u)")
+            }
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/sweep.svg"))
+    }
+
     func testBadInputsAreOneClearErrorAndNoOutput() throws {
         let weights = try writeWeights(gates: 3, hidden: 4, inputs: 3, seed: 3)
         let output = scratch + "/out"
@@ -80,6 +110,9 @@ final class AnalyzeCommandTests: XCTestCase {
             (["--cell", "transformer", "--weights", weights, "--input", "1"], "--cell must be one of"),
             (["--cell", "gru", "--weights", weights, "--input", "1,,2"], "--input must be comma-separated numbers"),
             (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--samples", "0"], "--samples must be between"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--sweep-input", "3:0:1"], "--sweep-input index 3 is not an input"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--sweep-input", "1:0"], "--sweep-input must be INDEX:FROM:TO"),
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--sweep-input", "1:0:nan"], "--sweep-input must be INDEX:FROM:TO"),
         ]
         for (arguments, fragment) in parseCases {
             XCTAssertThrowsError(try DynamicsCommand.parseAsRoot(["analyze"] + arguments + ["--output", output])) { error in

@@ -58,6 +58,26 @@ final class CellTests: XCTestCase {
         }
     }
 
+    /// The rate cell h' = (1 − α)·h + α·φ(W_ih u + W_hh h + b), written out, for each activation.
+    func testRateCellAgainstItsEquation() throws {
+        try forAllCases(10) { rng in
+            let (n, m) = (Arbitrary.int(in: 1...6, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
+            let (wi, wh, b) = (Arbitrary.matrix(n, m, using: &rng), Arbitrary.matrix(n, n, using: &rng), Arbitrary.vector(n, using: &rng))
+            let alpha = Arbitrary.vector(1, in: 0.01...1, using: &rng)[0]
+            let u = Arbitrary.vector(m, using: &rng), h = Arbitrary.vector(n, using: &rng)
+            let phis: [(Activation, (Double) -> Double)] = [(.tanh, { Double.tanh($0) }), (.relu, { Swift.max(0, $0) }), (.sigmoid, sigma)]
+            for (activation, phi) in phis {
+                let cell = try RateRNNCell(inputWeights: wi, recurrentWeights: wh, bias: b, alpha: alpha, activation: activation)
+                let expected = (0..<n).map { i in (1 - alpha) * h[i] + alpha * phi(row(wi, i, u) + row(wh, i, h) + b[i]) }
+                assertClose(cell.step(h, parameters: u), expected, tolerance: 1e-14, "rate cell, \(activation), α = \(alpha)")
+            }
+        }
+        XCTAssertThrowsError(try RateRNNCell(inputWeights: Matrix(rows: 2, columns: 1), recurrentWeights: Matrix(rows: 2, columns: 2), bias: [0, 0], alpha: 0))
+        XCTAssertThrowsError(try RateRNNCell(inputWeights: Matrix(rows: 3, columns: 1), recurrentWeights: Matrix(rows: 2, columns: 2), bias: [0, 0])) { error in
+            XCTAssertEqual("\(error)", "weight_ih has shape [3, 1], the cell needs [2, 1]")
+        }
+    }
+
     /// sigmoid saturates without NaN, in value and derivative.
     func testSigmoidIsStableWhenSaturated() {
         for x in [-1000.0, -50, 0, 50, 1000] {
@@ -89,9 +109,10 @@ final class CellTests: XCTestCase {
     }
 }
 
-/// The GRU's batched BLAS kernels against its generic step: evaluation, vector-Jacobian products
-/// (reverse mode and dual numbers) and the slow-point gradient in both precisions.
-final class GRUMapTests: XCTestCase {
+/// The cells' batched BLAS kernels and analytic Jacobians against their generic steps: evaluation,
+/// vector-Jacobian products (reverse mode and dual numbers) and the slow-point gradient in both
+/// precisions.
+final class CellMapTests: XCTestCase {
     func testBatchKernelsMatchTheGenericStep() throws {
         try forAllCases(6) { rng in
             let (n, m) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
@@ -100,6 +121,40 @@ final class GRUMapTests: XCTestCase {
                 inputBias: Arbitrary.vector(3 * n, using: &rng), recurrentBias: Arbitrary.vector(3 * n, using: &rng), gates: 3)
             let map = try GRUCell(weights: weights).map(input: Arbitrary.vector(m, using: &rng))
             assertOverridesMatchDefaults(map, at: Arbitrary.vector(n, using: &rng), using: &rng, "GRU n = \(n), m = \(m)")
+        }
+    }
+
+    func testLSTMKernelsMatchTheGenericStep() throws {
+        try forAllCases(6) { rng in
+            let (n, m) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
+            let weights = try CellWeights(
+                inputWeights: Arbitrary.matrix(4 * n, m, using: &rng), recurrentWeights: Arbitrary.matrix(4 * n, n, using: &rng),
+                inputBias: Arbitrary.vector(4 * n, using: &rng), recurrentBias: Arbitrary.vector(4 * n, using: &rng), gates: 4)
+            let map = try LSTMCell(weights: weights).map(input: Arbitrary.vector(m, using: &rng))
+            assertOverridesMatchDefaults(map, at: Arbitrary.vector(2 * n, in: -2...2, using: &rng), using: &rng, "LSTM n = \(n), m = \(m)")
+        }
+    }
+
+    /// Rate cells for every activation and α (α = 1 with relu runs through the ReLU layer and, for
+    /// n a multiple of 8, its AVX2 kernel), and the Elman cell's map.
+    func testRateRNNKernelsMatchTheGenericStep() throws {
+        try forAllCases(12) { rng in
+            let n = Arbitrary.int(in: 0...1, using: &rng) == 0 ? Arbitrary.int(in: 1...9, using: &rng) : 8 * Arbitrary.int(in: 1...3, using: &rng)
+            let m = Arbitrary.int(in: 1...3, using: &rng)
+            let activation = Activation.allCases[Arbitrary.int(in: 0...2, using: &rng)]
+            let alpha = Arbitrary.int(in: 0...1, using: &rng) == 0 ? 1 : Arbitrary.vector(1, in: 0.05...1, using: &rng)[0]
+            let cell = try RateRNNCell(
+                inputWeights: Arbitrary.matrix(n, m, using: &rng), recurrentWeights: Arbitrary.matrix(n, n, using: &rng),
+                bias: Arbitrary.vector(n, using: &rng), alpha: alpha, activation: activation)
+            let map = cell.map(input: Arbitrary.vector(m, using: &rng))
+            XCTAssertEqual(map.layer != nil, activation == .relu && alpha == 1, "the ReLU layer serves exactly relu with α = 1")
+            assertOverridesMatchDefaults(map, at: Arbitrary.vector(n, using: &rng), using: &rng, "rate RNN n = \(n), m = \(m), \(activation), α = \(alpha)")
+            let weights = try CellWeights(
+                inputWeights: cell.inputWeights, recurrentWeights: cell.recurrentWeights, inputBias: cell.bias,
+                recurrentBias: Arbitrary.vector(n, using: &rng), gates: 1)
+            let elman = try ElmanCell(weights: weights, nonlinearity: activation == .sigmoid ? .tanh : activation)
+            let u = Arbitrary.vector(m, using: &rng), h = Arbitrary.vector(n, using: &rng)
+            assertClose(elman.map(input: u).step(h), elman.step(h, parameters: u), tolerance: 1e-13, "Elman map vs Elman cell, n = \(n)")
         }
     }
 }

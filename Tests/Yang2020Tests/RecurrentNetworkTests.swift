@@ -1,4 +1,5 @@
 import Dynamics
+import DynamicsNN
 import DynamicsTestSupport
 import PropertyBased
 import XCTest
@@ -36,6 +37,24 @@ final class RecurrentNetworkTests: XCTestCase {
     }
 
     /// Kaiming init: truncated at 2σ, final std √(1/fan_in); biases within ±1/√H.
+    /// With α = 1 the network is DynamicsNN's rate cell with ReLU (W_ih = W_irᵀ, W_hh = W_rrᵀ, b = b_rr),
+    /// and its map is the same ReLU layer.
+    func testNetworkIsTheRateCellWithReLU() throws {
+        var rng = Xoshiro(seed: (11, 12, 13, 14))
+        var generator = SeededGenerator(seed: 11)
+        let network = RecurrentNetwork(hidden: 16, using: &generator)
+        let cell = try RateRNNCell(
+            inputWeights: network.inputWeights.transposed, recurrentWeights: network.recurrentWeights.transposed,
+            bias: network.recurrentBias, alpha: 1, activation: .relu)
+        for input in [[1.0, 0.6, 0.4], [1, 0, 0], [0, 0.3, 0.9]] {
+            let h = Arbitrary.vector(16, in: 0...1, using: &rng)
+            assertClose(cell.step(h, parameters: input), network.nextHidden(h, input: input), tolerance: 1e-14, "rate cell vs network at \(input)")
+            let (yang, rate) = (network.map(input: input), cell.map(input: input))
+            assertClose(rate.layer!.matrix, yang.layer.matrix, tolerance: 1e-15, "the same layer matrix at \(input)")
+            assertClose(rate.layer!.offset, yang.layer.offset, tolerance: 1e-14, "the same layer offset at \(input)")
+        }
+    }
+
     func testInitialisation() {
         var rng = SeededGenerator(seed: 8)
         let network = RecurrentNetwork(hidden: 256, using: &rng)

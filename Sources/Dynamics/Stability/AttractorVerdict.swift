@@ -177,6 +177,7 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
 }
 
 /// ‖a − b‖₂.
+@usableFromInline
 func distance(_ a: [Double], _ b: [Double]) -> Double {
     var sum = 0.0
     for (x, y) in zip(a, b) { sum += (x - y) * (x - y) }

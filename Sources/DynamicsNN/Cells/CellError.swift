@@ -4,12 +4,15 @@ public enum CellError: Error, Equatable, CustomStringConvertible {
     case shape(tensor: String, shape: [Int], expected: [Int])
     /// A tensor holds NaN or ±∞.
     case nonFinite(tensor: String)
+    /// A rate RNN's α = dt/τ outside (0, 1].
+    case alpha(Double)
 
     /// A readable explanation naming the tensor and both shapes.
     public var description: String {
         switch self {
         case let .shape(tensor, shape, expected): return "\(tensor) has shape \(shape), the cell needs \(expected)"
         case let .nonFinite(tensor): return "\(tensor) holds NaN or infinite values"
+        case let .alpha(alpha): return "alpha = dt/tau must be in (0, 1], got \(alpha)"
         }
     }
 }

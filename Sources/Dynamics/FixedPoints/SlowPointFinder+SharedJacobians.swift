@@ -1,0 +1,98 @@
+extension SlowPointFinder {
+    /// Dense refinement with the Jacobians of certified points shared among the waiting candidates
+    /// (``SlowPointOptions/sharesCertifiedJacobians``): rounds of 8 candidates in index order refined
+    /// in full, then a batched chord pass from each new certified point.
+    ///
+    /// The schedule depends only on the results, never on which thread finished first, so the output
+    /// is the same for any thread count.
+    ///
+    /// - Complexity: per round 8 full refinements; per chord pass one O(n³) inverse and per iteration
+    ///   one batched residual and one gemm over the waiting candidates.
+    @inlinable
+    func refineSharingJacobians(_ states: [[Double]]) -> [SlowPoint] {
+        let round = 8
+        var results = [SlowPoint?](repeating: nil, count: states.count)
+        var waiting = Array(states.indices)
+        var anchors: [[Double]] = []
+        var sharing = true
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(sharing ? round : waiting.count))
+            waiting.removeFirst(batch.count)
+            var refined = [SlowPoint?](repeating: nil, count: batch.count)
+            refined.withUnsafeMutableBufferPointer { slots in
+                let output = UncheckedSendableBuffer(slots)
+                forEachIndex(batch.count, parallel: options.parallel) { k in output.buffer[k] = refinePoint(states[batch[k]], index: batch[k]) }
+            }
+            for (index, point) in zip(batch, refined) { results[index] = point }
+            for point in refined.map({ $0! }) where sharing && !waiting.isEmpty && point.isFixedPoint && point.conditionNumber.isFinite {
+                // One pass per distinct point.
+                if anchors.contains(where: { distance($0, point.state) <= options.deduplicationTolerance }) { continue }
+                anchors.append(point.state)
+                // Only attractors lend their Jacobian: candidates recorded near one converge onto it by
+                // the dynamics as well, while a saddle's linearization would also pull in candidates
+                // that Newton takes to other saddles.
+                guard (try? LinearStability(system, at: point.state))?.isStable == true else { continue }
+                let resolved = chordPass(onto: point, from: waiting.map { states[$0] }, indices: waiting)
+                for resolvedPoint in resolved { results[resolvedPoint.candidateIndex] = resolvedPoint }
+                let tried = waiting.count
+                let done = Set(resolved.map(\.candidateIndex))
+                waiting.removeAll { done.contains($0) }
+                if resolved.count * 20 < tried { sharing = false }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// The chord iteration x ← x − ∂G(x*)⁻¹·G(x) on `starts`, batched: the points it carries onto the
+    /// certified `anchor` (residual halved or better at every step, certified within
+    /// `deduplicationTolerance` of it), each with its own state, residual and iteration count.
+    ///
+    /// - Complexity: one O(n³) inverse, then per iteration one batched residual and one
+    ///   O(rows·n²) gemm, at most 30 iterations.
+    @inlinable
+    func chordPass(onto anchor: SlowPoint, from starts: [[Double]], indices: [Int]) -> [SlowPoint] {
+        let n = system.dimension
+        let jacobian = system.fixedPointResidualJacobian(at: anchor.state)
+        guard let inverse = try? jacobian.solve(Matrix.identity(n)) else { return [] }
+        var active = Array(starts.indices)
+        var x = Matrix(rows: starts.count, columns: n, elements: starts.flatMap { $0 })
+        var previous = [Double](repeating: .infinity, count: starts.count)
+        var resolved: [SlowPoint] = []
+        for iteration in 0...30 where !active.isEmpty {
+            let residuals = system.fixedPointResiduals(x)
+            var kept: [Int] = []
+            for (row, start) in active.enumerated() {
+                let state = x.row(row), g = residuals.row(row)
+                let norm = euclideanNorm(g)
+                if isCertified(residual: norm, at: state) {
+                    if distance(state, anchor.state) <= options.deduplicationTolerance {
+                        resolved.append(SlowPoint(
+                            state: state, candidateIndex: indices[start], candidateIndices: [indices[start]], residual: norm,
+                            loss: norm * norm / Double(Swift.max(n, 1)), iterations: iteration, outcome: .certified,
+                            conditionNumber: anchor.conditionNumber))
+                    }
+                    continue
+                }
+                // Contraction by half or better at every step, or the candidate goes to full Newton.
+                if norm.isFinite && norm <= 0.5 * previous[start] && iteration < 30 {
+                    previous[start] = norm
+                    kept.append(row)
+                }
+            }
+            if kept.isEmpty { break }
+            // x ← x − G·(∂G⁻¹)ᵀ over the kept rows.
+            var next = Matrix(rows: kept.count, columns: n)
+            var step = Matrix(rows: kept.count, columns: n)
+            for (k, row) in kept.enumerated() {
+                next.elements.replaceSubrange((k * n)..<((k + 1) * n), with: x.elements[(row * n)..<((row + 1) * n)])
+                step.elements.replaceSubrange((k * n)..<((k + 1) * n), with: residuals.elements[(row * n)..<((row + 1) * n)])
+            }
+            var delta = Matrix(rows: kept.count, columns: n)
+            Matrix.multiply(step, inverse, transposeB: true, into: &delta)
+            for k in next.elements.indices { next.elements[k] -= delta.elements[k] }
+            active = kept.map { active[$0] }
+            x = next
+        }
+        return resolved
+    }
+}
