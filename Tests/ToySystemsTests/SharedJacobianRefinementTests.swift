@@ -43,12 +43,14 @@ final class SharedJacobianRefinementTests: XCTestCase {
             candidates += (0..<40).map { _ in Arbitrary.vector(n, using: &rng) }
             var options = SlowPointOptions()
             options.warmStartSteps = 0
+            // Both refinement paths share: dense, and matrix-free (the path above 256 units).
+            options.refinement = Arbitrary.int(in: 0...1, using: &rng) == 0 ? .dense : .matrixFree
             let alone = try SlowPointFinder(network, options: options).find(from: candidates)
             options.sharesCertifiedJacobians = true
             let shared = try SlowPointFinder(network, options: options).find(from: candidates)
             options.parallel = false
             let serial = try SlowPointFinder(network, options: options).find(from: candidates)
-            try assertSameAttractors(network, shared, alone, "Hopfield N = \(n), P = \(network.patterns.count)")
+            try assertSameAttractors(network, shared, alone, "Hopfield N = \(n), P = \(network.patterns.count), \(options.refinement)")
             XCTAssertEqual(shared.refined.map(\.state), serial.refined.map(\.state), "same results on one thread")
             XCTAssertLessThan(
                 shared.refined.reduce(0) { $0 + $1.iterations }, alone.refined.reduce(0) { $0 + $1.iterations } * 4,

@@ -26,7 +26,7 @@ extension SlowPointFinder {
         _ = try validatedCandidates(states)
         var results = [SlowPoint?](repeating: nil, count: states.count)
         let matrixFree = options.refinement.resolved(dimension: system.dimension) == .matrixFree
-        if !matrixFree && options.sharesCertifiedJacobians { return refineSharingJacobians(states) }
+        if options.sharesCertifiedJacobians { return refineSharingJacobians(states, matrixFree: matrixFree) }
         results.withUnsafeMutableBufferPointer { slots in
             let output = UncheckedSendableBuffer(slots)
             forEachIndex(states.count, parallel: options.parallel) { index in

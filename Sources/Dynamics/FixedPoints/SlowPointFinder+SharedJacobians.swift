@@ -1,15 +1,15 @@
 extension SlowPointFinder {
-    /// Dense refinement with the Jacobians of certified points shared among the waiting candidates
+    /// Refinement with the Jacobians of certified attractors shared among the waiting candidates
     /// (``SlowPointOptions/sharesCertifiedJacobians``): rounds of 8 candidates in index order refined
-    /// in full, then a batched chord pass from each new certified point.
+    /// in full (dense or matrix-free), then a batched chord pass from each new certified attractor.
     ///
     /// The schedule depends only on the results, never on which thread finished first, so the output
     /// is the same for any thread count.
     ///
-    /// - Complexity: per round 8 full refinements; per chord pass one O(n³) inverse and per iteration
-    ///   one batched residual and one gemm over the waiting candidates.
+    /// - Complexity: per round 8 full refinements; per chord pass one dense Jacobian, an O(n³)
+    ///   inverse, and per iteration one batched residual and one gemm over the waiting candidates.
     @inlinable
-    func refineSharingJacobians(_ states: [[Double]]) -> [SlowPoint] {
+    func refineSharingJacobians(_ states: [[Double]], matrixFree: Bool) -> [SlowPoint] {
         let round = 8
         var results = [SlowPoint?](repeating: nil, count: states.count)
         var waiting = Array(states.indices)
@@ -21,7 +21,9 @@ extension SlowPointFinder {
             var refined = [SlowPoint?](repeating: nil, count: batch.count)
             refined.withUnsafeMutableBufferPointer { slots in
                 let output = UncheckedSendableBuffer(slots)
-                forEachIndex(batch.count, parallel: options.parallel) { k in output.buffer[k] = refinePoint(states[batch[k]], index: batch[k]) }
+                forEachIndex(batch.count, parallel: options.parallel) { k in
+                    output.buffer[k] = matrixFree ? refinePointMatrixFree(states[batch[k]], index: batch[k]) : refinePoint(states[batch[k]], index: batch[k])
+                }
             }
             for (index, point) in zip(batch, refined) { results[index] = point }
             for point in refined.map({ $0! }) where sharing && !waiting.isEmpty && point.isFixedPoint && point.conditionNumber.isFinite {
@@ -31,7 +33,10 @@ extension SlowPointFinder {
                 // Only attractors lend their Jacobian: candidates recorded near one converge onto it by
                 // the dynamics as well, while a saddle's linearization would also pull in candidates
                 // that Newton takes to other saddles.
-                guard (try? LinearStability(system, at: point.state))?.isStable == true else { continue }
+                let stable = matrixFree
+                    ? (try? LeadingSpectrum(system, at: point.state))?.isStable
+                    : (try? LinearStability(system, at: point.state))?.isStable
+                guard stable == true else { continue }
                 let resolved = chordPass(onto: point, from: waiting.map { states[$0] }, indices: waiting)
                 for resolvedPoint in resolved { results[resolvedPoint.candidateIndex] = resolvedPoint }
                 let tried = waiting.count

@@ -41,7 +41,7 @@ public struct SlowPointOptions: Sendable {
     /// of `step` on `Dual<8>` until the step is accurate enough); default 160, enough for Jacobians
     /// whose spectrum clusters (a dense network's −1 + low-rank recurrent part); larger costs O(m²·n).
     public var krylovDimension: Int = 160
-    /// Dense refinement shares the Jacobians of certified attractors with the candidates still
+    /// Refinement (dense or matrix-free) shares the Jacobians of certified attractors with the candidates still
     /// waiting; default false. Candidates are then refined in rounds of 8 (in index order); after each
     /// round, every new certified point x* that is stable lends its ∂G(x*)⁻¹ to a batched chord
     /// iteration x ← x − ∂G(x*)⁻¹·G(x) over all waiting candidates (one gemm per iteration instead of
