@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Yang2020", targets: ["Yang2020"]),
         .library(name: "CANN", targets: ["CANN"]),
         .library(name: "DynamicsNN", targets: ["DynamicsNN"]),
+        .library(name: "NeuronModels", targets: ["NeuronModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -52,6 +53,13 @@ let package = Package(
             path: "Examples/CANN/App"
         ),
         .executableTarget(name: "cann", dependencies: ["CANNApp"], path: "Examples/CANN/cann"),
+        .target(name: "NeuronModels", dependencies: ["Dynamics"], path: "Examples/NeuronModels/NeuronModels"),
+        .target(
+            name: "NeuronModelsApp",
+            dependencies: ["NeuronModels", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/NeuronModels/App"
+        ),
+        .executableTarget(name: "neuron-models", dependencies: ["NeuronModelsApp"], path: "Examples/NeuronModels/neuron-models"),
         .target(
             name: "DynamicsCommand",
             dependencies: ["Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -71,6 +79,7 @@ let package = Package(
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "NeuronModelsTests", dependencies: ["NeuronModels", "NeuronModelsApp", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics"]),
         .testTarget(
             name: "DynamicsNNTests",

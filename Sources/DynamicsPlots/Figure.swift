@@ -59,6 +59,23 @@ public enum SeriesStyle: Sendable {
     case crosses(size: Double)
 }
 
+/// An arrow from (x, y) to (x + dx, y + dy), in data units.
+public struct Arrow: Sendable {
+    /// Tail.
+    public var x: Double
+    public var y: Double
+    /// Shaft.
+    public var dx: Double
+    public var dy: Double
+    /// Stroke colour.
+    public var color: String
+
+    /// An arrow; default colour a light grey.
+    public init(x: Double, y: Double, dx: Double, dy: Double, color: String = "#9a9a9a") {
+        (self.x, self.y, self.dx, self.dy, self.color) = (x, y, dx, dy, color)
+    }
+}
+
 /// A named set of points drawn in one style and colour.
 public struct Series: Sendable {
     /// The legend text; nil keeps the series out of the legend.
@@ -117,6 +134,11 @@ public struct Panel: Sendable {
     public var verticalLines: [Double] = []
     /// Use the same scale on both axes (for the complex plane); default false.
     public var equalAspect: Bool = false
+    /// Fixed axis ranges (a phase plane's box); nil fits the data.
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    /// Arrows (a vector field), drawn under the series.
+    public var arrows: [Arrow] = []
 
     /// An empty panel.
     public init(title: String, xLabel: String, yLabel: String, equalAspect: Bool = false) {
@@ -131,6 +153,11 @@ public struct Panel: Sendable {
 
     /// The data bounds, padded by 5 %, including circles and reference lines.
     func bounds() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let fitted = fittedBounds()
+        return (xRange ?? fitted.x, yRange ?? fitted.y)
+    }
+
+    func fittedBounds() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         var xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         var ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
         for c in circles {
@@ -184,6 +211,17 @@ public struct Panel: Sendable {
         for c in circles {
             out += "<ellipse cx=\"\(fmt(px(c.x)))\" cy=\"\(fmt(py(c.y)))\" rx=\"\(fmt(abs(px(c.x + c.radius) - px(c.x))))\" ry=\"\(fmt(abs(py(c.y + c.radius) - py(c.y))))\" fill=\"none\" stroke=\"\(c.color)\" stroke-dasharray=\"4 3\"/>\n"
         }
+        for arrow in arrows {
+            let (x0, y0, x1, y1) = (px(arrow.x), py(arrow.y), px(arrow.x + arrow.dx), py(arrow.y + arrow.dy))
+            let length = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot()
+            guard length > 0.5, length.isFinite else { continue }
+            // A head of 30° sides, a third of the shaft long (at most 5 px).
+            let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length)
+            let head = Swift.min(5, length / 3)
+            let (c, s) = (0.866 * head, 0.5 * head)
+            out += "<path d=\"M\(fmt(x0)),\(fmt(y0))L\(fmt(x1)),\(fmt(y1))M\(fmt(x1 - c * ux + s * uy)),\(fmt(y1 - c * uy - s * ux))L\(fmt(x1)),\(fmt(y1))L\(fmt(x1 - c * ux - s * uy)),\(fmt(y1 - c * uy + s * ux))\" fill=\"none\" stroke=\"\(arrow.color)\" stroke-width=\"1\"/>"
+        }
+        if !arrows.isEmpty { out += "\n" }
         for s in series {
             let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
             switch s.style {
@@ -226,6 +264,8 @@ public struct Panel: Sendable {
                 var dashed = entry.2 == nil
                 if case .dashedLine? = entry.2 { dashed = true }
                 out += "<line x1=\"\(fmt(left + 11))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(left + 27))\" y2=\"\(fmt(y - 4))\" stroke=\"\(entry.1)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
+            case .rings?:
+                out += "<circle cx=\"\(fmt(left + 19))\" cy=\"\(fmt(y - 4))\" r=\"4\" fill=\"none\" stroke=\"\(entry.1)\" stroke-width=\"1.5\"/>"
             default:
                 out += "<circle cx=\"\(fmt(left + 19))\" cy=\"\(fmt(y - 4))\" r=\"4\" fill=\"\(entry.1)\"/>"
             }

@@ -160,7 +160,7 @@ struct ContinuationEngine<System: ParametricSystem> {
     /// ∂F/∂x when given (the others are left 0 / empty).
     @inlinable
     func tests(_ y: [Double], tangent t: [Double], kinds: Set<BifurcationKind> = Set(BifurcationKind.allCases), eigenvalues known: [Complex<Double>]? = nil) -> ContinuationTests {
-        var tests = ContinuationTests(fold: 0, branch: 0, periodDoubling: 0, complexUnstable: 0, switching: [], isMap: isMap)
+        var tests = ContinuationTests(fold: 0, branch: 0, periodDoubling: 0, unstable: 0, realCrossingSigns: [], switching: [], isMap: isMap)
         func determinantSign(_ matrix: Matrix) -> Int { (try? LUFactorization(of: matrix))?.determinantSign ?? 0 }
         if kinds.contains(.fold) { tests.fold = t[n] > 0 ? 1 : (t[n] < 0 ? -1 : 0) }
         if kinds.contains(.branchPoint) { tests.branch = determinantSign(augmented(y, t)) }
@@ -171,9 +171,12 @@ struct ContinuationEngine<System: ParametricSystem> {
         }
         if kinds.contains(.hopf) || kinds.contains(.neimarkSacker) {
             let eigenvalues = known ?? self.eigenvalues(y)
-            tests.complexUnstable = eigenvalues.filter { value in
-                abs(value.imaginary) > options.complexTolerance * Swift.max(1, value.length) && (isMap ? value.length > 1 : value.real > 0)
-            }.count
+            tests.unstable = eigenvalues.filter { isMap ? $0.length > 1 : $0.real > 0 }.count
+            // Where a real eigenvalue crosses (0 for a flow, ±1 for a map), the sign of the product of
+            // the real eigenvalues' distances to it flips; a complex pair crossing leaves it alone.
+            let real = eigenvalues.filter { abs($0.imaginary) <= options.complexTolerance * Swift.max(1, $0.length) }.map(\.real)
+            func sign(_ shift: Double) -> Int { real.reduce(1) { $0 * ($1 - shift > 0 ? 1 : ($1 - shift < 0 ? -1 : 0)) } }
+            tests.realCrossingSigns = isMap ? [sign(1), sign(-1)] : [sign(0)]
         }
         if kinds.contains(.borderCollision), let piecewise = system as? any PiecewiseSmoothSystem {
             tests.switching = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n])).map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
@@ -276,13 +279,26 @@ struct ContinuationTests: Equatable {
     @usableFromInline var fold: Int
     @usableFromInline var branch: Int
     @usableFromInline var periodDoubling: Int
-    @usableFromInline var complexUnstable: Int
+    /// Eigenvalues with Re λ > 0 (flow) or |λ| > 1 (map).
+    @usableFromInline var unstable: Int
+    /// Signs of ∏(λ − c) over the real eigenvalues, c = 0 for a flow, c = 1 and −1 for a map.
+    @usableFromInline var realCrossingSigns: [Int]
     @usableFromInline var switching: [Int]
     @usableFromInline var isMap: Bool
 
     @inlinable
-    init(fold: Int, branch: Int, periodDoubling: Int, complexUnstable: Int, switching: [Int], isMap: Bool) {
-        (self.fold, self.branch, self.periodDoubling, self.complexUnstable, self.switching, self.isMap) = (fold, branch, periodDoubling, complexUnstable, switching, isMap)
+    init(fold: Int, branch: Int, periodDoubling: Int, unstable: Int, realCrossingSigns: [Int], switching: [Int], isMap: Bool) {
+        (self.fold, self.branch, self.periodDoubling, self.unstable, self.realCrossingSigns, self.switching, self.isMap) =
+            (fold, branch, periodDoubling, unstable, realCrossingSigns, switching, isMap)
+    }
+
+    /// A complex pair crossed (the imaginary axis, or the unit circle for a map): the unstable count
+    /// changed by an even number while no real eigenvalue crossed. A pair that merely turns real on
+    /// one side (a focus becoming a node) changes neither.
+    @inlinable
+    func complexPairCrossed(comparedWith other: ContinuationTests) -> Bool {
+        unstable != other.unstable && (unstable - other.unstable) % 2 == 0 && realCrossingSigns == other.realCrossingSigns
+            && !realCrossingSigns.contains(0)
     }
 
     /// Whether the test of `kind` differs between these and `other`.
@@ -292,8 +308,8 @@ struct ContinuationTests: Equatable {
         case .fold: return fold != 0 && other.fold != 0 && fold != other.fold
         case .branchPoint: return branch != 0 && other.branch != 0 && branch != other.branch
         case .periodDoubling: return isMap && periodDoubling != 0 && other.periodDoubling != 0 && periodDoubling != other.periodDoubling
-        case .neimarkSacker: return isMap && complexUnstable != other.complexUnstable
-        case .hopf: return !isMap && complexUnstable != other.complexUnstable
+        case .neimarkSacker: return isMap && complexPairCrossed(comparedWith: other)
+        case .hopf: return !isMap && complexPairCrossed(comparedWith: other)
         case .borderCollision: return !switching.isEmpty && switching.count == other.switching.count && switching != other.switching
         }
     }

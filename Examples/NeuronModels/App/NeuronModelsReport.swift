@@ -1,0 +1,80 @@
+import CommandSupport
+import Dynamics
+
+/// The schema of neuron-models' report.json (Docs/PhasePlane.md).
+struct NeuronModelsReport: Codable {
+    var schemaVersion = 1
+    var models: [Model]
+
+    struct Model: Codable {
+        var name: String
+        var input: String
+        var portraits: [Portrait]
+        /// The equilibrium followed across the input range: its events, and why it stopped.
+        var bifurcations: [Event]
+        var branchPoints: Int
+        var branchTermination: String?
+    }
+
+    struct Portrait: Codable {
+        var input: Double
+        var equilibria: [Equilibrium]
+        var nullclines: [NullclineSummary]
+        var limitCycle: Cycle?
+        var trajectories: Int
+        var seconds: Double
+    }
+
+    struct Equilibrium: Codable {
+        var state: [Double]
+        var residual: Double
+        var kind: String
+        var eigenvalues: [ReportComplexNumber]
+    }
+
+    struct NullclineSummary: Codable {
+        /// 0: the first variable's (ẋ = 0); 1: the second's.
+        var variable: Int
+        var branches: Int
+        var vertices: Int
+        var largestResidual: Double
+    }
+
+    struct Cycle: Codable {
+        var period: Double
+        var residual: Double
+        var multipliers: [ReportComplexNumber]
+        var isStable: Bool
+    }
+
+    struct Event: Codable {
+        var kind: String
+        var input: Double
+        var state: [Double]
+    }
+}
+
+extension NeuronModelsReport.Model {
+    init<M>(_ result: ModelAnalysis<M>.Result) {
+        name = result.setup.name
+        input = result.setup.inputName
+        portraits = result.portraits.map { portrait in
+            NeuronModelsReport.Portrait(
+                input: portrait.input,
+                equilibria: portrait.equilibria.map {
+                    .init(state: $0.point.state, residual: $0.point.residual, kind: $0.kind,
+                          eigenvalues: $0.stability.eigenvalues.map { ReportComplexNumber(re: $0.real, im: $0.imaginary) })
+                },
+                nullclines: portrait.nullclines.map {
+                    .init(variable: $0.variable, branches: $0.segments.count, vertices: $0.segments.reduce(0) { $0 + $1.count }, largestResidual: $0.largestResidual)
+                },
+                limitCycle: portrait.cycle.map {
+                    .init(period: $0.period, residual: $0.residual, multipliers: $0.multipliers.map { ReportComplexNumber(re: $0.real, im: $0.imaginary) }, isStable: $0.isStable)
+                },
+                trajectories: portrait.trajectories.count, seconds: portrait.seconds)
+        }
+        bifurcations = result.branch?.bifurcations.map { .init(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state) } ?? []
+        branchPoints = result.branch?.points.count ?? 0
+        branchTermination = result.branch?.termination.rawValue
+    }
+}

@@ -1,0 +1,51 @@
+import CommandSupport
+import Dynamics
+import DynamicsPlots
+import Foundation
+import NeuronModels
+
+/// Writes the figures as each model finishes, then report.json and report.md.
+struct NeuronModelsWriter {
+    let folder: OutputFolder
+    var report = NeuronModelsReport(models: [])
+    var summary: [String] = []
+
+    init(folder: OutputFolder) { self.folder = folder }
+
+    /// Every file a run writes: an existing folder holding only these (or nothing) may be replaced.
+    static var fileNames: Set<String> {
+        var names: Set<String> = ["report.json", "report.md"]
+        for setup in [NeuronModelSetup.fitzHughNagumo, .wilsonCowan, .morrisLecar] {
+            names.insert("\(setup.identifier)-bifurcation.svg")
+            for k in setup.inputs.indices { names.insert("\(setup.identifier)-portrait-\(k + 1).svg") }
+        }
+        return names
+    }
+
+    mutating func add<M>(_ result: ModelAnalysis<M>.Result, log: (String) -> Void) throws {
+        let setup = result.setup
+        for (k, portrait) in result.portraits.enumerated() {
+            try folder.write(portrait.figure(setup).svg(), to: "\(setup.identifier)-portrait-\(k + 1).svg")
+            let kinds = portrait.equilibria.map(\.kind).joined(separator: ", ")
+            let cycle = portrait.cycle.map { String(format: "limit cycle of period %.4g, multiplier %.4g", $0.period, $0.multipliers[1].real) } ?? "no limit cycle"
+            let line = "\(setup.name), \(setup.inputName) = \(portrait.input): \(portrait.equilibria.count) equilibrium(s) (\(kinds)); \(cycle); \(String(format: "%.2f", portrait.seconds)) s"
+            log(line)
+            summary.append("- " + line)
+        }
+        var diagram = BifurcationDiagram(title: "\(setup.name): equilibria against \(setup.inputName)", parameterLabel: setup.inputName, coordinateLabel: setup.xLabel)
+        if let branch = result.branch {
+            diagram.addBranch(branch.points.map { (parameter: $0.parameter, value: $0.state[0], stable: $0.isStable) })
+            for event in branch.bifurcations { diagram.addEvent(event.kind.rawValue, parameter: event.parameter, value: event.state[0]) }
+            let events = branch.bifurcations.map { String(format: "%@ at %@ = %.6g", $0.kind.rawValue, setup.inputName, $0.parameter) }.joined(separator: "; ")
+            summary.append("- \(setup.name), equilibrium continued over \(setup.inputName) in \(setup.inputRange): \(events.isEmpty ? "no bifurcation" : events)")
+            log(summary.last!.dropFirst(2).description)
+        }
+        try folder.write(diagram.figure(identifier: "\(setup.identifier)-bifurcation").svg(), to: "\(setup.identifier)-bifurcation.svg")
+        report.models.append(NeuronModelsReport.Model(result))
+    }
+
+    func finish() throws {
+        try folder.write("# neuron-models\n\n" + summary.joined(separator: "\n") + "\n", to: "report.md")
+        try folder.writeJSON(report, to: "report.json")
+    }
+}

@@ -1,0 +1,3 @@
+import NeuronModelsApp
+
+NeuronModelsCommand.main()
