@@ -81,8 +81,16 @@ final class LyapunovSpectrumOracleTests: XCTestCase {
         let henon = HenonFamily().fixing(parameters: [1.4, 0.3])
         XCTAssertThrowsError(try LyapunovSpectrum(henon, from: [0.1], steps: 10)) { XCTAssertTrue("\($0)".contains("dimension is 2")) }
         XCTAssertThrowsError(try LyapunovSpectrum(henon, from: [0.1, 0.1], steps: 10, count: 3)) { XCTAssertTrue("\($0)".contains("count")) }
+        // From (5, 5) the orbit escapes: by step 7 one step stretches the tangents 1e51 apart, the
+        // smaller stretch rounds to 0 although det J = −b, and the error must still say "diverged".
         XCTAssertThrowsError(try LyapunovSpectrum(henon, from: [5, 5], steps: 100)) { error in
             guard case .diverged = error as? LyapunovError else { return XCTFail("\(error)") }
         }
+        // A truly singular Jacobian on a bounded orbit: y is wiped out every step.
+        let singular = LinearMap(matrix: Matrix(rows: 2, columns: 2, elements: [0.5, 0, 0, 0]))
+        XCTAssertThrowsError(try LyapunovSpectrum(singular, from: [1, 1], steps: 100)) { error in
+            guard case .degenerate(time: 1) = error as? LyapunovError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try LyapunovSpectrum(singular, from: [1, 1], steps: 100, count: 1).exponents[0], Double.log(0.5), accuracy: 1e-12)
     }
 }

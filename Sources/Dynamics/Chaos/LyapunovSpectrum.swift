@@ -53,7 +53,15 @@ public struct LyapunovSpectrum: Sendable {
             let pushed = system.jacobianProducts(at: x, directions: directions, workspace: &workspace)
             x = system.step(x)
             guard x.allSatisfy(\.isFinite) else { throw .diverged(time: Double(transient + s)) }
-            directions = try LyapunovSpectrum.reorthonormalize(pushed, accumulating: &sums, at: Double(transient + s))
+            do {
+                directions = try LyapunovSpectrum.reorthonormalize(pushed, accumulating: &sums, at: Double(transient + s))
+            } catch {
+                var probe = x
+                throw LyapunovSpectrum.diagnose(error, at: Double(transient + s), timeStep: 1, remaining: steps - s) {
+                    probe = system.step(probe)
+                    return probe
+                }
+            }
             if s % checkpoint == 0 || s == steps { history.append((Double(s), sums.map { $0 / Double(s) })) }
         }
         exponents = sums.map { $0 / Double(steps) }.sorted(by: >)
@@ -118,7 +126,15 @@ public struct LyapunovSpectrum: Sendable {
             s += block
             let time = transient + Double(s) * timeStep
             guard x.allSatisfy(\.isFinite) else { throw .diverged(time: time) }
-            directions = try LyapunovSpectrum.reorthonormalize(pushed, accumulating: &sums, at: time)
+            do {
+                directions = try LyapunovSpectrum.reorthonormalize(pushed, accumulating: &sums, at: time)
+            } catch {
+                var probe = x
+                throw LyapunovSpectrum.diagnose(error, at: time, timeStep: timeStep, remaining: steps - s) {
+                    probe = LyapunovSpectrum.rungeKuttaStep(system, probe, timeStep)
+                    return probe
+                }
+            }
             if s % checkpoint == 0 || s == steps { history.append((Double(s) * timeStep, sums.map { $0 / (Double(s) * timeStep) })) }
         }
         exponents = sums.map { $0 / (Double(steps) * timeStep) }.sorted(by: >)
@@ -156,6 +172,20 @@ public struct LyapunovSpectrum: Sendable {
         return qr.q.transposed
     }
 
+    /// Tells a collapse caused by an escaping orbit from a singular Jacobian. When one step stretches
+    /// the tangents apart by more than 1/ε (an orbit on its way to infinity does) the smaller stretches
+    /// round to zero although the Jacobian is regular; so on a collapse the orbit alone is followed on
+    /// (at most `remaining` steps, capped at 10⁴) and the error becomes `.diverged` if it leaves the
+    /// finite numbers.
+    @usableFromInline
+    static func diagnose(_ error: LyapunovError, at time: Double, timeStep: Double, remaining: Int, advance: () -> [Double]) -> LyapunovError {
+        guard case .degenerate = error else { return error }
+        for extra in 0..<Swift.min(remaining, 10_000) where !advance().allSatisfy(\.isFinite) {
+            return .diverged(time: time + Double(extra + 1) * timeStep)
+        }
+        return error
+    }
+
     /// One classical Runge–Kutta step of dx/dt = f(x), generic over the scalar.
     @inlinable
     static func rungeKuttaStep<System: ContinuousFlow, T: DynamicsScalar>(_ system: System, _ x: [T], _ h: Double) -> [T] {
@@ -188,7 +218,7 @@ public enum LyapunovError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .invalidArguments(message): return "Lyapunov spectrum: \(message)"
         case let .diverged(time): return "Lyapunov spectrum: the orbit became NaN or infinite at \(time); start on the attractor, or shorten the time step of a flow"
-        case let .degenerate(time): return "Lyapunov spectrum: a tangent direction collapsed to zero at \(time) (a Jacobian with a zero eigenvalue along the orbit); ask for fewer exponents"
+        case let .degenerate(time): return "Lyapunov spectrum: a tangent direction collapsed to zero at \(time) (a Jacobian with a zero eigenvalue along the orbit, or stretches more than 1/ε apart in one step); ask for fewer exponents"
         }
     }
 }
