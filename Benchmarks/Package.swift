@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "Yang2020", package: "swift-dynamics"),
                 .product(name: "CANN", package: "swift-dynamics"),
                 .product(name: "DynamicsNN", package: "swift-dynamics"),
+                .product(name: "NeuronModels", package: "swift-dynamics"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         )

@@ -1,6 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation, gru.
+// continuation, gru, phaseplane.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -17,6 +17,7 @@ let available: [String: () -> Void] = [
     "cann": cannBenchmark,
     "continuation": continuationBenchmark,
     "gru": gruBenchmark,
+    "phaseplane": phasePlaneBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)
