@@ -266,6 +266,9 @@ public struct Panel: Sendable {
                 out += "<line x1=\"\(fmt(left + 11))\" y1=\"\(fmt(y - 4))\" x2=\"\(fmt(left + 27))\" y2=\"\(fmt(y - 4))\" stroke=\"\(entry.1)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
             case .rings?:
                 out += "<circle cx=\"\(fmt(left + 19))\" cy=\"\(fmt(y - 4))\" r=\"4\" fill=\"none\" stroke=\"\(entry.1)\" stroke-width=\"1.5\"/>"
+            case .crosses?:
+                let (x, y) = (left + 19, y - 4)
+                out += "<path d=\"M\(fmt(x - 4)),\(fmt(y - 4))L\(fmt(x + 4)),\(fmt(y + 4))M\(fmt(x - 4)),\(fmt(y + 4))L\(fmt(x + 4)),\(fmt(y - 4))\" stroke=\"\(entry.1)\" stroke-width=\"2\"/>"
             default:
                 out += "<circle cx=\"\(fmt(left + 19))\" cy=\"\(fmt(y - 4))\" r=\"4\" fill=\"\(entry.1)\"/>"
             }

@@ -17,8 +17,10 @@ extension PhasePlane where System: ContinuousFlow {
     /// crossings of the vertical line through its mean give a first point and period. Refined by
     /// shooting: Newton on (x₀, T) for φ_T(x₀) = x₀ with the phase condition f(x̂)·(x₀ − x̂) = 0, the
     /// flow φ_T and its monodromy matrix M = ∂φ_T/∂x₀ integrated together by RK4 on dual numbers
-    /// (steps doubled until two step sizes agree, to 1e-12 at the end). The Floquet multipliers are M's
-    /// eigenvalues.
+    /// (steps doubled until two step sizes agree, to 1e-12 at the end). The trivial Floquet multiplier
+    /// is M's eigenvalue nearest 1; the other is exp(∮ tr J dt) (Liouville: det M is the product of
+    /// the two), integrated along the certified orbit, which keeps its relative accuracy where M's
+    /// entries cannot: a relaxation oscillator's multiplier of 1e-17 is below M's rounding.
     ///
     /// - Parameters:
     ///   - start: the initial point.
@@ -61,19 +63,20 @@ extension PhasePlane where System: ContinuousFlow {
         var accuracy = 1e-6
         // Newton on (x₀, T): [M − I, f(φ_T(x₀)); f(x̂)ᵀ, 0]·(δx, δT) = −(φ_T(x₀) − x₀, f(x̂)·(x₀ − x̂)).
         for _ in 0..<30 {
-            guard let (end, monodromy, _, used) = shoot(from: x0, period: period, startSteps: steps, accuracy: accuracy) else { return nil }
+            guard let (end, monodromy, _, used, _) = shoot(from: x0, period: period, startSteps: steps, accuracy: accuracy) else { return nil }
             steps = Swift.max(used / 2, 64)
             let gap = [end[0] - x0[0], end[1] - x0[1]]
             let residual = (gap[0] * gap[0] + gap[1] * gap[1]).squareRoot()
             let size = Swift.max(1, (x0[0] * x0[0] + x0[1] * x0[1]).squareRoot())
             if residual <= 1e-9 * size && accuracy <= 1e-12 {
-                guard let (_, _, points, _) = shoot(from: x0, period: period, startSteps: steps, accuracy: accuracy, record: true) else { return nil }
-                let multipliers = floquetMultipliers(monodromy)
+                guard let (_, _, points, _, divergence) = shoot(from: x0, period: period, startSteps: steps, accuracy: accuracy, record: true) else { return nil }
+                var multipliers = floquetMultipliers(monodromy)
                 // Shooting can also converge onto an equilibrium, a "cycle" of any period: a true
                 // cycle moves, and its trivial multiplier is 1.
                 let speed = field(at: x0)
                 let moving = (speed[0] * speed[0] + speed[1] * speed[1]).squareRoot() > 1e-8 * size
                 guard moving && (multipliers[0] - Complex(1, 0)).length <= 1e-6 else { return nil }
+                multipliers[1] = Complex(Double.exp(divergence), 0)
                 return LimitCycle(points: points, period: period, residual: residual, multipliers: multipliers)
             }
             accuracy = Swift.max(1e-12, Swift.min(accuracy, 1e-3 * residual / size))
@@ -96,9 +99,10 @@ extension PhasePlane where System: ContinuousFlow {
 
     /// φ_T(x₀) and M = ∂φ_T/∂x₀ by RK4 on `Dual<2>`, steps doubled from `startSteps` until the end
     /// points of two step sizes agree to `accuracy`·max(1, |x|); with `record`, about 400 points along the
-    /// way. Also returns the steps of the accepted pass.
+    /// way and ∮ tr J dt by the same RK4 weights on the stages' traces. Also returns the steps of the
+    /// accepted pass.
     @inlinable
-    func shoot(from x0: [Double], period: Double, startSteps: Int, accuracy: Double, record: Bool = false) -> ([Double], Matrix, [[Double]], Int)? {
+    func shoot(from x0: [Double], period: Double, startSteps: Int, accuracy: Double, record: Bool = false) -> ([Double], Matrix, [[Double]], Int, Double)? {
         var steps = startSteps
         var previous: [Double]?
         while steps <= 1 << 22 {
@@ -106,12 +110,20 @@ extension PhasePlane where System: ContinuousFlow {
             let h = Dual<2>(period / Double(steps))
             let (half, sixth) = (Dual<2>(0.5), Dual<2>(1.0 / 6))
             var points: [[Double]] = record ? [x0] : []
+            var divergence = 0.0
             let every = Swift.max(steps / 400, 1)
             for k in 0..<steps {
                 let k1 = slice.step(state)
                 let k2 = slice.step([state[0] + half * h * k1[0], state[1] + half * h * k1[1]])
                 let k3 = slice.step([state[0] + half * h * k2[0], state[1] + half * h * k2[1]])
-                let k4 = slice.step([state[0] + h * k3[0], state[1] + h * k3[1]])
+                let stage4 = [state[0] + h * k3[0], state[1] + h * k3[1]]
+                let k4 = slice.step(stage4)
+                if record {
+                    let stages = [state, [state[0] + half * h * k1[0], state[1] + half * h * k1[1]],
+                                  [state[0] + half * h * k2[0], state[1] + half * h * k2[1]], stage4]
+                    let traces = stages.map { trace(at: [$0[0].value, $0[1].value]) }
+                    divergence += h.value / 6 * (traces[0] + 2 * traces[1] + 2 * traces[2] + traces[3])
+                }
                 for i in 0..<2 { state[i] = state[i] + sixth * h * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
                 if record && (k + 1) % every == 0 { points.append([state[0].value, state[1].value]) }
             }
@@ -121,13 +133,20 @@ extension PhasePlane where System: ContinuousFlow {
                 let scale = Swift.max(1, Swift.abs(end[0]), Swift.abs(end[1]))
                 if Swift.abs(end[0] - previous[0]) <= accuracy * scale && Swift.abs(end[1] - previous[1]) <= accuracy * scale {
                     let monodromy = Matrix(rows: 2, columns: 2, elements: [state[0].partials[0], state[0].partials[1], state[1].partials[0], state[1].partials[1]])
-                    return (end, monodromy, points, steps)
+                    return (end, monodromy, points, steps, divergence)
                 }
             }
             previous = end
             steps *= 2
         }
         return nil
+    }
+
+    /// tr J at `point`: the divergence of the planar field.
+    @inlinable
+    func trace(at point: [Double]) -> Double {
+        let f = slice.step([Dual<2>(point[0], seed: 0), Dual<2>(point[1], seed: 1)])
+        return f[0].partials[0] + f[1].partials[1]
     }
 
     /// The eigenvalues of a 2 × 2 monodromy matrix, the one nearer 1 (the trivial multiplier) first.
