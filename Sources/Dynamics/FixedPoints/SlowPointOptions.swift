@@ -46,17 +46,20 @@ public struct SlowPointOptions: Sendable {
     /// round, every new certified point x* that is stable lends its ∂G(x*)⁻¹ to a batched chord
     /// iteration x ← x − ∂G(x*)⁻¹·G(x) over all waiting candidates (one gemm per iteration instead of
     /// one O(n³) factorization per candidate and iteration). A candidate whose residual falls to at
-    /// most 0.65 of its previous value at every chord step (60 at most) and that is certified within
-    /// `deduplicationTolerance` of x* is
-    /// reported as converged onto x* (its condition number is x*'s); every other candidate gets full
-    /// Newton / Levenberg-Marquardt from its own start. Sharing stops once a pass resolves fewer than
-    /// 1 in 20 of the candidates it tried. Results do not depend on the thread count.
+    /// most 0.65 of its previous value at every chord step and that is certified within
+    /// `deduplicationTolerance` of x* is reported as converged onto x* (its condition number is x*'s).
+    /// Candidates that contract more slowly (by 0.9 or better at every step, 200 steps at most) are
+    /// accepted only if 8 of them, evenly spaced, refined in full from their own starts, all land on x*
+    /// too. Every other candidate gets full Newton / Levenberg-Marquardt from its own start. Sharing
+    /// stops once a pass resolves fewer than 1 in 20 of the candidates it tried. Results do not depend
+    /// on the thread count.
     ///
     /// The trade: a candidate that Newton alone would take to another point (a saddle, or a stable
     /// point few candidates reach) may be carried onto x* instead, so a point reached from only one or
     /// two candidates can be missed (measured over 240 random Hopfield networks with 40 random
-    /// candidates each: none reached from 3 or more candidates; with a looser 0.8, one was). Worth it when many candidates
-    /// fall onto few attractors, as recorded trajectories of a trained network do.
+    /// candidates each: none reached from 3 or more candidates; with a looser 0.8 accepted unchecked,
+    /// one was). Worth it when many candidates fall onto few attractors, as recorded trajectories of a
+    /// trained network do.
     public var sharesCertifiedJacobians: Bool = false
     /// A point is certified as an exact fixed point when ‖G(x)‖₂ ≤ this · max(1, ‖x‖₂); default 1e-10.
     public var certificationTolerance: Double = 1e-10
