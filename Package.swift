@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
-            dependencies: ["Yang2020", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Yang2020/App"
         ),
         .target(name: "CANN", dependencies: ["Dynamics"], path: "Examples/CANN/CANN"),
@@ -67,14 +67,14 @@ let package = Package(
         ),
         .executableTarget(name: "dynamics", dependencies: ["DynamicsCommand"], path: "Sources/dynamics"),
         .executableTarget(name: "yang2020", dependencies: ["Yang2020App"], path: "Examples/Yang2020/yang2020"),
-        .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "ToySystems"], path: "Examples/ToyDemo"),
+        .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "DynamicsNN", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
             name: "DynamicsTestSupport",
             dependencies: ["Dynamics", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/DynamicsTestSupport"
         ),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsTestSupport"]),
-        .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),

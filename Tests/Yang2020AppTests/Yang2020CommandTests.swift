@@ -88,6 +88,20 @@ final class Yang2020CommandTests: XCTestCase {
             }
         }
         XCTAssertNotNil(report["selection"] as? [[String: Any]])
+        // Beyond fixed points: two leading exponents, and exact cycles of periods 1 to 4.
+        let lyapunov = try XCTUnwrap(report["lyapunov"] as? [[String: Any]])
+        XCTAssertEqual(lyapunov.compactMap { $0["condition"] as? String }, ["fixation", "stimulus, coherence 25.6"])
+        for entry in lyapunov { XCTAssertTrue((entry["leadingExponentPerStep"] as? Double)?.isFinite == true) }
+        let cycles = try XCTUnwrap(report["cycles"] as? [String: Any])
+        let periods = try XCTUnwrap(cycles["periods"] as? [[String: Any]])
+        XCTAssertEqual(periods.compactMap { $0["period"] as? Int }, [1, 2, 3, 4])
+        for period in periods {
+            XCTAssertGreaterThan(period["regionsTried"] as? Int ?? 0, 0)
+            for cycle in try XCTUnwrap(period["cycles"] as? [[String: Any]]) {
+                XCTAssertLessThanOrEqual(try XCTUnwrap(cycle["residual"] as? Double), 1e-9, "an exact cycle")
+                XCTAssertEqual((cycle["states"] as? [[Double]])?.count, period["period"] as? Int)
+            }
+        }
         let activity = try NumPyArray(contentsOf: output + "/activity.npy")
         XCTAssertEqual(activity.shape, [22, 6, 8])
         let html = try String(contentsOfFile: output + "/report.html", encoding: .utf8)

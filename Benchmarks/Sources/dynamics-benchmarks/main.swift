@@ -1,6 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation, gru, phaseplane.
+// continuation, gru, phaseplane, chaos.
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -18,6 +18,7 @@ let available: [String: () -> Void] = [
     "continuation": continuationBenchmark,
     "gru": gruBenchmark,
     "phaseplane": phasePlaneBenchmark,
+    "chaos": chaosBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)

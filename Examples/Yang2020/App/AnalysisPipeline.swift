@@ -22,6 +22,7 @@ struct AnalysisResult {
     var stimulusSweep: InputSweep.Result?
     var decisionSweep: InputSweep.Result?
     var selection: [(fixedPoint: Int, linearization: InputLinearization)]
+    var orbits: OrbitAnalysis
     var timings: Report.Timings
 }
 
@@ -147,15 +148,27 @@ struct AnalysisPipeline {
             }
         }
 
+        // 7. Beyond fixed points: the leading Lyapunov exponent under fixation and under a stimulus,
+        // and exact cycles of period 1 to 4 by activation-pattern search from the activity.
+        let orbits: OrbitAnalysis
+        do { orbits = try OrbitAnalysis.run(network: network, input: settings.input, activity: recordsActivity ? rows : candidates) } catch {
+            throw CommandError("\(error)")
+        }
+        for exponent in orbits.exponents {
+            log(String(format: "Leading Lyapunov exponent, %@: %.4f per step (%.3f per second), |h| = %.3g at the end", exponent.condition, exponent.perStep, exponent.perStep / (settings.task.dt / 1000), exponent.finalNorm))
+        }
+        log("Exact cycles from \(orbits.seeds) activity states: " + orbits.cycles.map { "period \($0.period): \($0.orbits.count) (\($0.regionsTried) regions)" }.joined(separator: ", ") + String(format: "; %.2f s", orbits.seconds))
+
         let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }
         return AnalysisResult(
             network: network, trainingRecords: records, activity: activity, activityShape: [batch.steps, batch.size, h],
             trialLabels: labels, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
             afterUnique: afterUnique.count, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
-            stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection,
+            stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection, orbits: orbits,
             timings: Report.Timings(
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 sweepSeconds: (stimulusSweep?.seconds ?? 0) + (decisionSweep?.seconds ?? 0),
+                orbitSeconds: orbits.seconds,
                 totalSeconds: seconds(since: began)))
     }
 

@@ -32,6 +32,43 @@ struct Report: Codable, Sendable {
     var decisionSweep: InputSweepReport?
     /// Per exact fixed point at the analysed input: how each input channel drives its slowest mode.
     var selection: [SelectionReport]
+    /// The leading Lyapunov exponent under constant inputs (fixation alone; fixation and a stimulus).
+    var lyapunov: [LyapunovReport] = []
+    /// Exact cycles of period 1 to 4 by activation-pattern search seeded from the activity.
+    var cycles: CycleSearchReport?
+
+    struct LyapunovReport: Codable, Sendable {
+        var condition: String
+        var input: [Double]
+        /// Per step of dt, and per second.
+        var leadingExponentPerStep: Double
+        var leadingExponentPerSecond: Double
+        /// ‖h‖ at the end of the orbit: tells a bounded orbit from one that drifts off.
+        var finalStateNorm: Double
+        var steps: Int
+        var transient: Int
+    }
+
+    struct CycleSearchReport: Codable, Sendable {
+        /// Activity states used as seeds.
+        var seeds: Int
+        var periods: [CyclePeriodReport]
+    }
+
+    struct CyclePeriodReport: Codable, Sendable {
+        var period: Int
+        /// Distinct activation-pattern sequences solved.
+        var regionsTried: Int
+        var cycles: [CycleReport]
+    }
+
+    struct CycleReport: Codable, Sendable {
+        var states: [[Double]]
+        var residual: Double
+        /// Largest Floquet multiplier modulus.
+        var spectralRadius: Double
+        var stable: Bool
+    }
 
     /// A continuation in coherence.
     struct InputSweepReport: Codable, Sendable {
@@ -168,6 +205,8 @@ struct Report: Codable, Sendable {
         var refinementSeconds: Double
         /// Both coherence sweeps (0 without them).
         var sweepSeconds: Double = 0
+        /// The Lyapunov exponents and the cycle search.
+        var orbitSeconds: Double = 0
         var totalSeconds: Double
     }
 }

@@ -75,7 +75,21 @@ struct ReportBuilder {
                 return Report.SelectionReport(
                     fixedPoint: entry.fixedPoint, slowEigenvalue: complex([linear.stability.eigenvalues[slowest]])[0],
                     inputProjections: complex(linear.selection(modes: 1)[0]))
-            })
+            },
+            lyapunov: result.orbits.exponents.map {
+                Report.LyapunovReport(
+                    condition: $0.condition, input: $0.input, leadingExponentPerStep: $0.perStep,
+                    leadingExponentPerSecond: $0.perStep / (s.task.dt / 1000), finalStateNorm: $0.finalNorm, steps: $0.steps, transient: $0.transient)
+            },
+            cycles: Report.CycleSearchReport(
+                seeds: result.orbits.seeds,
+                periods: result.orbits.cycles.map { entry in
+                    Report.CyclePeriodReport(period: entry.period, regionsTried: entry.regionsTried, cycles: entry.orbits.map { orbit in
+                        Report.CycleReport(
+                            states: orbit.states, residual: orbit.residual,
+                            spectralRadius: orbit.multipliers.map(\.length).max() ?? 0, stable: orbit.isStable)
+                    })
+                }))
     }
 
     /// The report of a coherence sweep.

@@ -18,6 +18,27 @@ struct ReportPage {
         return "<p><b>\(escape(title))</b>: \(sweep.branches.count) branch(es) over coherence \(sweep.coherenceRange[0])…\(sweep.coherenceRange[1]) %, \(stable) of \(total) certified points stable; \(eventText); \(gaps).</p>"
     }
 
+    /// The Lyapunov exponents and the exact cycles, one paragraph each.
+    func orbitSummary(_ r: Report) -> String {
+        var out = ""
+        if !r.lyapunov.isEmpty {
+            let items = r.lyapunov.map { entry in
+                let meaning = entry.leadingExponentPerStep < -0.01 ? "the activity settles"
+                    : entry.leadingExponentPerStep <= 0.01 ? "about 0: a marginal direction (a cycle, a continuum of states or a slow drift)"
+                    : "nearby orbits separate (chaos if the orbit stays bounded)"
+                return "\(escape(entry.condition)): \(String(format: "%.4f", entry.leadingExponentPerStep)) per step (\(String(format: "%.3f", entry.leadingExponentPerSecond)) per second; \(meaning); ‖h‖ = \(String(format: "%.3g", entry.finalStateNorm)) at the end)"
+            }
+            out += "<p>Leading Lyapunov exponent along the orbit from the last activity state (\(r.lyapunov[0].steps) steps after \(r.lyapunov[0].transient)): \(items.joined(separator: "; ")).</p>\n"
+        }
+        if let cycles = r.cycles {
+            let items = cycles.periods.map { entry in
+                "period \(entry.period): \(entry.cycles.count) (\(entry.cycles.filter(\.stable).count) stable; \(entry.regionsTried) activation regions solved)"
+            }
+            out += "<p>Exact cycles by activation-pattern search from \(cycles.seeds) activity states under the analysis input: \(items.joined(separator: ", ")); \(String(format: "%.2f", r.timings.orbitSeconds)) s with the exponents. Period 1 is the fixed points, found here without any gradient search.</p>\n"
+        }
+        return out
+    }
+
     func html() -> String {
         let r = report
         func f(_ value: Double, _ format: String = "%.4g") -> String { String(format: format, value) }
@@ -65,6 +86,8 @@ struct ReportPage {
             \(sweepSummary(r.inputSweep, "Stimulus period (fixation on)"))
             \(sweepSummary(r.decisionSweep, "Decision period (fixation off)"))
             \(r.selection.isEmpty ? "" : "<p>Selection vectors (ℓᴴ·b for the slowest mode; inputs fixation, choice 1, choice 2): " + r.selection.map { entry in "fixed point \(entry.fixedPoint), λ = \(f(entry.slowEigenvalue.re, "%.3f"))\(entry.slowEigenvalue.im == 0 ? "" : (entry.slowEigenvalue.im > 0 ? " + " : " − ") + f(abs(entry.slowEigenvalue.im), "%.3f") + "i"): " + entry.inputProjections.map { "|\(f(($0.re * $0.re + $0.im * $0.im).squareRoot(), "%.3f"))|" }.joined(separator: ", ") }.joined(separator: "; ") + ".</p>")
+            <h2>Beyond fixed points</h2>
+            \(orbitSummary(r))
             <h2>Verdict</h2>
             <p>\(escape(r.verdict.text))</p>
             <h2>Timings</h2>
