@@ -67,6 +67,36 @@ final class LyapunovSpectrumOracleTests: XCTestCase {
         XCTAssertEqual(long.exponents[2], -14.572, accuracy: 0.1)
     }
 
+    /// The adaptive, allocation-free path: Lorenz's sum is −(σ + 1 + β) to 1e-6 (its exponents over
+    /// 10⁴ time units are in the `chaos` benchmark); linear flows give Re λ, and the trace to 1e-6,
+    /// also with more than one block of 8 tangents.
+    func testAdaptivePathForFlows() throws {
+        let (sigma, rho, beta) = (10.0, 28.0, 8.0 / 3)
+        let lorenz = LorenzFamily().fixing(parameters: [sigma, rho, beta])
+        // Debug-sized; the benchmark runs 10⁴ time units in release.
+        let adaptive = try LyapunovSpectrum(lorenz, from: [1, 1, 1], duration: 20, transient: 5, tolerance: 1e-8)
+        XCTAssertEqual(adaptive.exponents.reduce(0, +), -(sigma + 1 + beta), accuracy: 1e-6, "the trace is constant")
+        XCTAssertEqual(adaptive.convergence.last?.time ?? 0, 20, accuracy: 1e-9)
+        try forAllCases(2) { rng in
+            let n = Arbitrary.int(in: 9...10, using: &rng)
+            let rates = (0..<n).map { _ in Gen.double(in: -1.5...0.5).run(using: &rng) }
+            let flow = LinearFlow(matrix: RandomMatrices.withSpectrum(rates.map { Complex($0, 0) }, using: &rng))
+            let spectrum = try LyapunovSpectrum(flow, from: Arbitrary.vector(n, using: &rng), duration: 300, tolerance: 1e-8, renormalizationInterval: 0.5)
+            XCTAssertEqual(spectrum.exponents.reduce(0, +), rates.reduce(0, +), accuracy: 1e-6, "n = \(n): trace A, over two blocks of tangents")
+            for (value, target) in zip(spectrum.exponents, rates.sorted(by: >)) { XCTAssertEqual(value, target, accuracy: 0.03, "n = \(n)") }
+            let leading = try LyapunovSpectrum(flow, from: Arbitrary.vector(n, using: &rng), duration: 300, count: 2, tolerance: 1e-8, renormalizationInterval: 0.5)
+            XCTAssertEqual(leading.exponents[0], rates.max()!, accuracy: 0.03, "n = \(n): the leading exponent alone")
+        }
+        XCTAssertThrowsError(try LyapunovSpectrum(lorenz, from: [1, 1, 1], duration: 1, tolerance: 0)) { XCTAssertTrue("\($0)".contains("tolerance")) }
+        struct Blowup: ContinuousFlow {
+            var dimension: Int { 1 }
+            func step<T: DynamicsScalar>(_ x: [T]) -> [T] { [x[0] * x[0]] }
+        }
+        XCTAssertThrowsError(try LyapunovSpectrum(Blowup(), from: [1], duration: 2, tolerance: 1e-8)) { error in
+            guard case .diverged = error as? LyapunovError else { return XCTFail("\(error)") }
+        }
+    }
+
     func testQRDecompositionAndErrors() throws {
         try forAllCases(6) { rng in
             let (m, k) = (Arbitrary.int(in: 1...8, using: &rng), Arbitrary.int(in: 1...8, using: &rng))
