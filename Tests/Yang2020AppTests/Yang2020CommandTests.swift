@@ -129,6 +129,13 @@ final class Yang2020CommandTests: XCTestCase {
         try run(Self.tiny + ["--output", second, "--weights", first + "/network"])
         let a = try json(first + "/report.json"), b = try json(second + "/report.json")
         XCTAssertEqual((b["training"] as? [String: Any])?["source"] as? String, "loaded")
+        // Nothing was trained: the report does not claim training options.
+        let trainedSettings = try XCTUnwrap(a["settings"] as? [String: Any]), loadedSettings = try XCTUnwrap(b["settings"] as? [String: Any])
+        for key in ["epochs", "batchesPerEpoch", "batchSize", "learningRate", "trainingPrecision"] {
+            XCTAssertNotNil(trainedSettings[key], key)
+            XCTAssertNil(loadedSettings[key], "\(key) recorded for loaded weights")
+        }
+        XCTAssertNotNil(loadedSettings["hidden"])
         for key in ["slowPoints", "pca"] {
             var left = try XCTUnwrap(a[key] as? [String: Any]), right = try XCTUnwrap(b[key] as? [String: Any])
             left["seconds"] = nil

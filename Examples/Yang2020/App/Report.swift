@@ -112,12 +112,13 @@ struct Report: Codable, Sendable {
 
     struct Settings: Codable, Sendable {
         var seed: UInt64
-        var epochs: Int
-        var batchesPerEpoch: Int
-        var batchSize: Int
+        /// The training options; absent when the weights were loaded (no training ran).
+        var epochs: Int?
+        var batchesPerEpoch: Int?
+        var batchSize: Int?
         var hidden: Int
-        var learningRate: Double
-        var trainingPrecision: String
+        var learningRate: Double?
+        var trainingPrecision: String?
         var weights: String?
         var candidates: String?
         var trials: Int

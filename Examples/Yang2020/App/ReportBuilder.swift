@@ -45,10 +45,12 @@ struct ReportBuilder {
                 spectralRadius: entry.stability.spectralRadius)
         }
         let fates = fates()
+        let trained = s.weightsDirectory == nil
         return Report(
             settings: Report.Settings(
-                seed: s.seed, epochs: s.training.epochs, batchesPerEpoch: s.training.batchesPerEpoch, batchSize: s.training.batchSize,
-                hidden: result.network.hiddenCount, learningRate: s.training.learningRate, trainingPrecision: s.training.precision.rawValue,
+                seed: s.seed, epochs: trained ? s.training.epochs : nil, batchesPerEpoch: trained ? s.training.batchesPerEpoch : nil,
+                batchSize: trained ? s.training.batchSize : nil, hidden: result.network.hiddenCount,
+                learningRate: trained ? s.training.learningRate : nil, trainingPrecision: trained ? s.training.precision.rawValue : nil,
                 weights: s.weightsDirectory, candidates: s.candidatesFile, trials: s.trials, input: s.input,
                 fixationRule: s.task.fixationRule.rawValue, dtMs: s.task.dt, fpSteps: s.slowPoints.numSteps, fpBatch: s.slowPoints.numBatch,
                 fpLearningRate: s.slowPoints.learningRate, fpTolerance: s.slowPoints.tolerance, fpPrecision: s.slowPoints.precision.rawValue,

@@ -70,7 +70,7 @@ struct ReportPage {
             <h1>Yang 2020 RNN: dynamical system analysis</h1>
             <p class="reading">\(escape(r.reading))</p>
             <h2>Training</h2>
-            <p>\(r.training.source == "trained" ? "Trained from seed \(r.settings.seed): \(r.settings.epochs) epochs of \(r.settings.batchesPerEpoch) batches of \(r.settings.batchSize) trials, \(r.settings.hidden) hidden units." : "Weights loaded from \(escape(r.settings.weights ?? "")).")</p>
+            <p>\(r.training.source == "trained" ? "Trained from seed \(r.settings.seed): \(r.settings.epochs ?? 0) epochs of \(r.settings.batchesPerEpoch ?? 0) batches of \(r.settings.batchSize ?? 0) trials, \(r.settings.hidden) hidden units." : "Weights loaded from \(escape(r.settings.weights ?? "")).")</p>
             \(r.training.epochs.isEmpty ? "" : "<table><tr><th>epoch</th><th>loss</th><th>decision accuracy</th><th>seconds</th></tr>\n\(rows)</table>")
             <h2>Activity</h2>
             <p>\(r.settings.trials) fresh trials; PCA explained variance ratio \(r.pca.explainedVarianceRatio.map { f($0, "%.3f") }.joined(separator: ", ")).</p>
