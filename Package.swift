@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "DynamicsNN", dependencies: ["Dynamics", "NNKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
         .target(name: "ToySystems", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Sources/CommandSupport"),
-        .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/Yang2020/Yang2020"),
+        .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN", "DynamicsKernels"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
             dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Dynamics", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/DynamicsTestSupport"
         ),
-        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsKernels", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),

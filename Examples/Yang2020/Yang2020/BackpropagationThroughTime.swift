@@ -1,3 +1,4 @@
+import DynamicsKernels
 import Dynamics
 
 /// The loss and its exact gradient for the RNN on a batch, by hand-written backpropagation through time
@@ -64,13 +65,28 @@ struct BackpropagationThroughTime<S: BLASScalar> {
             readoutBias: Array(p[o.bro...]), alpha: alpha)
     }
 
-    /// C ← α·op(A)·op(B) + β·C on whole arrays with offsets (row-major).
+    /// C ← α·op(A)·op(B) + β·C on whole arrays with offsets (row-major), in one fixed summation order
+    /// (`dynamics_ordered_gemm`): BLAS kernels differ by CPU family in how they split and fuse the
+    /// sums, which made the same seed train a different network on different machines.
     @inline(__always)
     static func gemm(
         _ tA: Bool, _ tB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: S, _ a: UnsafePointer<S>, _ lda: Int,
         _ b: UnsafePointer<S>, _ ldb: Int, _ beta: S, _ c: UnsafeMutablePointer<S>, _ ldc: Int
     ) {
-        S.gemm(transposeA: tA, transposeB: tB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        let (ta, tb) = (Int32(tA ? 1 : 0), Int32(tB ? 1 : 0))
+        if S.self == Float.self {
+            dynamics_ordered_gemm_f32(
+                ta, tb, m, n, k, alpha as! Float, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda,
+                UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb, beta as! Float,
+                UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc)
+        } else if S.self == Double.self {
+            dynamics_ordered_gemm_f64(
+                ta, tb, m, n, k, alpha as! Double, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda,
+                UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb, beta as! Double,
+                UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc)
+        } else {
+            S.gemm(transposeA: tA, transposeB: tB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
     }
 
     /// The mean cross-entropy and decision accuracy on `batch`, leaving ∂L/∂parameters in `gradient`.

@@ -1,3 +1,4 @@
+import DynamicsKernels
 import Dynamics
 
 /// The Yang 2020 rate RNN, in the row-vector convention of NumPy / JAX / PyTorch:
@@ -89,8 +90,17 @@ public struct RecurrentNetwork: Sendable, Equatable {
     ///
     /// - Complexity: O(hidden · (hidden + inputs)).
     public func nextHidden(_ h: [Double], input x: [Double]) -> [Double] {
-        let drive = zip(x * inputWeights, h * recurrentWeights).map { $0 + $1 }
+        let drive = zip(Self.orderedProduct(x, inputWeights), Self.orderedProduct(h, recurrentWeights)).map { $0 + $1 }
         return (0..<hiddenCount).map { i in relu((1 - alpha) * h[i] + alpha * (drive[i] + recurrentBias[i])) }
+    }
+
+    /// v·M summed in one fixed order (`dynamics_ordered_gemm_f64`), so that the recorded activity has
+    /// the same bits on every CPU, whichever BLAS kernel the machine would pick.
+    static func orderedProduct(_ v: [Double], _ m: Matrix) -> [Double] {
+        precondition(v.count == m.rows, "orderedProduct: \(v.count) values, \(m.rows) rows")
+        var result = [Double](repeating: 0, count: m.columns)
+        dynamics_ordered_gemm_f64(0, 0, 1, m.columns, m.rows, 1, v, m.rows, m.elements, m.columns, 0, &result, m.columns)
+        return result
     }
 
     /// Runs every trial of `batch` from h₀ = 0 and returns the hidden states h₁...h_T in C order over
