@@ -155,7 +155,11 @@ struct AnalysisPipeline {
             throw CommandError("\(error)")
         }
         for exponent in orbits.exponents {
-            log(String(format: "Leading Lyapunov exponent, %@: %.4f per step (%.3f per second), |h| = %.3g at the end", exponent.condition, exponent.perStep, exponent.perStep / (settings.task.dt / 1000), exponent.finalNorm))
+            if let perStep = exponent.perStep {
+                log(String(format: "Leading Lyapunov exponent, %@: %.4f per step (%.3f per second), |h| = %.3g at the end", exponent.condition, perStep, perStep / (settings.task.dt / 1000), exponent.finalNorm))
+            } else {
+                log("Leading Lyapunov exponent, \(exponent.condition): none, the activity grows without bound (infinite at step \(exponent.divergedAtStep ?? 0))")
+            }
         }
         log("Exact cycles from \(orbits.seeds) activity states: " + orbits.cycles.map { "period \($0.period): \($0.orbits.count) (\($0.regionsTried) regions)" }.joined(separator: ", ") + String(format: "; %.2f s", orbits.seconds))
 

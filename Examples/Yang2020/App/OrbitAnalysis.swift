@@ -9,8 +9,12 @@ struct OrbitAnalysis {
     struct Exponent {
         var condition: String
         var input: [Double]
-        var perStep: Double
+        /// nil when the orbit left the finite numbers first (see `divergedAtStep`).
+        var perStep: Double?
+        /// ‖h‖ at the end (infinite when the orbit diverged).
         var finalNorm: Double
+        /// The step at which the orbit became infinite: activity that grows without bound.
+        var divergedAtStep: Int?
         var steps: Int
         var transient: Int
     }
@@ -37,8 +41,8 @@ struct OrbitAnalysis {
     ///
     /// - Parameters:
     ///   - input: the input of the cycle search (the analysis' input).
-    ///   - maxSeeds: activity rows used as seeds, evenly spaced; default 200.
-    static func run(network: RecurrentNetwork, input: [Double], activity rows: [[Double]], maxSeeds: Int = 200) throws -> OrbitAnalysis {
+    ///   - maxSeeds: activity rows used as seeds, evenly spaced; default 100 (about 0.5 s for four periods at 64 units).
+    static func run(network: RecurrentNetwork, input: [Double], activity rows: [[Double]], maxSeeds: Int = 100) throws -> OrbitAnalysis {
         let clock = ContinuousClock()
         let start = clock.now
         guard let origin = rows.last else { return OrbitAnalysis(exponents: [], cycles: [], seeds: 0, seconds: 0) }
@@ -46,8 +50,16 @@ struct OrbitAnalysis {
         let (steps, transient) = (5_000, 500)
         for (condition, conditionInput) in conditions where conditionInput.count == network.inputCount {
             let map = network.map(input: conditionInput)
-            let spectrum = try LyapunovSpectrum(map, from: origin, steps: steps, transient: transient, count: 1)
-            exponents.append(Exponent(condition: condition, input: conditionInput, perStep: spectrum.exponents[0], finalNorm: spectrum.finalState.reduce(0) { $0 + $1 * $1 }.squareRoot(), steps: steps, transient: transient))
+            do {
+                let spectrum = try LyapunovSpectrum(map, from: origin, steps: steps, transient: transient, count: 1)
+                let norm = spectrum.finalState.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                exponents.append(Exponent(condition: condition, input: conditionInput, perStep: spectrum.exponents[0], finalNorm: norm, divergedAtStep: nil, steps: steps, transient: transient))
+            } catch let error {
+                // A ReLU network with an unstable direction under a constant input can grow without
+                // bound: that is a finding about the network, not a failure of the analysis.
+                guard case let .diverged(time) = error else { throw error }
+                exponents.append(Exponent(condition: condition, input: conditionInput, perStep: nil, finalNorm: .infinity, divergedAtStep: Int(time), steps: steps, transient: transient))
+            }
         }
         let spacing = Swift.max(1, rows.count / maxSeeds)
         let seeds = stride(from: 0, to: rows.count, by: spacing).prefix(maxSeeds).map { rows[$0] }

@@ -40,11 +40,13 @@ struct Report: Codable, Sendable {
     struct LyapunovReport: Codable, Sendable {
         var condition: String
         var input: [Double]
-        /// Per step of dt, and per second.
-        var leadingExponentPerStep: Double
-        var leadingExponentPerSecond: Double
-        /// ‖h‖ at the end of the orbit: tells a bounded orbit from one that drifts off.
-        var finalStateNorm: Double
+        /// Per step of dt, and per second; absent when the orbit diverged.
+        var leadingExponentPerStep: Double?
+        var leadingExponentPerSecond: Double?
+        /// ‖h‖ at the end of the orbit: tells a bounded orbit from one that drifts off; absent when it diverged.
+        var finalStateNorm: Double?
+        /// The step at which the activity overflowed: it grows without bound under this input.
+        var divergedAtStep: Int?
         var steps: Int
         var transient: Int
     }

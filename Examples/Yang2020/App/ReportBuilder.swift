@@ -81,7 +81,9 @@ struct ReportBuilder {
             lyapunov: result.orbits.exponents.map {
                 Report.LyapunovReport(
                     condition: $0.condition, input: $0.input, leadingExponentPerStep: $0.perStep,
-                    leadingExponentPerSecond: $0.perStep / (s.task.dt / 1000), finalStateNorm: $0.finalNorm, steps: $0.steps, transient: $0.transient)
+                    leadingExponentPerSecond: $0.perStep.map { $0 / (s.task.dt / 1000) },
+                    finalStateNorm: $0.finalNorm.isFinite ? $0.finalNorm : nil, divergedAtStep: $0.divergedAtStep,
+                    steps: $0.steps, transient: $0.transient)
             },
             cycles: Report.CycleSearchReport(
                 seeds: result.orbits.seeds,

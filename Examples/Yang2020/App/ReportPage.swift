@@ -22,11 +22,15 @@ struct ReportPage {
     func orbitSummary(_ r: Report) -> String {
         var out = ""
         if !r.lyapunov.isEmpty {
-            let items = r.lyapunov.map { entry in
-                let meaning = entry.leadingExponentPerStep < -0.01 ? "the activity settles"
-                    : entry.leadingExponentPerStep <= 0.01 ? "about 0: a marginal direction (a cycle, a continuum of states or a slow drift)"
-                    : "nearby orbits separate (chaos if the orbit stays bounded)"
-                return "\(escape(entry.condition)): \(String(format: "%.4f", entry.leadingExponentPerStep)) per step (\(String(format: "%.3f", entry.leadingExponentPerSecond)) per second; \(meaning); ‖h‖ = \(String(format: "%.3g", entry.finalStateNorm)) at the end)"
+            let items = r.lyapunov.map { entry -> String in
+                guard let exponent = entry.leadingExponentPerStep, let norm = entry.finalStateNorm else {
+                    return "\(escape(entry.condition)): the activity grows without bound (infinite at step \(entry.divergedAtStep ?? 0))"
+                }
+                let meaning = norm > 1e10 ? "the activity grows without bound"
+                    : exponent < -0.01 ? "the activity settles"
+                    : exponent <= 0.01 ? "about 0: a marginal direction (a cycle, a continuum of states or a slow drift)"
+                    : "nearby orbits separate (chaos if the orbit stays bounded; check ‖h‖)"
+                return "\(escape(entry.condition)): \(String(format: "%.4f", exponent)) per step (\(String(format: "%.3f", entry.leadingExponentPerSecond ?? 0)) per second; \(meaning); ‖h‖ = \(String(format: "%.3g", norm)) at the end)"
             }
             out += "<p>Leading Lyapunov exponent along the orbit from the last activity state (\(r.lyapunov[0].steps) steps after \(r.lyapunov[0].transient)): \(items.joined(separator: "; ")).</p>\n"
         }
