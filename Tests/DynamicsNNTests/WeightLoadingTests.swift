@@ -117,4 +117,29 @@ final class WeightLoadingTests: XCTestCase {
         let noBias = try dict(["weight_ih_l0": [n, 1], "weight_hh_l0": [n, n]])
         XCTAssertEqual(try RecurrentCellKind.rnnTanh.weights(from: noBias).inputBias, [0, 0, 0], "bias=False reads as zero biases")
     }
+
+    /// Inputs the fuzzers (Fuzz/run.sh) found crashing a reader, kept as regression tests: each must
+    /// now be read or refused with a `WeightLoadingError`, from memory and from a file alike.
+    func testFuzzFoundArchivesDoNotTrap() throws {
+        // Fuzz/Regressions/npz-memory-archive-overread.npz: ZIPFoundation's in-memory archive read past
+        // its buffer and trapped.
+        let overread = [
+        "UEsDBC0AAAAAAAAAIQDgFnaj//////////8QABQAd2VpZ2h0X2loX2wwLm5weQEAEACwAAAAAAAAALAAAAAAAAAAk05VTVBZ",
+        "AQB2AHsnZGVzY3InOiAnPGY4JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9ICAgICAgICAg",
+        "ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAAAAAADwPwAAAAAAAPA/AAAAAAAA",
+        "8D8AAAAAAADwPwAAAAAAAPA/AAAAAAAA8D9QSwMELQAAAAAAAAAhAG6Zsij//////////w4AFABiaW5weVBLAQItAy0AAAAA",
+        "AAAAIQBumbIokAAAAJAAAAAOAAAAAAAAAAAAAACAAfIAAABiaWFzX2loX2wwLm5weVBLBQYAAAAAAgACAHoAAADCAQAAAAA=",
+        ].joined()
+        let data = try XCTUnwrap(Data(base64Encoded: overread))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("overread-\(UUID().uuidString).npz")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        func outcome(_ read: () throws -> StateDict) -> String {
+            do { return try "read " + read().tensors.keys.sorted().joined(separator: ",") } catch {
+                XCTAssertTrue(error is WeightLoadingError, "\(error)")
+                return "refused"
+            }
+        }
+        XCTAssertEqual(outcome { try StateDict(npzData: data) }, outcome { try StateDict(contentsOf: file.path) })
+    }
 }

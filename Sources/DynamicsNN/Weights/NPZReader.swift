@@ -4,10 +4,15 @@ import ZIPFoundation
 
 /// Reads `.npz` archives (`np.savez` stores, `np.savez_compressed` deflates; zip64 for large ones)
 /// with ZIPFoundation: each `NAME.npy` entry is one tensor called NAME.
+///
+/// Archives are always opened from a file: ZIPFoundation's in-memory archive traps on some damaged
+/// archives (a read past the end of its buffer, found by `Fuzz/run.sh npz`), while its file-backed one
+/// reports them as errors. Bytes in memory go through a temporary file first.
 enum NPZReader {
-    static func read(_ data: Data) throws(WeightLoadingError) -> [String: NumPyArray] {
+    /// The tensors of the archive at `url`.
+    static func read(url: URL) throws(WeightLoadingError) -> [String: NumPyArray] {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw .malformedArchive("not a zip archive (\(error))")
         }
         var tensors: [String: NumPyArray] = [:]
@@ -21,5 +26,13 @@ enum NPZReader {
             }
         }
         return tensors
+    }
+
+    /// The tensors of an archive held in memory, through a temporary file removed afterwards.
+    static func read(_ data: Data) throws(WeightLoadingError) -> [String: NumPyArray] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dynamics-npz-\(UUID().uuidString).npz")
+        do { try data.write(to: url) } catch { throw .unreadable(path: url.path, reason: "cannot stage the archive: \(error.localizedDescription)") }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try read(url: url)
     }
 }

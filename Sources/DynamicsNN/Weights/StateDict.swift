@@ -33,18 +33,37 @@ public struct StateDict: Sendable {
                     throw .unreadable(path: file, reason: error.description)
                 }
             }
-            self.tensors = tensors
+            self.init(tensors: tensors)
+            return
+        }
+        if path.hasSuffix(".npz") {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
+            self.init(tensors: try NPZReader.read(url: URL(fileURLWithPath: path)))
             return
         }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .unreadable(path: path, reason: error.localizedDescription) }
         if path.hasSuffix(".safetensors") {
-            tensors = try SafetensorsReader.read([UInt8](data))
-        } else if path.hasSuffix(".npz") {
-            tensors = try NPZReader.read(data)
+            try self.init(safetensorsBytes: [UInt8](data))
         } else {
             throw .unknownFormat(path: path)
         }
+    }
+
+    /// The tensors of a `.safetensors` file already in memory.
+    ///
+    /// - Throws: ``WeightLoadingError`` for a truncated or inconsistent file.
+    /// - Complexity: O(file size).
+    public init(safetensorsBytes bytes: [UInt8]) throws(WeightLoadingError) {
+        self.init(tensors: try SafetensorsReader.read(bytes))
+    }
+
+    /// The tensors of a `.npz` archive already in memory (stored or deflated, zip64 included).
+    ///
+    /// - Throws: ``WeightLoadingError`` for a damaged archive or member.
+    /// - Complexity: O(archive size) plus inflation.
+    public init(npzData data: Data) throws(WeightLoadingError) {
+        self.init(tensors: try NPZReader.read(data))
     }
 
     /// The tensor called `name`, or whose name ends in `.name` (a common prefix such as `rnn.`).

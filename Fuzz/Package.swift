@@ -1,0 +1,14 @@
+// swift-tools-version:6.0
+// libFuzzer harnesses for the file readers: .npy (NumPyArray), .safetensors and .npz (StateDict).
+// Build and run with Fuzz/run.sh, which passes -sanitize=fuzzer; not part of the main package.
+import PackageDescription
+
+let package = Package(
+    name: "swift-dynamics-fuzz",
+    dependencies: [.package(name: "swift-dynamics", path: "..")],
+    targets: [
+        .executableTarget(name: "fuzz-npy", dependencies: [.product(name: "Dynamics", package: "swift-dynamics")]),
+        .executableTarget(name: "fuzz-safetensors", dependencies: [.product(name: "DynamicsNN", package: "swift-dynamics")]),
+        .executableTarget(name: "fuzz-npz", dependencies: [.product(name: "DynamicsNN", package: "swift-dynamics")]),
+    ]
+)
