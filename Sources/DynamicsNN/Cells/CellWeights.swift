@@ -40,4 +40,12 @@ public struct CellWeights: Sendable, Equatable {
     public var hidden: Int { recurrentWeights.columns }
     /// I.
     public var inputs: Int { inputWeights.columns }
+
+    /// W_ih·u + b_ih: what a constant input adds to every gate's pre-activation, computed once per map.
+    ///
+    /// - Complexity: O(gates·H·I).
+    public func inputDrive(for input: [Double]) -> [Double] {
+        let w = inputWeights
+        return (0..<w.rows).map { i in inputBias[i] + (0..<w.columns).reduce(0) { $0 + w[i, $1] * input[$1] } }
+    }
 }

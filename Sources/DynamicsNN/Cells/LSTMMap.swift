@@ -33,8 +33,7 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         precondition(input.count == cell.parameterCount, "LSTMMap: \(input.count) inputs, the cell has \(cell.parameterCount)")
         self.cell = cell
         self.input = input
-        let w = cell.weights.inputWeights
-        inputDrive = (0..<w.rows).map { i in cell.weights.inputBias[i] + (0..<w.columns).reduce(0) { $0 + w[i, $1] * input[$1] } }
+        inputDrive = cell.weights.inputDrive(for: input)
         singleRecurrentWeights = cell.weights.recurrentWeights.elements.map(Float.init)
     }
 
