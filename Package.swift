@@ -76,11 +76,11 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsKernels", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
-        .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics"]),
+        .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "NeuronModelsTests", dependencies: ["NeuronModels", "NeuronModelsApp", "Dynamics", "DynamicsTestSupport"]),
-        .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics"]),
+        .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(
             name: "DynamicsNNTests",
             dependencies: ["DynamicsNN", "Dynamics", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
