@@ -7,8 +7,9 @@ let package = Package(
     name: "swift-dynamics-fuzz",
     dependencies: [.package(name: "swift-dynamics", path: "..")],
     targets: [
-        .executableTarget(name: "fuzz-npy", dependencies: [.product(name: "Dynamics", package: "swift-dynamics")]),
-        .executableTarget(name: "fuzz-safetensors", dependencies: [.product(name: "DynamicsNN", package: "swift-dynamics")]),
-        .executableTarget(name: "fuzz-npz", dependencies: [.product(name: "DynamicsNN", package: "swift-dynamics")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "fuzz-npy", dependencies: ["FuzzDriver", .product(name: "Dynamics", package: "swift-dynamics")]),
+        .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzDriver", .product(name: "DynamicsNN", package: "swift-dynamics")]),
+        .executableTarget(name: "fuzz-npz", dependencies: ["FuzzDriver", .product(name: "DynamicsNN", package: "swift-dynamics")]),
     ]
 )
