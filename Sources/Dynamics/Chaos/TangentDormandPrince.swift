@@ -22,8 +22,6 @@ struct TangentDormandPrince<let W: Int> {
     @usableFromInline var next: [Dual<W>]
     /// Tangents in use (the rest of the partials are zero and stay zero).
     @usableFromInline var width = 0
-    /// Accepted steps so far, for diagnostics.
-    @usableFromInline var acceptedSteps = 0
 
     @inlinable
     init(dimension n: Int, tolerance: Double, initialStep: Double) {
@@ -113,7 +111,6 @@ struct TangentDormandPrince<let W: Int> {
                 t += h
                 swap(&y, &trial)
                 stages.swapAt(0, 6)
-                acceptedSteps += 1
                 guard y.allSatisfy({ $0.value.isFinite }) else { throw .diverged(time: time + t) }
                 // Keep the controller's step, unless the last step was cut short by the interval's end.
                 if h == stepSize || factor < 1 { stepSize = h * factor }
