@@ -25,7 +25,8 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "DynamicsKernels", path: "Sources/DynamicsKernels"),
-        .target(name: "NNKernels", path: "Sources/NNKernels"),
+        // libmvec (glibc's vector math library, in libc6-dev) evaluates the cells' activations.
+        .target(name: "NNKernels", path: "Sources/NNKernels", linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
         .target(
             name: "Dynamics",
             dependencies: [

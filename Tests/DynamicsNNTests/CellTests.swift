@@ -115,7 +115,7 @@ final class CellTests: XCTestCase {
 final class CellMapTests: XCTestCase {
     func testBatchKernelsMatchTheGenericStep() throws {
         try forAllCases(6) { rng in
-            let (n, m) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
+            let (n, m) = (Arbitrary.int(in: 1...20, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
             let weights = try CellWeights(
                 inputWeights: Arbitrary.matrix(3 * n, m, using: &rng), recurrentWeights: Arbitrary.matrix(3 * n, n, using: &rng),
                 inputBias: Arbitrary.vector(3 * n, using: &rng), recurrentBias: Arbitrary.vector(3 * n, using: &rng), gates: 3)
@@ -126,7 +126,7 @@ final class CellMapTests: XCTestCase {
 
     func testLSTMKernelsMatchTheGenericStep() throws {
         try forAllCases(6) { rng in
-            let (n, m) = (Arbitrary.int(in: 1...9, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
+            let (n, m) = (Arbitrary.int(in: 1...20, using: &rng), Arbitrary.int(in: 1...3, using: &rng))
             let weights = try CellWeights(
                 inputWeights: Arbitrary.matrix(4 * n, m, using: &rng), recurrentWeights: Arbitrary.matrix(4 * n, n, using: &rng),
                 inputBias: Arbitrary.vector(4 * n, using: &rng), recurrentBias: Arbitrary.vector(4 * n, using: &rng), gates: 4)

@@ -1,6 +1,7 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation, gru, phaseplane, chaos.
+// continuation, gru, cell-residual, phaseplane, chaos.
+import Dynamics
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
@@ -17,12 +18,13 @@ let available: [String: () -> Void] = [
     "cann": cannBenchmark,
     "continuation": continuationBenchmark,
     "gru": gruBenchmark,
+    "cell-residual": cellResidualBenchmark,
     "phaseplane": phasePlaneBenchmark,
     "chaos": chaosBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)
-print("swift-dynamics benchmarks (release build, OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"))")
+print("swift-dynamics benchmarks (release build, OPENBLAS_NUM_THREADS=\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"); \(BLASKernels.summary))")
 for name in names {
     guard let run = available[name] else {
         FileHandle.standardError.write("unknown benchmark '\(name)'; available: \(available.keys.sorted().joined(separator: ", "))\n".data(using: .utf8)!)

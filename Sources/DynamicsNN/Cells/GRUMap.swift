@@ -25,6 +25,8 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     @usableFromInline let inputDrive: [Double]
     /// W_hh in single precision, converted once.
     @usableFromInline let singleRecurrentWeights: [Float]
+    /// gᵢ in single precision.
+    @usableFromInline let singleInputDrive: [Float]
 
     /// The GRU `cell` under the constant input `input`.
     ///
@@ -34,6 +36,7 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         self.cell = cell
         self.input = input
         inputDrive = cell.weights.inputDrive(for: input)
+        singleInputDrive = inputDrive.map(Float.init)
         singleRecurrentWeights = cell.weights.recurrentWeights.elements.map(Float.init)
     }
 
@@ -52,16 +55,20 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = dimension
         var gates = [Double](repeating: 0, count: 3 * n)
         h.withUnsafeBufferPointer { x in gates.withUnsafeMutableBufferPointer { recurrentGates(x, rows: 1, into: $0.baseAddress!) } }
-        let w = cell.weights.recurrentWeights
         var result = Matrix(rows: n, columns: n)
-        for i in 0..<n {
-            let r = sigmoid(inputDrive[i] + gates[i]), z = sigmoid(inputDrive[n + i] + gates[n + i])
-            let candidate = Double.tanh(inputDrive[2 * n + i] + r * gates[2 * n + i])
-            let viaZ = (h[i] - candidate) * z * (1 - z)
-            let viaN = (1 - z) * (1 - candidate * candidate)
-            let viaR = viaN * gates[2 * n + i] * r * (1 - r)
-            for j in 0..<n { result[i, j] = viaR * w[i, j] + viaZ * w[n + i, j] + viaN * r * w[2 * n + i, j] }
-            result[i, i] += z
+        cell.weights.recurrentWeights.elements.withUnsafeBufferPointer { w in
+            result.elements.withUnsafeMutableBufferPointer { jacobian in
+                for i in 0..<n {
+                    let r = sigmoid(inputDrive[i] + gates[i]), z = sigmoid(inputDrive[n + i] + gates[n + i])
+                    let candidate = Double.tanh(inputDrive[2 * n + i] + r * gates[2 * n + i])
+                    let viaZ = (h[i] - candidate) * z * (1 - z)
+                    let viaN = (1 - z) * (1 - candidate * candidate)
+                    let viaR = viaN * gates[2 * n + i] * r * (1 - r)
+                    let (wr, wz, wn) = (i * n, (n + i) * n, (2 * n + i) * n)
+                    for j in 0..<n { jacobian[i * n + j] = viaR * w[wr + j] + viaZ * w[wz + j] + viaN * r * w[wn + j] }
+                    jacobian[i * n + i] += z
+                }
+            }
         }
         return result
     }
@@ -87,6 +94,41 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         return cell.weights.recurrentWeights.withElements(as: S.self, body)
     }
 
+    /// gᵢ in precision S without converting per call.
+    @inlinable
+    func withInputDrive<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
+        if S.self == Float.self {
+            return singleInputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+        }
+        return inputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+    }
+
+    /// Runs `body` on every row of the gates after one gemm: the row `a` (3H) holds [r, z, Aⁿ] and
+    /// `candidate` (H) holds n = tanh(gᵢⁿ + r ∘ Aⁿ); `body` may overwrite both. The activations go
+    /// through ``Activation/apply(_:count:)`` a row at a time (vectorised).
+    ///
+    /// - Complexity: one gemm, O(rows·H²); one buffer of rows × 3H.
+    @inlinable
+    func forEachRowOfGates<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, into gates: UnsafeMutablePointer<S>,
+        _ body: (_ row: Int, _ a: UnsafeMutablePointer<S>, _ candidate: UnsafeMutablePointer<S>) -> Void
+    ) {
+        let n = dimension
+        recurrentGates(states, rows: rows, into: gates)
+        let candidate = UnsafeMutablePointer<S>.allocate(capacity: n)
+        defer { candidate.deallocate() }
+        withInputDrive(as: S.self) { drive in
+            for row in 0..<rows {
+                let a = gates + row * 3 * n
+                for k in 0..<(2 * n) { a[k] += drive[k] }
+                Activation.sigmoid.apply(a, count: 2 * n)
+                for i in 0..<n { candidate[i] = drive[2 * n + i] + a[i] * a[2 * n + i] }
+                Activation.tanh.apply(candidate, count: n)
+                body(row, a, candidate)
+            }
+        }
+    }
+
     /// h' for every row: one gemm and the gate arithmetic.
     @inlinable
     @_specialize(where S == Float)
@@ -95,16 +137,24 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = dimension
         let gates = UnsafeMutablePointer<S>.allocate(capacity: rows * 3 * n)
         defer { gates.deallocate() }
-        recurrentGates(states, rows: rows, into: gates)
-        for row in 0..<rows {
-            let a = gates + row * 3 * n
-            for i in 0..<n {
-                let r = sigmoid(S(inputDrive[i]) + a[i])
-                let z = sigmoid(S(inputDrive[n + i]) + a[n + i])
-                let candidate = S.tanh(S(inputDrive[2 * n + i]) + r * a[2 * n + i])
-                values[row * n + i] = (1 - z) * candidate + z * states[row * n + i]
-            }
+        let (h, out) = (states.baseAddress!, values.baseAddress!)
+        forEachRowOfGates(states, rows: rows, into: gates) { row, a, candidate in
+            let (x, y) = (h + row * n, out + row * n)
+            for i in 0..<n { y[i] = (1 - a[n + i]) * candidate[i] + a[n + i] * x[i] }
         }
+    }
+
+    /// Writes the pullback of cotangent `u` through unit i's gates into `a` in place (dAʳ, dAᶻ, dAⁿ
+    /// replace r, z, Aⁿ) and returns the direct part u·z.
+    @inlinable
+    func pullback<S: BLASScalar>(unit i: Int, state h: S, cotangent u: S, gates a: UnsafeMutablePointer<S>, candidate: S) -> S {
+        let n = dimension
+        let (r, z, recurrentCandidate) = (a[i], a[n + i], a[2 * n + i])
+        let dPre = u * (1 - z) * (1 - candidate * candidate)
+        a[i] = dPre * recurrentCandidate * r * (1 - r)
+        a[n + i] = u * (h - candidate) * z * (1 - z)
+        a[2 * n + i] = dPre * r
+        return u * z
     }
 
     /// Uᵀ·∂h'/∂h for every row: the forward gemm again, the gate derivatives, one gemm back.
@@ -118,26 +168,16 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = dimension
         let gates = UnsafeMutablePointer<S>.allocate(capacity: rows * 3 * n)
         defer { gates.deallocate() }
-        recurrentGates(states, rows: rows, into: gates)
-        for row in 0..<rows {
-            let a = gates + row * 3 * n
+        let (h, u, out) = (states.baseAddress!, cotangents.baseAddress!, products.baseAddress!)
+        forEachRowOfGates(states, rows: rows, into: gates) { row, a, candidate in
+            let offset = row * n
             for i in 0..<n {
-                let u = cotangents[row * n + i], h = states[row * n + i]
-                let r = sigmoid(S(inputDrive[i]) + a[i])
-                let z = sigmoid(S(inputDrive[n + i]) + a[n + i])
-                let recurrentCandidate = a[2 * n + i]
-                let candidate = S.tanh(S(inputDrive[2 * n + i]) + r * recurrentCandidate)
-                let dPre = u * (1 - z) * (1 - candidate * candidate)
-                products[row * n + i] = u * z
-                // a now receives dA, in place.
-                a[i] = dPre * recurrentCandidate * r * (1 - r)
-                a[n + i] = u * (h - candidate) * z * (1 - z)
-                a[2 * n + i] = dPre * r
+                out[offset + i] = pullback(unit: i, state: h[offset + i], cotangent: u[offset + i], gates: a, candidate: candidate[i])
             }
         }
         withRecurrentWeights(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: 3 * n, alpha: 1, a: gates, lda: 3 * n,
-                   b: w, ldb: n, beta: 1, c: products.baseAddress!, ldc: n)
+                   b: w, ldb: n, beta: 1, c: out, ldc: n)
         }
     }
 }
@@ -155,31 +195,23 @@ extension GRUMap {
         let n = dimension
         let gates = UnsafeMutablePointer<S>.allocate(capacity: rows * 3 * n)
         defer { gates.deallocate() }
-        recurrentGates(states, rows: rows, into: gates)
+        let (states, out) = (states.baseAddress!, gradient.baseAddress!)
         var sum = 0.0
-        for row in 0..<rows {
-            let a = gates + row * 3 * n
+        forEachRowOfGates(UnsafeBufferPointer(start: states, count: rows * n), rows: rows, into: gates) { row, a, candidate in
+            let offset = row * n
             var rowSum = S(0)
             for i in 0..<n {
-                let h = states[row * n + i]
-                let r = sigmoid(S(inputDrive[i]) + a[i])
-                let z = sigmoid(S(inputDrive[n + i]) + a[n + i])
-                let recurrentCandidate = a[2 * n + i]
-                let candidate = S.tanh(S(inputDrive[2 * n + i]) + r * recurrentCandidate)
-                let g = (1 - z) * candidate + z * h - h
+                let h = states[offset + i]
+                let g = (1 - a[n + i]) * candidate[i] + a[n + i] * h - h
                 rowSum += g * g
                 let u = scale * g
-                let dPre = u * (1 - z) * (1 - candidate * candidate)
-                gradient[row * n + i] = u * z - u
-                a[i] = dPre * recurrentCandidate * r * (1 - r)
-                a[n + i] = u * (h - candidate) * z * (1 - z)
-                a[2 * n + i] = dPre * r
+                out[offset + i] = pullback(unit: i, state: h, cotangent: u, gates: a, candidate: candidate[i]) - u
             }
             sum += rowSum.primalValue
         }
         withRecurrentWeights(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: 3 * n, alpha: 1, a: gates, lda: 3 * n,
-                   b: w, ldb: n, beta: 1, c: gradient.baseAddress!, ldc: n)
+                   b: w, ldb: n, beta: 1, c: out, ldc: n)
         }
         return sum
     }

@@ -25,6 +25,8 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     @usableFromInline let inputDrive: [Double]
     /// W_hh in single precision, converted once.
     @usableFromInline let singleRecurrentWeights: [Float]
+    /// d in single precision.
+    @usableFromInline let singleInputDrive: [Float]
 
     /// The LSTM `cell` under the constant input `input`.
     ///
@@ -34,6 +36,7 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         self.cell = cell
         self.input = input
         inputDrive = cell.weights.inputDrive(for: input)
+        singleInputDrive = inputDrive.map(Float.init)
         singleRecurrentWeights = cell.weights.recurrentWeights.elements.map(Float.init)
     }
 
@@ -56,36 +59,37 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let (n, m) = (hidden, dimension)
         var a = [Double](repeating: 0, count: 4 * n)
         state.withUnsafeBufferPointer { x in a.withUnsafeMutableBufferPointer { recurrentGates(x, rows: 1, into: $0.baseAddress!) } }
-        let w = cell.weights.recurrentWeights
         var result = Matrix(rows: m, columns: m)
-        for k in 0..<n {
-            let gate = gates(a, at: k)
-            let c = state[n + k]
-            let t = Double.tanh(gate.f * c + gate.i * gate.g)
-            let (viaI, viaF, viaG) = (gate.g * gate.i * (1 - gate.i), c * gate.f * (1 - gate.f), gate.i * (1 - gate.g * gate.g))
-            let (viaO, throughC) = (t * gate.o * (1 - gate.o), gate.o * (1 - t * t))
-            for j in 0..<n {
-                let dc = viaI * w[k, j] + viaF * w[n + k, j] + viaG * w[2 * n + k, j]
-                result[n + k, j] = dc
-                result[k, j] = viaO * w[3 * n + k, j] + throughC * dc
+        cell.weights.recurrentWeights.elements.withUnsafeBufferPointer { w in
+            result.elements.withUnsafeMutableBufferPointer { j in
+                for k in 0..<n {
+                    let gate = gates(a, at: k)
+                    let c = state[n + k]
+                    let t = Double.tanh(gate.f * c + gate.i * gate.g)
+                    let (viaI, viaF, viaG) = (gate.g * gate.i * (1 - gate.i), c * gate.f * (1 - gate.f), gate.i * (1 - gate.g * gate.g))
+                    let (viaO, throughC) = (t * gate.o * (1 - gate.o), gate.o * (1 - t * t))
+                    // Rows k (h'ₖ) and n + k (c'ₖ) of J; rows k, n + k, 2n + k, 3n + k of W_hh.
+                    let (hRow, cRow) = ((k) * m, (n + k) * m)
+                    let (wi, wf, wg, wo) = (k * n, (n + k) * n, (2 * n + k) * n, (3 * n + k) * n)
+                    for col in 0..<n {
+                        let dc = viaI * w[wi + col] + viaF * w[wf + col] + viaG * w[wg + col]
+                        j[cRow + col] = dc
+                        j[hRow + col] = viaO * w[wo + col] + throughC * dc
+                    }
+                    j[cRow + n + k] = gate.f
+                    j[hRow + n + k] = throughC * gate.f
+                }
             }
-            result[n + k, n + k] = gate.f
-            result[k, n + k] = throughC * gate.f
         }
         return result
     }
 
-    /// The four gates of unit k from the recurrent part `a` (4H).
-    @inlinable
-    func gates<S: BLASScalar>(_ a: UnsafePointer<S>, at k: Int) -> (i: S, f: S, g: S, o: S) {
-        let n = hidden
-        return (sigmoid(S(inputDrive[k]) + a[k]), sigmoid(S(inputDrive[n + k]) + a[n + k]),
-                S.tanh(S(inputDrive[2 * n + k]) + a[2 * n + k]), sigmoid(S(inputDrive[3 * n + k]) + a[3 * n + k]))
-    }
-
-    @inlinable
+    /// The four gates of unit k from the recurrent part `a` (4H), by the scalar functions (one state:
+    /// the Jacobian).
     func gates(_ a: [Double], at k: Int) -> (i: Double, f: Double, g: Double, o: Double) {
-        a.withUnsafeBufferPointer { gates($0.baseAddress!, at: k) }
+        let n = hidden
+        return (sigmoid(inputDrive[k] + a[k]), sigmoid(inputDrive[n + k] + a[n + k]),
+                Double.tanh(inputDrive[2 * n + k] + a[2 * n + k]), sigmoid(inputDrive[3 * n + k] + a[3 * n + k]))
     }
 
     /// A = h·W_hhᵀ + b_hh into `gates` (rows × 4H) from rows [h; c]: one gemm over the h halves.
@@ -119,6 +123,47 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         }
     }
 
+    /// d in precision S without converting per call.
+    @inlinable
+    func withInputDrive<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
+        if S.self == Float.self {
+            return singleInputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+        }
+        return inputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
+    }
+
+    /// Runs `body` on every row after one gemm: the row `a` (4H) holds the gates [i, f, g, o], `next`
+    /// (H) holds c' = f ∘ c + i ∘ g and `t` (H) holds tanh(c'); `body` may overwrite all three. The
+    /// activations go through ``Activation/apply(_:count:)`` a row at a time (vectorised).
+    ///
+    /// - Complexity: one gemm, O(rows·H²); `gates` holds rows × 4H.
+    @inlinable
+    func forEachRowOfGates<S: BLASScalar>(
+        _ states: UnsafeBufferPointer<S>, rows: Int, into gates: UnsafeMutablePointer<S>,
+        _ body: (_ row: Int, _ a: UnsafeMutablePointer<S>, _ next: UnsafeMutablePointer<S>, _ t: UnsafeMutablePointer<S>) -> Void
+    ) {
+        let n = hidden
+        recurrentGates(states, rows: rows, into: gates)
+        let buffer = UnsafeMutablePointer<S>.allocate(capacity: 2 * n)
+        defer { buffer.deallocate() }
+        let (next, t, x) = (buffer, buffer + n, states.baseAddress!)
+        withInputDrive(as: S.self) { drive in
+            for row in 0..<rows {
+                let (a, c) = (gates + row * 4 * n, x + row * 2 * n + n)
+                for k in 0..<(4 * n) { a[k] += drive[k] }
+                Activation.sigmoid.apply(a, count: 2 * n)
+                Activation.tanh.apply(a + 2 * n, count: n)
+                Activation.sigmoid.apply(a + 3 * n, count: n)
+                for k in 0..<n {
+                    next[k] = a[n + k] * c[k] + a[k] * a[2 * n + k]
+                    t[k] = next[k]
+                }
+                Activation.tanh.apply(t, count: n)
+                body(row, a, next, t)
+            }
+        }
+    }
+
     /// [h'; c'] for every row.
     ///
     /// - Complexity: one gemm, O(rows·H²); one buffer of rows × 4H.
@@ -127,33 +172,30 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     @_specialize(where S == Double)
     public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
         let n = hidden
-        let a = UnsafeMutablePointer<S>.allocate(capacity: rows * 4 * n)
-        defer { a.deallocate() }
-        recurrentGates(states, rows: rows, into: a)
-        for row in 0..<rows {
-            let x = row * 2 * n
+        let gates = UnsafeMutablePointer<S>.allocate(capacity: rows * 4 * n)
+        defer { gates.deallocate() }
+        let out = values.baseAddress!
+        forEachRowOfGates(states, rows: rows, into: gates) { row, a, next, t in
+            let y = out + row * 2 * n
             for k in 0..<n {
-                let gate = gates(UnsafePointer(a + row * 4 * n), at: k)
-                let c = gate.f * states[x + n + k] + gate.i * gate.g
-                values[x + n + k] = c
-                values[x + k] = gate.o * S.tanh(c)
+                y[k] = a[3 * n + k] * t[k]
+                y[n + k] = next[k]
             }
         }
     }
 
     /// The pullback of one row's cotangents (uh, uc) at unit k: writes dA into `a` in place (which held
-    /// the recurrent gates) and returns the part that reaches c, dc'·f.
+    /// the activated gates) and returns the part that reaches c, dc'·f.
     @inlinable
-    func pullback<S: BLASScalar>(unit k: Int, cell c: S, uh: S, uc: S, gates a: UnsafeMutablePointer<S>) -> S {
+    func pullback<S: BLASScalar>(unit k: Int, cell c: S, uh: S, uc: S, gates a: UnsafeMutablePointer<S>, t: S) -> S {
         let n = hidden
-        let gate = gates(UnsafePointer(a), at: k)
-        let t = S.tanh(gate.f * c + gate.i * gate.g)
-        let dc = uc + uh * gate.o * (1 - t * t)
-        a[k] = dc * gate.g * gate.i * (1 - gate.i)
-        a[n + k] = dc * c * gate.f * (1 - gate.f)
-        a[2 * n + k] = dc * gate.i * (1 - gate.g * gate.g)
-        a[3 * n + k] = uh * t * gate.o * (1 - gate.o)
-        return dc * gate.f
+        let (i, f, g, o) = (a[k], a[n + k], a[2 * n + k], a[3 * n + k])
+        let dc = uc + uh * o * (1 - t * t)
+        a[k] = dc * g * i * (1 - i)
+        a[n + k] = dc * c * f * (1 - f)
+        a[2 * n + k] = dc * i * (1 - g * g)
+        a[3 * n + k] = uh * t * o * (1 - o)
+        return dc * f
     }
 
     /// Uᵀ·∂[h'; c']/∂[h; c] for every row.
@@ -167,24 +209,23 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         rows: Int, into products: UnsafeMutableBufferPointer<S>
     ) {
         let n = hidden
-        let a = UnsafeMutablePointer<S>.allocate(capacity: rows * 4 * n)
-        defer { a.deallocate() }
-        recurrentGates(states, rows: rows, into: a)
-        for row in 0..<rows {
-            let x = row * 2 * n
+        let gates = UnsafeMutablePointer<S>.allocate(capacity: rows * 4 * n)
+        defer { gates.deallocate() }
+        let (x, u, out) = (states.baseAddress!, cotangents.baseAddress!, products.baseAddress!)
+        forEachRowOfGates(states, rows: rows, into: gates) { row, a, _, t in
+            let offset = row * 2 * n
             for k in 0..<n {
-                products[x + k] = 0
-                products[x + n + k] = pullback(
-                    unit: k, cell: states[x + n + k], uh: cotangents[x + k], uc: cotangents[x + n + k], gates: a + row * 4 * n)
+                out[offset + k] = 0
+                out[offset + n + k] = pullback(unit: k, cell: x[offset + n + k], uh: u[offset + k], uc: u[offset + n + k], gates: a, t: t[k])
             }
         }
-        backward(a, rows: rows, onto: products.baseAddress!)
+        backward(gates, rows: rows, onto: out)
     }
 
     /// The slow-point search's step, fused: one forward gemm, the gates once, Σ G², the pullback of
     /// u = scale·G, one backward gemm, minus u. The gates live in `scratch` (2 × rows × 2H = rows × 4H).
     ///
-    /// - Complexity: two gemms, O(rows·H²); no allocation.
+    /// - Complexity: two gemms, O(rows·H²); one buffer of 2H.
     @inlinable
     @_specialize(where S == Float)
     @_specialize(where S == Double)
@@ -193,25 +234,23 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         scratch: UnsafeMutableBufferPointer<S>, into gradient: UnsafeMutableBufferPointer<S>
     ) -> Double {
         let n = hidden
-        let a = scratch.baseAddress!
-        recurrentGates(states, rows: rows, into: a)
+        let gates = scratch.baseAddress!
+        let (x, out) = (states.baseAddress!, gradient.baseAddress!)
         var sum = 0.0
-        for row in 0..<rows {
-            let (x, gatesOfRow) = (row * 2 * n, a + row * 4 * n)
+        forEachRowOfGates(states, rows: rows, into: gates) { row, a, next, t in
+            let offset = row * 2 * n
             var rowSum = S(0)
             for k in 0..<n {
-                let (h, c) = (states[x + k], states[x + n + k])
-                let gate = gates(UnsafePointer(gatesOfRow), at: k)
-                let next = gate.f * c + gate.i * gate.g
-                let (gh, gc) = (gate.o * S.tanh(next) - h, next - c)
+                let (h, c) = (x[offset + k], x[offset + n + k])
+                let (gh, gc) = (a[3 * n + k] * t[k] - h, next[k] - c)
                 rowSum += gh * gh + gc * gc
                 let (uh, uc) = (scale * gh, scale * gc)
-                gradient[x + k] = -uh
-                gradient[x + n + k] = pullback(unit: k, cell: c, uh: uh, uc: uc, gates: gatesOfRow) - uc
+                out[offset + k] = -uh
+                out[offset + n + k] = pullback(unit: k, cell: c, uh: uh, uc: uc, gates: a, t: t[k]) - uc
             }
             sum += rowSum.primalValue
         }
-        backward(a, rows: rows, onto: gradient.baseAddress!)
+        backward(gates, rows: rows, onto: out)
         return sum
     }
 }

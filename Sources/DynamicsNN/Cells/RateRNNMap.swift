@@ -97,7 +97,8 @@ public struct RateRNNMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = dimension
         let (alpha, leak, phi) = (S(cell.alpha), S(1 - cell.alpha), cell.activation)
         preactivations(states, rows: rows, into: values.baseAddress!)
-        for k in 0..<(rows * n) { values[k] = leak * states[k] + alpha * phi(values[k]) }
+        phi.apply(values.baseAddress!, count: rows * n)
+        for k in 0..<(rows * n) { values[k] = leak * states[k] + alpha * values[k] }
     }
 
     /// Uᵀ·∂F/∂X for every row.
@@ -116,8 +117,9 @@ public struct RateRNNMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         defer { pre.deallocate() }
         preactivations(states, rows: rows, into: pre)
         let (alpha, leak, phi) = (S(cell.alpha), S(1 - cell.alpha), cell.activation)
+        phi.apply(pre, count: rows * n)
         for k in 0..<(rows * n) {
-            pre[k] = alpha * cotangents[k] * phi.derivative(output: phi(pre[k]))
+            pre[k] = alpha * cotangents[k] * phi.derivative(output: pre[k])
             products[k] = leak * cotangents[k]
         }
         backward(pre, rows: rows, onto: products.baseAddress!)
@@ -148,11 +150,12 @@ public struct RateRNNMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let pre = scratch.baseAddress!
         preactivations(states, rows: rows, into: pre)
         let (alpha, leak, phi) = (S(cell.alpha), S(1 - cell.alpha), cell.activation)
+        phi.apply(pre, count: rows * n)
         var sum = 0.0
         for row in 0..<rows {
             var rowSum = S(0)
             for i in (row * n)..<((row + 1) * n) {
-                let y = phi(pre[i])
+                let y = pre[i]
                 let g = leak * states[i] + alpha * y - states[i]
                 rowSum += g * g
                 let u = scale * g

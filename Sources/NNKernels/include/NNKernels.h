@@ -1,4 +1,5 @@
-// The hand-written AVX2/FMA kernel of the ReLU layer (DynamicsNN's ReLUAffineLayer). It is compiled
+// The kernels of DynamicsNN: array activations for the cells' batched maps (vector_activations.c), and
+// the hand-written AVX2/FMA kernel of the ReLU layer (ReLUAffineLayer). The latter is compiled
 // for AVX2/FMA through a function attribute (no compiler flag), so the package still builds for
 // baseline x86-64; callers ask `VectorKernels.isAvailable` (the core's CPU check) first and keep a
 // portable path.
@@ -19,5 +20,16 @@ double dynamics_relu_affine_slow_point_gradient_f32(
 double dynamics_relu_affine_slow_point_gradient_f64(
     const double *states, long rows, long n, const double *matrix, const double *transposed, const double *offset,
     double scale, double *scratch, double *gradient);
+
+/// tanh of `count` values in place, through glibc's vector math library (libmvec, accurate to 4 ulp),
+/// as wide as the CPU allows; an element's result does not depend on its position.
+void dynamics_tanh_f64(double *x, long count);
+/// dynamics_tanh_f64 in single precision.
+void dynamics_tanh_f32(float *x, long count);
+/// The logistic sigmoid 1 / (1 + e^{−x}) of `count` values in place (e^{−x} through libmvec): exactly
+/// 1 where e^{−x} vanishes next to 1, 0 where it overflows.
+void dynamics_sigmoid_f64(double *x, long count);
+/// dynamics_sigmoid_f64 in single precision.
+void dynamics_sigmoid_f32(float *x, long count);
 
 #endif
