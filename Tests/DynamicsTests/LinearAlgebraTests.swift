@@ -18,6 +18,25 @@ final class LinearAlgebraTests: XCTestCase {
         }
     }
 
+    /// Writes through `elements` (element by element and through a mutable buffer) land in place, in
+    /// the matrix and nowhere else: the shape-guarding accessor neither copies nor shares storage.
+    func testElementWritesAreInPlaceAndKeepTheShape() {
+        forAllCases(20) { rng in
+            let (m, n) = (Arbitrary.int(in: 1...6, using: &rng), Arbitrary.int(in: 1...6, using: &rng))
+            let original = Arbitrary.matrix(m, n, using: &rng)
+            var a = original
+            let k = Arbitrary.int(in: 0...(m * n - 1), using: &rng)
+            a.elements[k] += 1
+            XCTAssertEqual(a[k / n, k % n], original[k / n, k % n] + 1, "element \(k) of \(m)x\(n)")
+            XCTAssertEqual(original.elements[k] + 1, a.elements[k], "the copy keeps its own storage")
+            let before = a.elements.withUnsafeBufferPointer { $0.baseAddress }
+            a.elements.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] *= 2 } }
+            XCTAssertEqual(a.elements.withUnsafeBufferPointer { $0.baseAddress }, before, "mutated in place")
+            XCTAssertEqual(a.rows * a.columns, a.elements.count)
+            XCTAssertEqual(a[0, 0], 2 * (k == 0 ? original[0, 0] + 1 : original[0, 0]))
+        }
+    }
+
     /// A·v = λ·v and uᴴ·A = λ·uᴴ for every eigenpair; eigenvalues sorted by modulus, descending.
     func testEigenDecompositionIdentities() throws {
         try forAllCases(20) { rng in

@@ -43,7 +43,11 @@ extension SlowPointFinder {
             // ∂G/∂x·V for a block V: J·V, minus V for a map.
             func apply(_ block: Matrix) -> Matrix {
                 var products = system.jacobianProducts(at: point, directions: block, workspace: &workspace)
-                if isMap { for k in products.elements.indices { products.elements[k] -= block.elements[k] } }
+                if isMap {
+                    products.elements.withUnsafeMutableBufferPointer { p in
+                        block.elements.withUnsafeBufferPointer { b in for k in p.indices { p[k] -= b[k] } }
+                    }
+                }
                 return products
             }
             var krylov = BlockKrylovSubspace(dimension: n, capacity: options.krylovDimension)

@@ -118,7 +118,9 @@ extension SlowPointFinder {
             }
             var delta = Matrix(rows: kept.count, columns: n)
             Matrix.multiply(step, inverse, transposeB: true, into: &delta)
-            for k in next.elements.indices { next.elements[k] -= delta.elements[k] }
+            next.elements.withUnsafeMutableBufferPointer { x in
+                delta.elements.withUnsafeBufferPointer { d in for k in x.indices { x[k] -= d[k] } }
+            }
             active = kept.map { active[$0] }
             x = next
         }

@@ -15,8 +15,23 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     public let rows: Int
     /// Number of columns.
     public let columns: Int
-    /// The elements in row-major order; `count == rows * columns`.
-    public var elements: [Double]
+    /// The elements in row-major order, `count == rows * columns`: writable in place (element writes and
+    /// `withUnsafeMutableBufferPointer` mutate the storage without a copy), but a mutation that changes
+    /// the count stops with a message, so the shape cannot fall out of step with the elements.
+    @inlinable
+    public var elements: [Double] {
+        get { storage }
+        _modify {
+            yield &storage
+            precondition(storage.count == rows * columns, "Matrix: \(storage.count) elements after a mutation of a \(rows) x \(columns) matrix")
+        }
+        set {
+            precondition(newValue.count == rows * columns, "Matrix: \(newValue.count) elements assigned to a \(rows) x \(columns) matrix")
+            storage = newValue
+        }
+    }
+    /// The elements; `count == rows * columns` always.
+    @usableFromInline var storage: [Double]
 
     /// A `rows × columns` matrix filled with `value`.
     ///
@@ -29,7 +44,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows) x \(columns)")
         self.rows = rows
         self.columns = columns
-        self.elements = Array(repeating: value, count: rows * columns)
+        self.storage = Array(repeating: value, count: rows * columns)
     }
 
     /// A matrix over existing row-major elements.
@@ -41,7 +56,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
             "Matrix: \(elements.count) elements do not fill \(rows) x \(columns)")
         self.rows = rows
         self.columns = columns
-        self.elements = elements
+        self.storage = elements
     }
 
     /// A matrix from an array of rows, which must all have the same length.
@@ -73,16 +88,17 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// Element (i, j).
+    /// Element (i, j). Always inlined: the bounds check is one branch, and an out-of-line call per
+    /// element cost more than the arithmetic in loops that fill Jacobians.
     @inlinable
     public subscript(i: Int, j: Int) -> Double {
-        get {
+        @inline(__always) get {
             precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) outside \(rows) x \(columns)")
-            return elements[i * columns + j]
+            return storage[i * columns + j]
         }
-        set {
+        @inline(__always) set {
             precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Matrix: index (\(i), \(j)) outside \(rows) x \(columns)")
-            elements[i * columns + j] = newValue
+            storage[i * columns + j] = newValue
         }
     }
 
@@ -116,7 +132,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     public var transposed: Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for i in 0..<rows {
-            for j in 0..<columns { result.elements[j * rows + i] = elements[i * columns + j] }
+            for j in 0..<columns { result.storage[j * rows + i] = storage[i * columns + j] }
         }
         return result
     }

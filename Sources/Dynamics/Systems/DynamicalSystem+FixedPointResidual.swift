@@ -34,7 +34,9 @@ extension DynamicalSystem {
     public func fixedPointResiduals(_ states: Matrix) -> Matrix {
         var result = evaluate(states)
         if Self.timeDomain == .discrete {
-            for k in result.elements.indices { result.elements[k] -= states.elements[k] }
+            result.elements.withUnsafeMutableBufferPointer { r in
+                states.elements.withUnsafeBufferPointer { x in for k in r.indices { r[k] -= x[k] } }
+            }
         }
         return result
     }
