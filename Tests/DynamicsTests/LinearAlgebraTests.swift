@@ -1,5 +1,7 @@
 import Dynamics
+import DynamicsKernels
 import DynamicsTestSupport
+import Foundation
 import PropertyBased
 import XCTest
 
@@ -15,6 +17,29 @@ final class LinearAlgebraTests: XCTestCase {
             var viaTransposes = Matrix(rows: m, columns: n)
             Matrix.multiply(a.transposed, transposeA: true, b.transposed, transposeB: true, into: &viaTransposes)
             assertClose(viaTransposes, naive, tolerance: 1e-13, "(Aᵀ)ᵀ·(Bᵀ)ᵀ")
+        }
+    }
+
+    /// Products never run on OpenBLAS's SSE3 fallback on a CPU with AVX2: an OpenBLAS that does not
+    /// know the CPU gets the family its features support (unless OPENBLAS_CORETYPE chose).
+    func testOpenBLASRunsKernelsTheCPUSupports() throws {
+        guard let family = BLASKernels.familyName else { throw XCTSkip("the BLAS is not OpenBLAS") }
+        if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] != nil {
+            XCTAssertNil(BLASKernels.familySelectedFromCPUFeatures, "an explicit OPENBLAS_CORETYPE wins")
+            return
+        }
+        if dynamics_kernels_available() == 1 {
+            XCTAssertNotEqual(family.lowercased(), "prescott", BLASKernels.summary)
+        }
+        if let selected = BLASKernels.familySelectedFromCPUFeatures {
+            XCTAssertEqual(selected.lowercased(), family.lowercased(), BLASKernels.summary)
+        }
+        // The products are right on whichever kernels run.
+        let a = Matrix(rows: 64, columns: 48, elements: (0..<(64 * 48)).map { Double($0 % 7) - 3 })
+        let b = Matrix(rows: 48, columns: 40, elements: (0..<(48 * 40)).map { Double($0 % 5) - 2 })
+        let product = a * b
+        for (i, j) in [(0, 0), (17, 39), (63, 5)] {
+            XCTAssertEqual(product[i, j], (0..<48).reduce(0.0) { $0 + a[i, $1] * b[$1, j] }, "(\(i), \(j))")
         }
     }
 
