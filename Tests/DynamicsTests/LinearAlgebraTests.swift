@@ -69,6 +69,11 @@ final class LinearAlgebraTests: XCTestCase {
             let a = Arbitrary.matrix(n, n, using: &rng)
             let eig = try EigenDecomposition(of: a)
             XCTAssertEqual(eig.eigenvalues.count, n)
+            let alone = try EigenDecomposition.eigenvalues(of: a)
+            XCTAssertEqual(alone.count, n)
+            for (value, other) in zip(alone, eig.eigenvalues) {
+                XCTAssertLessThan((value - other).length, 1e-12 * Swift.max(1, other.length), "eigenvalues alone, n = \(n)")
+            }
             for k in 1..<n { XCTAssertGreaterThanOrEqual(eig.eigenvalues[k - 1].length, eig.eigenvalues[k].length - 1e-15) }
             for k in 0..<n {
                 let lambda = eig.eigenvalues[k]

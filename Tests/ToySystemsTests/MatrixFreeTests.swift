@@ -81,5 +81,13 @@ final class MatrixFreeTests: XCTestCase {
             XCTAssertTrue(full.eigenvalues.contains { ($0 - value).length < 1e-7 }, "\(S.self), n = \(n): \(value) is an eigenvalue (expected about \(target))")
         }
         XCTAssertEqual(spectrum.isStable, full.isStable, "\(S.self), n = \(n): isStable")
+        // From the Jacobian formed: the same Krylov space up to rounding, so the same pairs.
+        let dense = try LeadingSpectrum(jacobian: system.jacobian(at: state), timeDomain: S.timeDomain, count: count, tolerance: 1e-9)
+        XCTAssertTrue(dense.isConverged, "\(S.self), n = \(n), from the Jacobian: residuals \(dense.residuals)")
+        XCTAssertEqual(dense.eigenvalues.count, spectrum.eigenvalues.count)
+        for (value, other) in zip(dense.eigenvalues, spectrum.eigenvalues) {
+            XCTAssertLessThan((value - other).length, 1e-7, "\(S.self), n = \(n): from the Jacobian \(value), by dual numbers \(other)")
+        }
+        XCTAssertEqual(dense.isStable, full.isStable, "\(S.self), n = \(n): isStable from the Jacobian")
     }
 }

@@ -33,12 +33,24 @@ extension SlowPointFinder {
                 // Only attractors lend their Jacobian: candidates recorded near one converge onto it by
                 // the dynamics as well, while a saddle's linearization would also pull in candidates
                 // that Newton takes to other saddles.
-                // Above the dense threshold the leading eigenvalues decide it at a fraction of the cost.
-                let stable = matrixFree || system.dimension > RefinementMethod.matrixFreeThreshold
-                    ? (try? LeadingSpectrum(system, at: point.state))?.isStable
-                    : (try? LinearStability(system, at: point.state))?.isStable
+                // The Jacobian at the anchor, formed once for the verdict and the chord pass. Above the
+                // dense threshold the leading eigenvalue decides it at a fraction of the cost (by
+                // Jacobian-vector products on dual numbers when refinement is matrix-free, else by
+                // products with the Jacobian formed).
+                let jacobian = matrixFree ? nil : system.jacobian(at: point.state)
+                let stable: Bool?
+                if let jacobian {
+                    stable = system.dimension > RefinementMethod.matrixFreeThreshold
+                        ? (try? LeadingSpectrum(jacobian: jacobian, timeDomain: System.timeDomain, count: 1))?.isStable
+                        : (try? EigenDecomposition.eigenvalues(of: jacobian)).map { values in
+                            values.allSatisfy { System.timeDomain == .discrete ? $0.length < 1 : $0.real < 0 }
+                        }
+                } else {
+                    stable = (try? LeadingSpectrum(system, at: point.state, count: 1))?.isStable
+                }
                 guard stable == true else { continue }
-                let (fast, slow) = chordPass(onto: point, from: waiting.map { states[$0] }, indices: waiting)
+                let (fast, slow) = chordPass(
+                    onto: point, jacobian: jacobian ?? system.jacobian(at: point.state), from: waiting.map { states[$0] }, indices: waiting)
                 var resolved = fast
                 // Slow contractors are kept only if a sample of them, refined in full, all land on
                 // the anchor too; otherwise they wait for refinement of their own.
@@ -63,7 +75,8 @@ extension SlowPointFinder {
         return results.map { $0! }
     }
 
-    /// The chord iteration x ← x − ∂G(x*)⁻¹·G(x) on `starts`, batched: the points it carries onto the
+    /// The chord iteration x ← x − ∂G(x*)⁻¹·G(x) on `starts`, batched, with ∂G(x*) from `jacobian`,
+    /// the system's Jacobian at the anchor: the points it carries onto the
     /// certified `anchor` (residual at most 0.9 of the previous one at every step, certified within
     /// `deduplicationTolerance` of it), each with its own state, residual and iteration count; `fast`
     /// those that contracted by 0.65 or better at every step, `slow` the others.
@@ -76,17 +89,19 @@ extension SlowPointFinder {
     /// - Complexity: one O(n³) inverse, then per iteration one batched residual and one
     ///   O(rows·n²) gemm, at most 200 iterations.
     @inlinable
-    func chordPass(onto anchor: SlowPoint, from starts: [[Double]], indices: [Int]) -> (fast: [SlowPoint], slow: [SlowPoint]) {
+    func chordPass(onto anchor: SlowPoint, jacobian: Matrix, from starts: [[Double]], indices: [Int]) -> (fast: [SlowPoint], slow: [SlowPoint]) {
         let n = system.dimension
-        let jacobian = system.fixedPointResidualJacobian(at: anchor.state)
-        guard let inverse = try? jacobian.solve(Matrix.identity(n)) else { return ([], []) }
+        // ∂G/∂x = J − I for a map, J for a flow.
+        var residualJacobian = jacobian
+        if System.timeDomain == .discrete { for i in 0..<n { residualJacobian[i, i] -= 1 } }
+        guard let inverse = try? residualJacobian.solve(Matrix.identity(n)) else { return ([], []) }
         var active = Array(starts.indices)
         var x = Matrix(rows: starts.count, columns: n, elements: starts.flatMap { $0 })
         var previous = [Double](repeating: .infinity, count: starts.count)
         var worstRatio = [Double](repeating: 0, count: starts.count)
         var (fast, slow): ([SlowPoint], [SlowPoint]) = ([], [])
         for iteration in 0...200 where !active.isEmpty {
-            let residuals = system.fixedPointResiduals(x)
+            let residuals = byRowBlocks(x) { system.fixedPointResiduals($0) }
             var kept: [Int] = []
             for (row, start) in active.enumerated() {
                 let state = x.row(row), g = residuals.row(row)
@@ -116,8 +131,11 @@ extension SlowPointFinder {
                 next.elements.replaceSubrange((k * n)..<((k + 1) * n), with: x.elements[(row * n)..<((row + 1) * n)])
                 step.elements.replaceSubrange((k * n)..<((k + 1) * n), with: residuals.elements[(row * n)..<((row + 1) * n)])
             }
-            var delta = Matrix(rows: kept.count, columns: n)
-            Matrix.multiply(step, inverse, transposeB: true, into: &delta)
+            let delta = byRowBlocks(step) { block in
+                var product = Matrix(rows: block.rows, columns: n)
+                Matrix.multiply(block, inverse, transposeB: true, into: &product)
+                return product
+            }
             next.elements.withUnsafeMutableBufferPointer { x in
                 delta.elements.withUnsafeBufferPointer { d in for k in x.indices { x[k] -= d[k] } }
             }
@@ -125,5 +143,29 @@ extension SlowPointFinder {
             x = next
         }
         return (fast, slow)
+    }
+
+    /// `body` on blocks of at most 256 rows of `rows`, in parallel when `options.parallel`, the results
+    /// (as many columns as `rows` has) stacked in order. The blocks depend only on the row count, never on
+    /// the thread count, so neither does any row's result.
+    ///
+    /// - Complexity: that of `body` on all rows, spread over the cores; one copy of each block.
+    @inlinable
+    func byRowBlocks(_ rows: Matrix, _ body: (Matrix) -> Matrix) -> Matrix {
+        let (block, columns) = (256, rows.columns)
+        let count = (rows.rows + block - 1) / block
+        if count <= 1 { return body(rows) }
+        var result = Matrix(rows: rows.rows, columns: columns)
+        result.elements.withUnsafeMutableBufferPointer { out in
+            let output = UncheckedSendableBuffer(out)
+            forEachIndex(count, parallel: options.parallel) { b in
+                let (first, last) = (b * block, Swift.min(rows.rows, (b + 1) * block))
+                let part = body(Matrix(rows: last - first, columns: columns, elements: Array(rows.elements[(first * columns)..<(last * columns)])))
+                part.elements.withUnsafeBufferPointer { values in
+                    for k in values.indices { output.buffer[first * columns + k] = values[k] }
+                }
+            }
+        }
+        return result
     }
 }

@@ -63,14 +63,41 @@ public struct EigenDecomposition: Sendable {
         let values = (0..<n).map { Complex(wr[$0], wi[$0]) }
         let right = vectors(vr)
         let left = vectors(vl)
-        let order = values.indices.sorted { p, q in
+        let order = Self.order(values)
+        eigenvalues = order.map { values[$0] }
+        rightEigenvectors = order.map { right[$0] }
+        leftEigenvectors = order.map { left[$0] }
+    }
+
+    /// The eigenvalues alone, in the same order as ``eigenvalues``: `dgeev` without eigenvectors, about
+    /// a third of the time of the whole decomposition (no back-transformation).
+    ///
+    /// - Parameter matrix: a finite square matrix.
+    /// - Throws: as ``init(of:)``.
+    /// - Complexity: O(n³).
+    public static func eigenvalues(of matrix: Matrix) throws(LinearAlgebraError) -> [Complex<Double>] {
+        try matrix.validateSquareFinite(for: "eigenvalues")
+        let n = matrix.rows
+        var a = matrix.elements
+        var wr = [Double](repeating: 0, count: n)
+        var wi = [Double](repeating: 0, count: n)
+        var (unusedLeft, unusedRight) = ([0.0], [0.0])
+        LAPACKSettings.configure()
+        let info = LAPACKE_dgeev(
+            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "N")), Int32(n), &a, Int32(n),
+            &wr, &wi, &unusedLeft, 1, &unusedRight, 1)
+        guard info == 0 else { throw .lapackFailure(routine: "dgeev", info: Int(info)) }
+        let values = (0..<n).map { Complex(wr[$0], wi[$0]) }
+        return order(values).map { values[$0] }
+    }
+
+    /// Indices of `values` by modulus descending; ties: larger real part first, then larger imaginary.
+    static func order(_ values: [Complex<Double>]) -> [Int] {
+        values.indices.sorted { p, q in
             let (a, b) = (values[p], values[q])
             if a.length != b.length { return a.length > b.length }
             if a.real != b.real { return a.real > b.real }
             return a.imaginary > b.imaginary
         }
-        eigenvalues = order.map { values[$0] }
-        rightEigenvectors = order.map { right[$0] }
-        leftEigenvectors = order.map { left[$0] }
     }
 }

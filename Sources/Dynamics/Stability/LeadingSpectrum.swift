@@ -1,6 +1,7 @@
 /// The leading eigenvalues and eigenvectors of a system's Jacobian at a state, without forming the
 /// Jacobian: block Arnoldi on Jacobian-vector products (eight per pass of `step` on `Dual<8>`), then
-/// Rayleigh–Ritz on the small projected matrix by LAPACK, each pair checked by its residual.
+/// Rayleigh–Ritz on the small projected matrix by LAPACK, each pair checked by its residual. A
+/// Jacobian already formed (an analytic one) serves as well: ``init(jacobian:timeDomain:count:tolerance:maximumDimension:seed:)``.
 ///
 /// "Leading" means least stable: the largest real parts for a flow, the largest moduli for a map, which
 /// decide stability. Use it where ``LinearStability`` (the whole spectrum, O(n³)) is too costly.
@@ -52,20 +53,58 @@ public struct LeadingSpectrum: Sendable {
         precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
         guard state.allSatisfy(\.isFinite) else { throw .nonFinite(operation: "leading spectrum") }
         var workspace = DualJacobianWorkspace(dimension: n, jacobian: false)
+        try self.init(
+            dimension: n, timeDomain: System.timeDomain, count: count, tolerance: tolerance, maximumDimension: maximumDimension, seed: seed
+        ) { block in system.jacobianProducts(at: state, directions: block, workspace: &workspace) }
+    }
+
+    /// The leading `count` eigenpairs of a Jacobian already formed (an analytic one, say): the same
+    /// block Arnoldi with the products as gemms, so each block of eight directions costs O(8·n²)
+    /// instead of a pass of `step` on `Dual<8>`.
+    ///
+    /// - Parameters:
+    ///   - jacobian: J, square, finite.
+    ///   - timeDomain: map or flow (what "leading" and "stable" mean).
+    ///   - count, tolerance, maximumDimension, seed: as in ``init(_:at:count:tolerance:maximumDimension:seed:)``.
+    /// - Throws: ``LinearAlgebraError`` when J is not square or not finite.
+    /// - Complexity: O(m·n²) products, O(m²·n) orthogonalisation and a few O(m³) eigenproblems.
+    public init(
+        jacobian: Matrix, timeDomain: TimeDomain, count: Int = 6, tolerance: Double = 1e-8, maximumDimension: Int = 192, seed: UInt64 = 0
+    ) throws(LinearAlgebraError) {
+        guard jacobian.isSquare else { throw .notSquare(operation: "leading spectrum", rows: jacobian.rows, columns: jacobian.columns) }
+        guard jacobian.isFinite else { throw .nonFinite(operation: "leading spectrum") }
+        precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
+        try self.init(
+            dimension: jacobian.rows, timeDomain: timeDomain, count: count, tolerance: tolerance, maximumDimension: maximumDimension, seed: seed
+        ) { block in
+            // Rows of the block are directions v; row k of the result is (J·v_k)ᵀ = v_kᵀ·Jᵀ.
+            var products = Matrix(rows: block.rows, columns: jacobian.rows)
+            Matrix.multiply(block, jacobian, transposeB: true, into: &products)
+            return products
+        }
+    }
+
+    /// Block Arnoldi from a seeded random block of eight on `products` (row k of its result is J·v_k for
+    /// row k of its argument), Ritz pairs checked every other block.
+    @usableFromInline
+    init(
+        dimension n: Int, timeDomain: TimeDomain, count: Int, tolerance: Double, maximumDimension: Int, seed: UInt64,
+        products: (Matrix) -> Matrix
+    ) throws(LinearAlgebraError) {
         var krylov = BlockKrylovSubspace(dimension: n, capacity: Swift.min(maximumDimension, n))
         var rng = SeededGenerator(seed: seed)
         var start = Matrix(rows: Swift.min(8, n), columns: n)
-        for k in start.elements.indices { start.elements[k] = rng.nextStandardNormal() }
+        start.elements.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] = rng.nextStandardNormal() } }
         krylov.appendOrthonormalized(start)
         let wanted = Swift.min(count, n)
-        let isFlow = System.timeDomain == .continuous
+        let isFlow = timeDomain == .continuous
         func growth(_ value: Complex<Double>) -> Double { isFlow ? value.real : value.length }
         var best: [(value: Complex<Double>, coefficients: [Complex<Double>], residual: Double)] = []
         var finite = true
         while krylov.extend({ block in
-            let products = system.jacobianProducts(at: state, directions: block, workspace: &workspace)
-            if !products.isFinite { finite = false }
-            return products
+            let result = products(block)
+            if !result.isFinite { finite = false }
+            return result
         }) {
             guard finite else { throw .nonFinite(operation: "leading spectrum (Jacobian-vector products)") }
             let done = krylov.appliedCount >= krylov.capacity || !krylov.canExtend
@@ -78,7 +117,7 @@ public struct LeadingSpectrum: Sendable {
             if done { break }
         }
         if best.isEmpty { best = Array(try krylov.ritzPairs().sorted { growth($0.value) > growth($1.value) }.prefix(wanted)) }
-        timeDomain = System.timeDomain
+        self.timeDomain = timeDomain
         eigenvalues = best.map(\.value)
         eigenvectors = best.map { pair in
             let (re, im) = krylov.complexCombination(pair.coefficients)
