@@ -10,6 +10,16 @@ import FoundationXML
 /// The `yang2020` command on tiny configurations: every file, the report schema, well-formed SVG,
 /// `--weights` round trip, and a clear error for each kind of bad input.
 final class Yang2020CommandTests: XCTestCase {
+    /// The reading names a certified residual by its decade, which rounding in different BLAS kernels
+    /// does not move (3.3e-15, 3.0e-15 and 2.5e-15 on three OpenBLAS families all read "below 1e-14").
+    func testReadingStatesResidualsByTheirDecade() {
+        XCTAssertEqual(residualBound(3.3e-15), "below 1e-14")
+        XCTAssertEqual(residualBound(2.5e-15), "below 1e-14")
+        XCTAssertEqual(residualBound(1e-14), "below 1e-13", "strictly below")
+        XCTAssertEqual(residualBound(9.99e-11), "below 1e-10")
+        XCTAssertEqual(residualBound(0), "0")
+    }
+
     var scratch = ""
 
     override func setUpWithError() throws {

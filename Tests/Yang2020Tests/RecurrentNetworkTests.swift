@@ -1,6 +1,7 @@
 import Dynamics
 import DynamicsNN
 import DynamicsTestSupport
+import Foundation
 import PropertyBased
 import XCTest
 import Yang2020
@@ -109,6 +110,40 @@ final class RecurrentNetworkTests: XCTestCase {
         XCTAssertEqual(a, b, "same seed, same weights")
         XCTAssertEqual(recordsA.count, 3)
         XCTAssertLessThan(recordsA.last!.loss, recordsA.first!.loss)
+    }
+
+    /// Training gives the same bits under every OpenBLAS kernel family the CPU runs (its products go
+    /// through `dynamics_ordered_gemm`, whose summation order is fixed), while numbers that come out of
+    /// LAPACK (an LU solve, eigenvalues) may differ in their last bits between families and agree to
+    /// 1e-12: the documented reason reports can differ there (README, "Same seed").
+    func testTrainingIsIdenticalUnderEveryOpenBLASKernelFamily() throws {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        var families = ["Prescott"]
+        if cpu.contains(" avx2") && cpu.contains(" fma") { families += ["Haswell", "Zen"] }
+        if ["avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd"].allSatisfy({ cpu.contains(" \($0)") }) { families.append("SkylakeX") }
+        var options = TrainingOptions()
+        options.epochs = 2
+        options.batchesPerEpoch = 4
+        var task = DecisionMakingTask()
+        task.stimulus = 300
+        func run() throws -> (network: RecurrentNetwork, losses: [Double], solution: [Double], eigenvalues: [Complex<Double>]) {
+            var rng = SeededGenerator(seed: 5)
+            var network = RecurrentNetwork(hidden: 16, using: &rng)
+            let records = try Trainer.train(&network, task: task, options: options, using: &rng)
+            let w = network.recurrentWeights - 2 * Matrix.identity(16)
+            return (network, records.map(\.loss), try w.solve(Matrix(rows: 16, columns: 1, repeating: 1)).elements,
+                    try EigenDecomposition.eigenvalues(of: network.recurrentWeights))
+        }
+        guard let reference = try withOpenBLASKernels(families[0], run) else { throw XCTSkip("the BLAS is not a dynamic-dispatch OpenBLAS") }
+        for family in families.dropFirst() {
+            let result = try XCTUnwrap(try withOpenBLASKernels(family, run), "OpenBLAS refused \(family)")
+            XCTAssertEqual(result.network, reference.network, "\(family) vs \(families[0]): the trained weights")
+            XCTAssertEqual(result.losses, reference.losses, "\(family) vs \(families[0]): the losses")
+            assertClose(result.solution, reference.solution, tolerance: 1e-12, "\(family): LU solve")
+            for (a, b) in zip(result.eigenvalues, reference.eigenvalues) {
+                XCTAssertLessThan((a - b).length, 1e-12 * Swift.max(1, b.length), "\(family): eigenvalues")
+            }
+        }
     }
 
     /// A step size that blows the loss up is a thrown error naming the epoch and batch, in both

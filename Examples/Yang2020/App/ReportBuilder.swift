@@ -134,7 +134,7 @@ struct ReportBuilder {
             sentences.append("The tutorial's filters keep no slow point (\(result.afterLoss) optimized points had loss below \(settings.slowPoints.tolerance)).")
         } else if toFixed.count == 1 && toSlow.isEmpty {
             let target = fixed[toFixed[0].index]
-            sentences.append("The \(kept) slow points kept by the tutorial's filters are the unconverged approach to 1 \(target.stable ? "stable fixed point" : "unstable fixed point (\(target.classification))") with residual \(String(format: "%.1e", target.residual)): \(describe(target)).")
+            sentences.append("The \(kept) slow points kept by the tutorial's filters are the unconverged approach to 1 \(target.stable ? "stable fixed point" : "unstable fixed point (\(target.classification))") with residual \(residualBound(target.residual)): \(describe(target)).")
         } else {
             sentences.append("Under exact refinement the \(kept) kept slow points end at \(toFixed.count) distinct fixed point(s) and \(toSlow.count) slow point(s) that are not fixed points.")
         }
@@ -149,4 +149,12 @@ struct ReportBuilder {
         }
         return sentences.joined(separator: " ")
     }
+}
+
+/// A certified residual in words, as the power of ten above it ("below 1e-14"): at rounding level its
+/// leading digits depend on the BLAS kernels' summation order, the decade does not (report.json keeps
+/// the exact value).
+@_spi(Testing) public func residualBound(_ residual: Double) -> String {
+    guard residual > 0, residual.isFinite else { return residual == 0 ? "0" : "\(residual)" }
+    return "below 1e\(Int(Foundation.log10(residual).rounded(.down)) + 1)"
 }

@@ -14,7 +14,8 @@ extension RecurrentNetwork {
     /// - Parameters:
     ///   - parameters: a flat vector in the layout of ``flatParameters``.
     ///   - batch: the trials.
-    /// - Complexity: O(steps · size · hidden²), without BLAS; for tests and small networks.
+    /// - Complexity: O(steps · size · hidden²), without BLAS: meant for checking gradients and for small
+    ///   networks.
     public func referenceLoss<T: DynamicsScalar>(parameters: [T], batch: TrialBatch) -> T {
         let (I, H, O) = (inputCount, hiddenCount, outputCount)
         let wir = 0, wrr = I * H, brr = wrr + H * H, wro = brr + H, bro = wro + H * O
