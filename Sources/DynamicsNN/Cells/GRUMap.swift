@@ -21,12 +21,10 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     public let cell: GRUCell
     /// The input u.
     public let input: [Double]
-    /// gᵢ = W_ih·u + b_ih (3H).
-    @usableFromInline let inputDrive: [Double]
-    /// W_hh in single precision, converted once.
-    @usableFromInline let singleRecurrentWeights: [Float]
-    /// gᵢ in single precision.
-    @usableFromInline let singleInputDrive: [Float]
+    /// gᵢ = W_ih·u + b_ih (3H), in both precisions.
+    @usableFromInline let drive: TwoPrecisionValues
+    /// W_hh in both precisions.
+    @usableFromInline let recurrentWeights: TwoPrecisionValues
 
     /// The GRU `cell` under the constant input `input`.
     ///
@@ -35,9 +33,8 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         precondition(input.count == cell.parameterCount, "GRUMap: \(input.count) inputs, the cell has \(cell.parameterCount)")
         self.cell = cell
         self.input = input
-        inputDrive = cell.weights.inputDrive(for: input)
-        singleInputDrive = inputDrive.map(Float.init)
-        singleRecurrentWeights = cell.weights.recurrentWeights.elements.map(Float.init)
+        drive = TwoPrecisionValues(cell.weights.inputDrive(for: input))
+        recurrentWeights = TwoPrecisionValues(cell.weights.recurrentWeights.elements)
     }
 
     /// H.
@@ -59,8 +56,8 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         cell.weights.recurrentWeights.elements.withUnsafeBufferPointer { w in
             result.elements.withUnsafeMutableBufferPointer { jacobian in
                 for i in 0..<n {
-                    let r = sigmoid(inputDrive[i] + gates[i]), z = sigmoid(inputDrive[n + i] + gates[n + i])
-                    let candidate = Double.tanh(inputDrive[2 * n + i] + r * gates[2 * n + i])
+                    let r = sigmoid(drive.double[i] + gates[i]), z = sigmoid(drive.double[n + i] + gates[n + i])
+                    let candidate = Double.tanh(drive.double[2 * n + i] + r * gates[2 * n + i])
                     let viaZ = (h[i] - candidate) * z * (1 - z)
                     let viaN = (1 - z) * (1 - candidate * candidate)
                     let viaR = viaN * gates[2 * n + i] * r * (1 - r)
@@ -79,28 +76,10 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = dimension
         let bias = cell.weights.recurrentBias
         for r in 0..<rows { for k in 0..<(3 * n) { gates[r * 3 * n + k] = S(bias[k]) } }
-        withRecurrentWeights(as: S.self) { w in
+        recurrentWeights.withValues(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: true, m: rows, n: 3 * n, k: n, alpha: 1, a: states.baseAddress!, lda: n,
                    b: w, ldb: n, beta: 1, c: gates, ldc: 3 * n)
         }
-    }
-
-    /// W_hh in precision S without converting per call.
-    @inlinable
-    func withRecurrentWeights<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
-        if S.self == Float.self {
-            return singleRecurrentWeights.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
-        }
-        return cell.weights.recurrentWeights.withElements(as: S.self, body)
-    }
-
-    /// gᵢ in precision S without converting per call.
-    @inlinable
-    func withInputDrive<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
-        if S.self == Float.self {
-            return singleInputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
-        }
-        return inputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
     }
 
     /// Runs `body` on every row of the gates after one gemm: the row `a` (3H) holds [r, z, Aⁿ] and
@@ -117,7 +96,7 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         recurrentGates(states, rows: rows, into: gates)
         let candidate = UnsafeMutablePointer<S>.allocate(capacity: n)
         defer { candidate.deallocate() }
-        withInputDrive(as: S.self) { drive in
+        drive.withValues(as: S.self) { drive in
             for row in 0..<rows {
                 let a = gates + row * 3 * n
                 for k in 0..<(2 * n) { a[k] += drive[k] }
@@ -175,7 +154,7 @@ public struct GRUMap: DiscreteMap, SlowPointGradientKernel, Sendable {
                 out[offset + i] = pullback(unit: i, state: h[offset + i], cotangent: u[offset + i], gates: a, candidate: candidate[i])
             }
         }
-        withRecurrentWeights(as: S.self) { w in
+        recurrentWeights.withValues(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: 3 * n, alpha: 1, a: gates, lda: 3 * n,
                    b: w, ldb: n, beta: 1, c: out, ldc: n)
         }
@@ -209,7 +188,7 @@ extension GRUMap {
             }
             sum += rowSum.primalValue
         }
-        withRecurrentWeights(as: S.self) { w in
+        recurrentWeights.withValues(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: 3 * n, alpha: 1, a: gates, lda: 3 * n,
                    b: w, ldb: n, beta: 1, c: out, ldc: n)
         }

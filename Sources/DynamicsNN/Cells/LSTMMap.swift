@@ -21,12 +21,10 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     public let cell: LSTMCell
     /// The input u.
     public let input: [Double]
-    /// d = W_ih·u + b_ih (4H).
-    @usableFromInline let inputDrive: [Double]
-    /// W_hh in single precision, converted once.
-    @usableFromInline let singleRecurrentWeights: [Float]
-    /// d in single precision.
-    @usableFromInline let singleInputDrive: [Float]
+    /// d = W_ih·u + b_ih (4H), in both precisions.
+    @usableFromInline let drive: TwoPrecisionValues
+    /// W_hh in both precisions.
+    @usableFromInline let recurrentWeights: TwoPrecisionValues
 
     /// The LSTM `cell` under the constant input `input`.
     ///
@@ -35,9 +33,8 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         precondition(input.count == cell.parameterCount, "LSTMMap: \(input.count) inputs, the cell has \(cell.parameterCount)")
         self.cell = cell
         self.input = input
-        inputDrive = cell.weights.inputDrive(for: input)
-        singleInputDrive = inputDrive.map(Float.init)
-        singleRecurrentWeights = cell.weights.recurrentWeights.elements.map(Float.init)
+        drive = TwoPrecisionValues(cell.weights.inputDrive(for: input))
+        recurrentWeights = TwoPrecisionValues(cell.weights.recurrentWeights.elements)
     }
 
     /// 2H.
@@ -88,8 +85,8 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
     /// the Jacobian).
     func gates(_ a: [Double], at k: Int) -> (i: Double, f: Double, g: Double, o: Double) {
         let n = hidden
-        return (sigmoid(inputDrive[k] + a[k]), sigmoid(inputDrive[n + k] + a[n + k]),
-                Double.tanh(inputDrive[2 * n + k] + a[2 * n + k]), sigmoid(inputDrive[3 * n + k] + a[3 * n + k]))
+        return (sigmoid(drive.double[k] + a[k]), sigmoid(drive.double[n + k] + a[n + k]),
+                Double.tanh(drive.double[2 * n + k] + a[2 * n + k]), sigmoid(drive.double[3 * n + k] + a[3 * n + k]))
     }
 
     /// A = h·W_hhᵀ + b_hh into `gates` (rows × 4H) from rows [h; c]: one gemm over the h halves.
@@ -98,38 +95,20 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let n = hidden
         let bias = cell.weights.recurrentBias
         for r in 0..<rows { for k in 0..<(4 * n) { gates[r * 4 * n + k] = S(bias[k]) } }
-        withRecurrentWeights(as: S.self) { w in
+        recurrentWeights.withValues(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: true, m: rows, n: 4 * n, k: n, alpha: 1, a: states.baseAddress!, lda: 2 * n,
                    b: w, ldb: n, beta: 1, c: gates, ldc: 4 * n)
         }
-    }
-
-    /// W_hh in precision S without converting per call.
-    @inlinable
-    func withRecurrentWeights<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
-        if S.self == Float.self {
-            return singleRecurrentWeights.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
-        }
-        return cell.weights.recurrentWeights.withElements(as: S.self, body)
     }
 
     /// `products[h part] += dA·W_hh` for rows of stride 2H: one gemm.
     @inlinable
     func backward<S: BLASScalar>(_ dA: UnsafeMutablePointer<S>, rows: Int, onto products: UnsafeMutablePointer<S>) {
         let n = hidden
-        withRecurrentWeights(as: S.self) { w in
+        recurrentWeights.withValues(as: S.self) { w in
             S.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: 4 * n, alpha: 1, a: dA, lda: 4 * n,
                    b: w, ldb: n, beta: 1, c: products, ldc: 2 * n)
         }
-    }
-
-    /// d in precision S without converting per call.
-    @inlinable
-    func withInputDrive<S: BLASScalar, R>(as: S.Type, _ body: (UnsafePointer<S>) -> R) -> R {
-        if S.self == Float.self {
-            return singleInputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
-        }
-        return inputDrive.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: S.self)) }
     }
 
     /// Runs `body` on every row after one gemm: the row `a` (4H) holds the gates [i, f, g, o], `next`
@@ -147,7 +126,7 @@ public struct LSTMMap: DiscreteMap, SlowPointGradientKernel, Sendable {
         let buffer = UnsafeMutablePointer<S>.allocate(capacity: 2 * n)
         defer { buffer.deallocate() }
         let (next, t, x) = (buffer, buffer + n, states.baseAddress!)
-        withInputDrive(as: S.self) { drive in
+        drive.withValues(as: S.self) { drive in
             for row in 0..<rows {
                 let (a, c) = (gates + row * 4 * n, x + row * 2 * n + n)
                 for k in 0..<(4 * n) { a[k] += drive[k] }
