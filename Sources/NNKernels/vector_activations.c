@@ -28,12 +28,15 @@ __attribute__((target("avx512f"))) __m512 _ZGVeN16v_expf(__m512);
 
 enum { sse2 = 0, avx2 = 1, avx512 = 2 };
 
-// 0, 1 or 2 by the CPU's support (the OS's for the AVX-512 state); computed once, a benign race.
+// 0, 1 or 2 by the CPU's support (the OS's for the AVX-512 state); computed on first use (threads that
+// race there compute the same value; relaxed atomics make the race well defined).
 static int vector_level(void) {
-    static int level = -1;
+    static int cached = -1;
+    int level = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (level < 0) {
         __builtin_cpu_init();
         level = __builtin_cpu_supports("avx512f") ? avx512 : __builtin_cpu_supports("avx2") ? avx2 : sse2;
+        __atomic_store_n(&cached, level, __ATOMIC_RELAXED);
     }
     return level;
 }
