@@ -50,7 +50,6 @@ public struct LeadingSpectrum: Sendable {
     ) throws(LinearAlgebraError) {
         let n = system.dimension
         precondition(state.count == n, "LeadingSpectrum: the state has \(state.count) values, the system's dimension is \(n)")
-        precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
         guard state.allSatisfy(\.isFinite) else { throw .nonFinite(operation: "leading spectrum") }
         var workspace = DualJacobianWorkspace(dimension: n, jacobian: false)
         try self.init(
@@ -73,7 +72,6 @@ public struct LeadingSpectrum: Sendable {
     ) throws(LinearAlgebraError) {
         guard jacobian.isSquare else { throw .notSquare(operation: "leading spectrum", rows: jacobian.rows, columns: jacobian.columns) }
         guard jacobian.isFinite else { throw .nonFinite(operation: "leading spectrum") }
-        precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
         try self.init(
             dimension: jacobian.rows, timeDomain: timeDomain, count: count, tolerance: tolerance, maximumDimension: maximumDimension, seed: seed
         ) { block in
@@ -91,6 +89,7 @@ public struct LeadingSpectrum: Sendable {
         dimension n: Int, timeDomain: TimeDomain, count: Int, tolerance: Double, maximumDimension: Int, seed: UInt64,
         products: (Matrix) -> Matrix
     ) throws(LinearAlgebraError) {
+        precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
         var krylov = BlockKrylovSubspace(dimension: n, capacity: Swift.min(maximumDimension, n))
         var rng = SeededGenerator(seed: seed)
         var start = Matrix(rows: Swift.min(8, n), columns: n)
