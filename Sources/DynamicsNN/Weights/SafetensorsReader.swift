@@ -13,15 +13,13 @@ enum SafetensorsReader {
             throw .malformedSafetensors("the header claims \(length) bytes, the file has \(bytes.count - 8) after the length")
         }
         let headerEnd = 8 + Int(length)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])), let header = object as? [String: Any] else {
-            throw .malformedSafetensors("the header is not a JSON object")
-        }
+        let header = try parseHeader(bytes[8..<headerEnd])
         let dataCount = bytes.count - headerEnd
         var tensors: [String: NumPyArray] = [:]
+        var spans: [(begin: Int, end: Int, name: String)] = []
         for (name, value) in header where name != "__metadata__" {
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }), shape.count == (entry["shape"] as? [Any])?.count,
-                  let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }), offsets.count == 2
+                  let shapeValues = entry["shape"] as? [Any], let offsetValues = entry["data_offsets"] as? [Any]
             else { throw .malformedSafetensors("the entry for \(name) lacks dtype, shape or data_offsets") }
             let size: Int
             switch dtype {
@@ -30,20 +28,28 @@ enum SafetensorsReader {
             case "F16", "BF16": size = 2
             default: throw .unsupportedDType(tensor: name, dtype: dtype)
             }
+            let shape = try wholeNumbers(shapeValues, of: name, field: "shape")
+            let offsets = try wholeNumbers(offsetValues, of: name, field: "data_offsets")
+            guard offsets.count == 2 else { throw .malformedSafetensors("\(name)'s data_offsets has \(offsets.count) numbers; it needs [begin, end]") }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw .malformedSafetensors("\(name) has a negative dimension in \(shape)") }
+            // The element count and the byte count are checked for overflow: a 150-byte header can
+            // declare a shape whose bytes exceed Int.max.
             var count = 1
-            for dimension in shape {
-                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-                guard !overflow else { throw .malformedSafetensors("\(name)'s shape \(shape) overflows") }
+            for factor in shape + [size] {
+                let (product, overflow) = count.multipliedReportingOverflow(by: factor)
+                guard !overflow else { throw .malformedSafetensors("\(name)'s shape \(shape) of \(dtype) needs more bytes than any file holds") }
                 count = product
             }
+            let byteCount = count
+            count /= size
             let (begin, end) = (offsets[0], offsets[1])
             guard begin >= 0, end >= begin, end <= dataCount else {
                 throw .malformedSafetensors("\(name)'s data_offsets [\(begin), \(end)] lie outside the \(dataCount) data bytes")
             }
-            guard end - begin == count * size else {
-                throw .malformedSafetensors("\(name) has shape \(shape) of \(dtype) (\(count * size) bytes) but data_offsets span \(end - begin)")
+            guard end - begin == byteCount else {
+                throw .malformedSafetensors("\(name) has shape \(shape) of \(dtype) (\(byteCount) bytes) but data_offsets span \(end - begin)")
             }
+            spans.append((begin, end, name))
             let base = headerEnd + begin
             var values = [Double](repeating: 0, count: count)
             for k in 0..<count {
@@ -68,7 +74,45 @@ enum SafetensorsReader {
                 throw .malformedSafetensors("\(name): \(error)")
             }
         }
+        try checkDisjoint(spans)
         return tensors
+    }
+
+    /// The header as a JSON object. The format requires UTF-8 starting with `{` (padding spaces may
+    /// follow the object); a byte-order mark or UTF-16, which Foundation would otherwise decode, is
+    /// refused.
+    static func parseHeader(_ header: ArraySlice<UInt8>) throws(WeightLoadingError) -> [String: Any] {
+        guard header.first == UInt8(ascii: "{") else {
+            throw .malformedSafetensors("the header must be a UTF-8 JSON object starting with '{' (no byte-order mark, not UTF-16)")
+        }
+        guard !header.contains(0), String(validating: header, as: UTF8.self) != nil else {
+            throw .malformedSafetensors("the header is not valid UTF-8 JSON (a NUL byte, UTF-16, or a broken sequence)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(header)), let dictionary = object as? [String: Any] else {
+            throw .malformedSafetensors("the header is not a JSON object")
+        }
+        return dictionary
+    }
+
+    /// `values` as whole numbers: a fraction, a string or a number beyond Int is refused
+    /// (Foundation would truncate 2.5 to 2).
+    static func wholeNumbers(_ values: [Any], of name: String, field: String) throws(WeightLoadingError) -> [Int] {
+        var numbers: [Int] = []
+        for value in values {
+            guard let number = value as? NSNumber, case let real = number.doubleValue,
+                  real.isFinite, real == real.rounded(.towardZero), Double(number.int64Value) == real
+            else { throw .malformedSafetensors("\(name)'s \(field) \(values) holds \(value), not a whole number") }
+            numbers.append(Int(number.int64Value))
+        }
+        return numbers
+    }
+
+    /// Refuses two tensors whose byte ranges overlap (each tensor owns its bytes).
+    static func checkDisjoint(_ spans: [(begin: Int, end: Int, name: String)]) throws(WeightLoadingError) {
+        let sorted = spans.filter { $0.end > $0.begin }.sorted { ($0.begin, $0.name) < ($1.begin, $1.name) }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.begin < a.end {
+            throw .malformedSafetensors("\(a.name) [\(a.begin), \(a.end)) and \(b.name) [\(b.begin), \(b.end)) share bytes; each tensor needs its own")
+        }
     }
 
     /// IEEE 754 binary16 to Double: subnormals, infinities and NaN included.
