@@ -40,6 +40,31 @@ final class AnalyzeCommandTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/report.json"))) as? [String: Any])
     }
 
+    /// Hardening round 3, findings 2 and 3: an 8-unit ReLU contraction driven at 1e9 has one fixed
+    /// point (‖x*‖ ≈ 1e10), which the report used to count 225 times; driven at 1e300 the verdict's
+    /// nearest-neighbour walk trapped and left its staging folder behind.
+    func testOneFixedPointAtLargeMagnitudes() throws {
+        var rng = SeededGenerator(seed: 8)
+        let (hidden, inputs) = (8, 3)
+        let folder = scratch + "/contraction"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let recurrent = (0..<(hidden * hidden)).map { _ in 0.5 / Double(hidden).squareRoot() * rng.nextStandardNormal() }
+        let drive = (0..<(hidden * inputs)).map { k in k % inputs == 0 ? 1 + 0.1 * rng.nextStandardNormal().magnitude : 0.1 * rng.nextStandardNormal() }
+        try NumPyArray(shape: [hidden, inputs], values: drive).write(to: folder + "/weight_ih_l0.npy")
+        try NumPyArray(shape: [hidden, hidden], values: recurrent).write(to: folder + "/weight_hh_l0.npy")
+        for input in ["1e9,0,0", "1e11,0,0", "1e300,0,0"] {
+            let output = scratch + "/large-" + input
+            try run(["--cell", "rnn-relu", "--weights", folder, "--input=" + input, "--samples", "200", "--output", output, "--quiet"])
+            let json = try report(output)
+            let fixed = try XCTUnwrap(json["fixedPoints"] as? [[String: Any]])
+            let verdict = try XCTUnwrap(json["verdict"] as? [String: Any])
+            XCTAssertLessThanOrEqual(fixed.count, 1, "input \(input): \(fixed.count) fixed points, verdict \(verdict["text"] ?? "")")
+            if input != "1e300,0,0" { XCTAssertEqual(fixed.count, 1, "input \(input)") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.contains(".partial-") }
+            XCTAssertEqual(leftovers, [], "no staging folder is left")
+        }
+    }
+
     func testEveryCellWritesTheReport() throws {
         for (cell, gates, stateWidth) in [("rnn-tanh", 1, 6), ("rnn-relu", 1, 6), ("gru", 3, 6), ("lstm", 4, 12)] {
             let weights = try writeWeights(gates: gates, hidden: 6, inputs: 3, seed: 1)

@@ -5,17 +5,45 @@
 /// coordinate, so they sit in the same or adjacent cells: only the 27 neighbouring cells are searched,
 /// and the answers are exactly those of the naive O(n²) scan. Time is O(n·d) plus the pairs found in
 /// neighbouring cells.
+///
+/// With a relative tolerance (``Scale/relative``) two points a, b are close when
+/// ‖a − b‖ ≤ tolerance·max(1, ‖a‖, ‖b‖): the rule for copies of one fixed point, whose accuracy
+/// is relative to its size. Points are then also binned by the binary exponent e of max(1, ‖x‖)
+/// (cells of tolerance·2^(e+1)); for tolerance < 1/4 a close pair lies in the same or adjacent
+/// exponent bins, so three bins of 27 cells are searched and the answers stay exact.
 public struct ProximityGrid: Sendable {
+    /// How a tolerance is measured.
+    public enum Scale: Sendable {
+        /// ‖a − b‖ ≤ tolerance.
+        case absolute
+        /// ‖a − b‖ ≤ tolerance·max(1, ‖a‖, ‖b‖); the tolerance must be below 1/4.
+        case relative
+    }
+
     let points: [[Double]]
     let axes: [Int]
+    let tolerance: Double
     let cellSize: Double
-    var cells: [SIMD3<Int64>: [Int]] = [:]
+    /// Per point, the exponent bin of max(1, ‖x‖) (relative scale), else empty.
+    let exponents: [Int]
+    /// Per point, ‖x‖ (relative scale), else empty.
+    let norms: [Double]
+    var cells: [SIMD4<Int64>: [Int]] = [:]
 
-    /// An empty grid over `points` for queries at `tolerance` (Euclidean).
+    /// An empty grid over `points` for queries at `tolerance` (Euclidean), absolute or relative.
     ///
     /// - Complexity: O(n·d).
-    public init(points: [[Double]], tolerance: Double) {
+    public init(points: [[Double]], tolerance: Double, scale: Scale = .absolute) {
+        precondition(scale == .absolute || tolerance < 0.25, "ProximityGrid: a relative tolerance must be below 1/4, got \(tolerance)")
         self.points = points
+        self.tolerance = tolerance
+        if scale == .relative {
+            norms = points.map(euclideanNorm)
+            // ‖x‖ < 2^e with e ≥ 0; 1024 for norms up to the largest Double.
+            exponents = norms.map { $0 <= 1 ? 0 : Swift.min(1024, $0.exponent + 1) }
+        } else {
+            (norms, exponents) = ([], [])
+        }
         let d = points.first?.count ?? 0
         var variance = [Double](repeating: 0, count: d)
         if points.count > 1 {
@@ -30,47 +58,54 @@ public struct ProximityGrid: Sendable {
         cellSize = tolerance > 0 ? tolerance * (1 + 1e-9) : 1
     }
 
-    func cell(of index: Int) -> SIMD3<Int64> {
-        var key = SIMD3<Int64>(0, 0, 0)
+    /// The cell of point `index` in exponent bin `bin` (always 0 on the absolute scale).
+    func cell(of index: Int, bin: Int) -> SIMD4<Int64> {
+        // Bin e's cells are tolerance·2^(e+1) wide: the coordinates are scaled by 2^-(e+1) first,
+        // which neither overflows nor loses the exponent range.
+        let binScale = exponents.isEmpty ? 1 : Double(sign: .plus, exponent: -(bin + 1), significand: 1)
+        var key = SIMD4<Int64>(Int64(bin), 0, 0, 0)
         for (slot, axis) in axes.enumerated() {
-            let scaled = (points[index][axis] / cellSize).rounded(.down)
-            key[slot] = Int64(Swift.max(-4e18, Swift.min(4e18, scaled)))
+            let scaled = (points[index][axis] * binScale / cellSize).rounded(.down)
+            key[slot + 1] = Int64(Swift.max(-4e18, Swift.min(4e18, scaled)))
         }
         return key
+    }
+
+    func bin(of index: Int) -> Int { exponents.isEmpty ? 0 : exponents[index] }
+
+    /// The tolerance for the pair (i, j): absolute, or scaled by max(1, ‖a‖, ‖b‖).
+    func pairTolerance(_ i: Int, _ j: Int) -> Double {
+        norms.isEmpty ? tolerance : tolerance * Swift.max(1, norms[i], norms[j])
     }
 
     /// Adds point `index` to the grid.
     ///
     /// - Complexity: O(1) amortized.
     public mutating func insert(_ index: Int) {
-        cells[cell(of: index), default: []].append(index)
+        cells[cell(of: index, bin: bin(of: index)), default: []].append(index)
     }
 
     /// The inserted points `j` for which `accept(j, distance(i, j))` holds, searched in the cells around
     /// point `index`; stops at the first when `first` is set.
     func neighbors(of index: Int, first: Bool, where accept: (Int, Double) -> Bool) -> [Int] {
-        let center = cell(of: index)
         var found: [Int] = []
         let range: ClosedRange<Int64> = -1...1
-        for dx in range {
-            for dy in axes.count > 1 ? range : 0...0 {
-                for dz in axes.count > 2 ? range : 0...0 {
-                    guard let members = cells[center &+ SIMD3(dx, dy, dz)] else { continue }
-                    for j in members where j != index && accept(j, distance(index, j)) {
-                        found.append(j)
-                        if first { return found }
+        let home = bin(of: index)
+        for bin in exponents.isEmpty ? home...home : Swift.max(0, home - 1)...(home + 1) {
+            let center = cell(of: index, bin: bin)
+            for dx in range {
+                for dy in axes.count > 1 ? range : 0...0 {
+                    for dz in axes.count > 2 ? range : 0...0 {
+                        guard let members = cells[center &+ SIMD4(0, dx, dy, dz)] else { continue }
+                        for j in members where j != index && accept(j, distance(points[index], points[j])) {
+                            found.append(j)
+                            if first { return found }
+                        }
                     }
                 }
             }
         }
         return found
-    }
-
-    func distance(_ i: Int, _ j: Int) -> Double {
-        var sum = 0.0
-        let (a, b) = (points[i], points[j])
-        for k in a.indices { sum += (a[k] - b[k]) * (a[k] - b[k]) }
-        return sum.squareRoot()
     }
 
     /// `kept[j]` is true iff no earlier point i < j lies within `tolerance` (≤): the tutorial's
@@ -96,16 +131,17 @@ public struct ProximityGrid: Sendable {
         return points.indices.map { i in !grid.neighbors(of: i, first: true, where: { _, d in d < tolerance }).isEmpty }
     }
 
-    /// Greedy clustering in order: each point joins the first representative within `tolerance` (≤),
-    /// or becomes a representative. Returns each representative with its members (itself included).
+    /// Greedy clustering in order: each point joins the first representative within `tolerance` (≤,
+    /// absolute or relative), or becomes a representative. Returns each representative with its members (itself included).
     ///
     /// - Complexity: O(n·d) plus the close pairs.
-    public static func firstOfClusters(_ points: [[Double]], tolerance: Double) -> [(representative: Int, members: [Int])] {
-        var grid = ProximityGrid(points: points, tolerance: tolerance)
+    public static func firstOfClusters(_ points: [[Double]], tolerance: Double, scale: Scale = .absolute) -> [(representative: Int, members: [Int])] {
+        var grid = ProximityGrid(points: points, tolerance: tolerance, scale: scale)
         var membersOf: [Int: [Int]] = [:]
         var order: [Int] = []
         for j in points.indices {
-            if let owner = grid.neighbors(of: j, first: true, where: { _, d in d <= tolerance }).first {
+            // The earliest representative within reach, whatever order the cells are visited in.
+            if let owner = grid.neighbors(of: j, first: false, where: { i, d in d <= grid.pairTolerance(i, j) }).min() {
                 membersOf[owner, default: []].append(j)
             } else {
                 grid.insert(j)

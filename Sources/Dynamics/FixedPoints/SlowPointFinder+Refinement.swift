@@ -159,20 +159,6 @@ func isStalled(_ residuals: [Double]) -> Bool {
     return residuals.count > window && residuals[residuals.count - 1] > 0.99 * residuals[residuals.count - 1 - window]
 }
 
-/// ‖v‖₂, without overflow or underflow in the squares (scaled by the largest magnitude when that is
-/// outside 1e-150...1e150); ∞ or NaN when an entry is.
-@usableFromInline
-func euclideanNorm(_ v: [Double]) -> Double {
-    var largest = 0.0
-    for x in v {
-        guard x.isFinite else { return x.isNaN ? .nan : .infinity }
-        largest = Swift.max(largest, Swift.abs(x))
-    }
-    if largest == 0 { return 0 }
-    if largest > 1e-150 && largest < 1e150 { return v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-    return largest * v.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
-}
-
 extension SlowPointFinder {
     /// The certificate: ‖G(x)‖₂ ≤ `certificationTolerance`·max(1, ‖x‖₂), with both norms finite (a
     /// state or residual that overflowed certifies nothing).

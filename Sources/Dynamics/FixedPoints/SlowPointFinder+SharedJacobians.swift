@@ -28,7 +28,7 @@ extension SlowPointFinder {
             for (index, point) in zip(batch, refined) { results[index] = point }
             for point in refined.map({ $0! }) where sharing && !waiting.isEmpty && point.isFixedPoint && point.conditionNumber.isFinite {
                 // One pass per distinct point.
-                if anchors.contains(where: { distance($0, point.state) <= options.deduplicationTolerance }) { continue }
+                if anchors.contains(where: { options.isSameFixedPoint($0, point.state) }) { continue }
                 anchors.append(point.state)
                 // Only attractors lend their Jacobian: candidates recorded near one converge onto it by
                 // the dynamics as well, while a saddle's linearization would also pull in candidates
@@ -62,7 +62,7 @@ extension SlowPointFinder {
                         output.buffer[k] = matrixFree ? refinePointMatrixFree(states[sample[k]], index: sample[k]) : refinePoint(states[sample[k]], index: sample[k])
                     }
                 }
-                let confirmed = checked.allSatisfy { $0!.isFixedPoint && distance($0!.state, point.state) <= options.deduplicationTolerance }
+                let confirmed = checked.allSatisfy { $0!.isFixedPoint && options.isSameFixedPoint($0!.state, point.state) }
                 resolved += confirmed ? slow.filter { !sample.contains($0.candidateIndex) } : []
                 resolved += checked.map { $0! }
                 for resolvedPoint in resolved { results[resolvedPoint.candidateIndex] = resolvedPoint }
@@ -77,8 +77,8 @@ extension SlowPointFinder {
 
     /// The chord iteration x ← x − ∂G(x*)⁻¹·G(x) on `starts`, batched, with ∂G(x*) from `jacobian`,
     /// the system's Jacobian at the anchor: the points it carries onto the
-    /// certified `anchor` (residual at most 0.9 of the previous one at every step, certified within
-    /// `deduplicationTolerance` of it), each with its own state, residual and iteration count; `fast`
+    /// certified `anchor` (residual at most 0.9 of the previous one at every step, certified and the
+    /// same point by ``SlowPointOptions/isSameFixedPoint(_:_:)``), each with its own state, residual and iteration count; `fast`
     /// those that contracted by 0.65 or better at every step, `slow` the others.
     ///
     /// 0.65 is measured: accepting 0.8 unchecked carried, in 1 of 240 random Hopfield networks, the
@@ -107,7 +107,7 @@ extension SlowPointFinder {
                 let state = x.row(row), g = residuals.row(row)
                 let norm = euclideanNorm(g)
                 if isCertified(residual: norm, at: state) {
-                    if distance(state, anchor.state) <= options.deduplicationTolerance {
+                    if options.isSameFixedPoint(state, anchor.state) {
                         let point = SlowPoint(
                             state: state, candidateIndex: indices[start], candidateIndices: [indices[start]], residual: norm,
                             loss: norm * norm / Double(Swift.max(n, 1)), iterations: iteration, outcome: .certified,

@@ -46,8 +46,8 @@ public struct SlowPointOptions: Sendable {
     /// round, every new certified point x* that is stable lends its ∂G(x*)⁻¹ to a batched chord
     /// iteration x ← x − ∂G(x*)⁻¹·G(x) over all waiting candidates (one gemm per iteration instead of
     /// one O(n³) factorization per candidate and iteration). A candidate whose residual falls to at
-    /// most 0.65 of its previous value at every chord step and that is certified within
-    /// `deduplicationTolerance` of x* is reported as converged onto x* (its condition number is x*'s).
+    /// most 0.65 of its previous value at every chord step and that is certified as the same
+    /// point as x* (``isSameFixedPoint(_:_:)``) is reported as converged onto x* (its condition number is x*'s).
     /// Candidates that contract more slowly (by 0.9 or better at every step, 200 steps at most) are
     /// accepted only if 8 of them, evenly spaced, refined in full from their own starts, all land on x*
     /// too. Every other candidate gets full Newton / Levenberg-Marquardt from its own start. Sharing
@@ -63,7 +63,10 @@ public struct SlowPointOptions: Sendable {
     public var sharesCertifiedJacobians: Bool = false
     /// A point is certified as an exact fixed point when ‖G(x)‖₂ ≤ this · max(1, ‖x‖₂); default 1e-10.
     public var certificationTolerance: Double = 1e-10
-    /// Certified fixed points closer than this (Euclidean, absolute) are one point; default 1e-6.
+    /// Certified fixed points a and b are one point when ‖a − b‖₂ ≤ this · max(1, ‖a‖₂, ‖b‖₂);
+    /// default 1e-6, in [0, 1/4). Relative, like the certificate: Newton's copies of a fixed point at
+    /// ‖x*‖ ≈ 7e9 differ by about 1e-6 · ‖x*‖, so an absolute distance would count them as hundreds of
+    /// points. See ``isSameFixedPoint(_:_:)``.
     public var deduplicationTolerance: Double = 1e-6
     /// Uncertified (slow) points closer than this are one point; default 0.03 (the tutorial's
     /// uniqueness distance): refinement stalls anywhere along a slow valley, so these are regions, not
@@ -97,11 +100,21 @@ public struct SlowPointOptions: Sendable {
         if maxIterations < 0 || maxIterations > 1_000_000 { return "maxIterations must be in 0...1000000, got \(maxIterations)" }
         if krylovDimension < 1 || krylovDimension > 4096 { return "krylovDimension must be in 1...4096, got \(krylovDimension)" }
         if !positiveFinite(certificationTolerance) { return "certificationTolerance must be positive and finite, got \(certificationTolerance)" }
-        if !(deduplicationTolerance >= 0) || !deduplicationTolerance.isFinite { return "deduplicationTolerance must be ≥ 0 and finite, got \(deduplicationTolerance)" }
+        if !(deduplicationTolerance >= 0 && deduplicationTolerance < 0.25) { return "deduplicationTolerance must be in [0, 0.25) (relative to the points' size), got \(deduplicationTolerance)" }
         if !(slowPointDeduplicationTolerance >= 0) || !slowPointDeduplicationTolerance.isFinite {
             return "slowPointDeduplicationTolerance must be ≥ 0 and finite, got \(slowPointDeduplicationTolerance)"
         }
         return nil
+    }
+
+    /// Whether two certified fixed points are one: ‖a − b‖₂ ≤ `deduplicationTolerance` ·
+    /// max(1, ‖a‖₂, ‖b‖₂), measured without overflow. The one rule for every merge of fixed points
+    /// (de-duplication, shared-Jacobian refinement, reports).
+    ///
+    /// - Complexity: O(n).
+    @inlinable
+    public func isSameFixedPoint(_ a: [Double], _ b: [Double]) -> Bool {
+        distance(a, b) <= deduplicationTolerance * Swift.max(1, euclideanNorm(a), euclideanNorm(b))
     }
 
     /// The largest step counts accepted (10⁷, a thousand times the tutorial's budget): the search keeps

@@ -57,7 +57,8 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
     ///   - points: the states, e.g. the distinct certified fixed points.
     ///   - stabilities: ``LinearStability`` at each point, same order.
     ///   - tolerance: ε for marginal eigenvalues; default 1e-3.
-    ///   - spreadTolerance: points all within this distance of their mean count as one place; default 1e-6.
+    ///   - spreadTolerance: points all within this distance of their mean, relative to its size
+    ///     (tolerance·max(1, ‖mean‖)), count as one place; default 1e-6.
     /// - Complexity: O(p²·n) for p points of dimension n.
     public init(points: [[Double]], stabilities: [LinearStability], tolerance: Double = 1e-3, spreadTolerance: Double = 1e-6) {
         precondition(points.count == stabilities.count, "AttractorVerdict: \(points.count) points, \(stabilities.count) stabilities")
@@ -89,9 +90,10 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
             return
         }
         let d = points[0].count
-        let mean = (0..<d).map { j in points.reduce(0) { $0 + $1[j] } / Double(points.count) }
+        // Each term divided first, so that the mean of states near the largest Double stays finite.
+        let mean = (0..<d).map { j in points.reduce(0) { $0 + $1[j] / Double(points.count) } }
         let spread = points.map { distance($0, mean) }
-        guard points.count >= 2, spread.max()! > spreadTolerance else {
+        guard points.count >= 2, spread.max()! > spreadTolerance * Swift.max(1, euclideanNorm(mean)) else {
             (kind, intrinsicDimension, alignments, largestGapRatio, closureGapRatio) = (.isolatedPoints, 0, [], 0, 0)
             return
         }
@@ -112,7 +114,7 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
             var bestDistance = Double.infinity
             for j in 0..<p where !visited[j] {
                 let r = distance(points[from], points[j])
-                if r < bestDistance { (best, bestDistance) = (j, r) }
+                if best < 0 || r < bestDistance { (best, bestDistance) = (j, r) }
             }
             visited[best] = true
             order.append(best)
@@ -120,7 +122,7 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
             // A long step still joins one continuum when it runs along the slow directions at both
             // ends (sparse samples of a straight attractor); a jump across is a separate piece.
             if bestDistance > 4 * spacing {
-                let step = zip(points[best], points[from]).map { ($0 - $1) / bestDistance }
+                let step = zip(points[best], points[from]).map { ($0 / 2 - $1 / 2) / (bestDistance / 2) }
                 for end in [from, best] where slowDirections[end].count != d || abs(zip(step, slowDirections[end]).reduce(0) { $0 + $1.0 * $1.1 }) < 0.9 {
                     connected = false
                 }
@@ -133,8 +135,8 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
         for (position, index) in order.enumerated() {
             let previous = points[order[Swift.max(position - 1, 0)]]
             let next = points[order[Swift.min(position + 1, p - 1)]]
-            let tangent = zip(next, previous).map { $0 - $1 }
-            let norm = tangent.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let tangent = zip(next, previous).map { $0 / 2 - $1 / 2 }
+            let norm = euclideanNorm(tangent)
             let slow = slowDirections[index]
             alignment[index] = norm == 0 || slow.count != d ? 0 : abs(zip(slow, tangent).reduce(0) { $0 + $1.0 * $1.1 }) / norm
         }
@@ -151,7 +153,11 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
 
     /// Principal components of `points` needed for 95 % of their variance.
     static func intrinsicDimension(_ points: [[Double]]) -> Int {
-        guard let pca = try? PCAProjector(fitting: points, components: Swift.min(points.count, points[0].count)) else { return 0 }
+        // Variance ratios do not change with scale; scaling by the largest magnitude keeps the
+        // covariance finite for states near the largest Double.
+        let largest = points.reduce(0) { Swift.max($0, $1.reduce(0) { Swift.max($0, Swift.abs($1)) }) }
+        let scaled = largest > 1e100 ? points.map { $0.map { $0 / largest } } : points
+        guard let pca = try? PCAProjector(fitting: scaled, components: Swift.min(points.count, points[0].count)) else { return 0 }
         var cumulative = 0.0
         var dimension = 0
         for ratio in pca.explainedVarianceRatio {
@@ -176,10 +182,4 @@ public struct AttractorVerdict: Sendable, CustomStringConvertible {
     }
 }
 
-/// ‖a − b‖₂.
-@usableFromInline
-func distance(_ a: [Double], _ b: [Double]) -> Double {
-    var sum = 0.0
-    for (x, y) in zip(a, b) { sum += (x - y) * (x - y) }
-    return sum.squareRoot()
-}
+
