@@ -4,6 +4,7 @@ import Dynamics
 import DynamicsNN
 import ToySystems
 
+BLASKernels.selectForThisCPU()
 var rng = SeededGenerator(seed: 1)
 
 let network = HopfieldNetwork(log2Size: 3, patternCount: 2, beta: 2, using: &rng)

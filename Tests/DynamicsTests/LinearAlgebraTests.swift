@@ -20,9 +20,11 @@ final class LinearAlgebraTests: XCTestCase {
         }
     }
 
-    /// Products never run on OpenBLAS's SSE3 fallback on a CPU with AVX2: an OpenBLAS that does not
-    /// know the CPU gets the family its features support (unless OPENBLAS_CORETYPE chose).
+    /// After ``BLASKernels/selectForThisCPU()`` products never run on OpenBLAS's SSE3 fallback on a
+    /// CPU with AVX2: an OpenBLAS that does not know the CPU gets the family its features support
+    /// (unless OPENBLAS_CORETYPE chose).
     func testOpenBLASRunsKernelsTheCPUSupports() throws {
+        BLASKernels.selectForThisCPU()
         guard let family = BLASKernels.familyName else { throw XCTSkip("the BLAS is not OpenBLAS") }
         if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] != nil {
             XCTAssertNil(BLASKernels.familySelectedFromCPUFeatures, "an explicit OPENBLAS_CORETYPE wins")

@@ -5,6 +5,7 @@ import Dynamics
 import Foundation
 
 setvbuf(stdout, nil, _IOLBF, 0)
+BLASKernels.selectForThisCPU()
 
 let available: [String: () -> Void] = [
     "jacobian": jacobianBenchmark,

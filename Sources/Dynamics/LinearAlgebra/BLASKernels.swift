@@ -7,10 +7,23 @@ import Glibc
 ///
 /// OpenBLAS picks its kernels by the CPU's model number, and an OpenBLAS older than the CPU (Debian
 /// 12's 0.3.21 on Intel Sapphire or Emerald Rapids) falls back to its SSE3 "Prescott" kernels, 4-5x
-/// slower for gemm than the AVX-512 ones the CPU runs. When that happened and `OPENBLAS_CORETYPE` is
-/// unset, the library picks the family from the CPU's features as it loads, before any product runs;
-/// setting `OPENBLAS_CORETYPE` (Haswell, SkylakeX, Zen, ...) always wins.
+/// slower for gemm than the AVX-512 ones the CPU runs. Linking the library changes nothing: a program
+/// that wants the CPU's own kernels calls ``selectForThisCPU()`` once, first thing (the package's
+/// commands do). Setting `OPENBLAS_CORETYPE` (Haswell, SkylakeX, Zen, ...) always wins.
 public enum BLASKernels {
+    /// When OpenBLAS fell back to its SSE3 kernels on a CPU it does not know and `OPENBLAS_CORETYPE`
+    /// is unset, re-initialises OpenBLAS with the best kernel family the CPU's features allow
+    /// (Cooperlake or SkylakeX with AVX-512, Haswell with AVX2, Sandybridge with AVX); otherwise
+    /// changes nothing. Call it before any product runs and from one thread: OpenBLAS's kernel table
+    /// is replaced in place. Repeated calls return the first call's answer.
+    ///
+    /// - Returns: the family selected, or nil when OpenBLAS's own choice (or the user's) stands.
+    /// - Complexity: O(1); one OpenBLAS re-initialisation when it selects.
+    @discardableResult
+    public static func selectForThisCPU() -> String? {
+        dynamics_select_blas_kernels().map { String(cString: $0) }
+    }
+
     /// OpenBLAS's name for the kernel family in use ("Cooperlake", "Haswell", ...), or nil when the BLAS
     /// is not OpenBLAS.
     ///
@@ -25,8 +38,9 @@ public enum BLASKernels {
         #endif
     }
 
-    /// The family the library selected from the CPU's features because OpenBLAS did not recognise the
-    /// CPU, or nil when OpenBLAS's own choice (or the user's `OPENBLAS_CORETYPE`) stands.
+    /// The family ``selectForThisCPU()`` selected from the CPU's features because OpenBLAS did not
+    /// recognise the CPU, or nil when it has not run or OpenBLAS's own choice (or the user's
+    /// `OPENBLAS_CORETYPE`) stands.
     public static var familySelectedFromCPUFeatures: String? {
         dynamics_blas_family_selected_from_features().map { String(cString: $0) }
     }

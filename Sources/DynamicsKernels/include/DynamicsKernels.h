@@ -28,10 +28,13 @@ void dynamics_ordered_gemm_f64(
     int transpose_a, int transpose_b, long m, long n, long k, double alpha, const double *a, long lda,
     const double *b, long ldb, double beta, double *c, long ldc);
 
-/// The OpenBLAS kernel family this library selected from the CPU's features at load time ("SkylakeX",
-/// "Haswell", ...) because OpenBLAS did not recognise the CPU and fell back to Prescott, or NULL when it
-/// left the choice alone (OpenBLAS recognised the CPU, OPENBLAS_CORETYPE was set, or the BLAS is
-/// another library). See blas_kernel_selection.c.
+/// When OpenBLAS did not recognise the CPU and fell back to Prescott, and OPENBLAS_CORETYPE is unset,
+/// re-initialises OpenBLAS with the best family the CPU's features allow and returns its name
+/// ("SkylakeX", "Haswell", ...); else changes nothing and returns NULL. Not thread-safe: call it before
+/// any product runs. See blas_kernel_selection.c.
+const char *dynamics_select_blas_kernels(void);
+
+/// The family dynamics_select_blas_kernels() selected, or NULL when it has not run or changed nothing.
 const char *dynamics_blas_family_selected_from_features(void);
 
 #endif

@@ -1,3 +1,0 @@
-import CANNApp
-
-CANNCommand.main()

@@ -1,3 +1,0 @@
-import Yang2020App
-
-Yang2020Command.main()

@@ -1,3 +1,0 @@
-import DynamicsCommand
-
-DynamicsCommand.main()
