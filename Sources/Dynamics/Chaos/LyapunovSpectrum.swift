@@ -94,7 +94,7 @@ public struct LyapunovSpectrum: Sendable {
         var x = state
         let transientSteps = Int((transient / timeStep).rounded())
         for s in 0..<transientSteps {
-            x = LyapunovSpectrum.rungeKuttaStep(system, x, timeStep)
+            x = RungeKutta4.step(from: x, by: timeStep, field: system.step)
             guard x.allSatisfy(\.isFinite) else { throw .diverged(time: Double(s + 1) * timeStep) }
         }
         let steps = Swift.max(1, Int((duration / timeStep).rounded()))
@@ -117,7 +117,7 @@ public struct LyapunovSpectrum: Sendable {
                     for c in 0..<width { partials[c] = directions[start + c, i] }
                     return Dual<8>(value: x[i], partials: partials)
                 }
-                for _ in 0..<block { y = LyapunovSpectrum.rungeKuttaStep(system, y, timeStep) }
+                for _ in 0..<block { y = RungeKutta4.step(from: y, by: timeStep, field: system.step) }
                 next = y.map(\.value)
                 for c in 0..<width { for i in 0..<n { pushed[start + c, i] = y[i].partials[c] } }
                 start += 8
@@ -131,7 +131,7 @@ public struct LyapunovSpectrum: Sendable {
             } catch {
                 var probe = x
                 throw LyapunovSpectrum.diagnose(error, at: time, timeStep: timeStep, remaining: steps - s) {
-                    probe = LyapunovSpectrum.rungeKuttaStep(system, probe, timeStep)
+                    probe = RungeKutta4.step(from: probe, by: timeStep, field: system.step)
                     return probe
                 }
             }
@@ -184,23 +184,6 @@ public struct LyapunovSpectrum: Sendable {
             return .diverged(time: time + Double(extra + 1) * timeStep)
         }
         return error
-    }
-
-    /// One classical Runge–Kutta step of dx/dt = f(x), generic over the scalar.
-    @inlinable
-    static func rungeKuttaStep<System: ContinuousFlow, T: DynamicsScalar>(_ system: System, _ x: [T], _ h: Double) -> [T] {
-        let (half, sixth, dt) = (T(h / 2), T(h / 6), T(h))
-        let k1 = system.step(x)
-        let k2 = system.step(zip(x, k1).map { $0 + half * $1 })
-        let k3 = system.step(zip(x, k2).map { $0 + half * $1 })
-        let k4 = system.step(zip(x, k3).map { $0 + dt * $1 })
-        var next = x
-        for i in 0..<x.count {
-            let middle: T = k2[i] + k3[i]
-            let slopes: T = k1[i] + middle + middle + k4[i]
-            next[i] = x[i] + sixth * slopes
-        }
-        return next
     }
 }
 

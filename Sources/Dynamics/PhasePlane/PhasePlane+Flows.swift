@@ -107,24 +107,14 @@ extension PhasePlane where System: ContinuousFlow {
         var previous: [Double]?
         while steps <= 1 << 22 {
             var state = [Dual<2>(x0[0], seed: 0), Dual<2>(x0[1], seed: 1)]
-            let h = Dual<2>(period / Double(steps))
-            let (half, sixth) = (Dual<2>(0.5), Dual<2>(1.0 / 6))
+            let h = period / Double(steps)
             var points: [[Double]] = record ? [x0] : []
             var divergence = 0.0
             let every = Swift.max(steps / 400, 1)
             for k in 0..<steps {
-                let k1 = slice.step(state)
-                let k2 = slice.step([state[0] + half * h * k1[0], state[1] + half * h * k1[1]])
-                let k3 = slice.step([state[0] + half * h * k2[0], state[1] + half * h * k2[1]])
-                let stage4 = [state[0] + h * k3[0], state[1] + h * k3[1]]
-                let k4 = slice.step(stage4)
-                if record {
-                    let stages = [state, [state[0] + half * h * k1[0], state[1] + half * h * k1[1]],
-                                  [state[0] + half * h * k2[0], state[1] + half * h * k2[1]], stage4]
-                    let traces = stages.map { trace(at: [$0[0].value, $0[1].value]) }
-                    divergence += h.value / 6 * (traces[0] + 2 * traces[1] + 2 * traces[2] + traces[3])
+                state = RungeKutta4.step(from: state, by: h, field: slice.step) { stage, weight in
+                    if record { divergence += h * weight * trace(at: [stage[0].value, stage[1].value]) }
                 }
-                for i in 0..<2 { state[i] = state[i] + sixth * h * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
                 if record && (k + 1) % every == 0 { points.append([state[0].value, state[1].value]) }
             }
             let end = [state[0].value, state[1].value]

@@ -105,8 +105,7 @@ struct TangentDormandPrince<let W: Int> {
                 if !trial.allSatisfy({ $0.value.isFinite }) && h <= 1e-12 { throw .diverged(time: time + t) }
                 continue
             }
-            // Classical controller: safety 0.9, growth at most 5x, shrink at most 5x.
-            let factor = Swift.min(5, Swift.max(0.2, 0.9 * Double.pow(Swift.max(norm, 1e-300), -0.2)))
+            let factor = DormandPrinceTableau.stepFactor(error: Swift.max(norm, 1e-300))
             if norm <= 1 {
                 t += h
                 swap(&y, &trial)

@@ -44,6 +44,14 @@ enum DormandPrinceTableau {
     @usableFromInline static let errorWeights: [Double] = [
         71.0 / 57600, 0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40,
     ]
+
+    /// The step-size controller of both Dormand–Prince integrators (values, and values with
+    /// tangents): h ← h·factor with factor = 0.9·error^(−1/5) (exponent 1/(order + 1)), bounded to
+    /// [0.2, 5]; 5 for a zero error estimate.
+    @inlinable
+    static func stepFactor(error: Double) -> Double {
+        error == 0 ? 5 : Swift.min(5, Swift.max(0.2, 0.9 * Double.pow(error, -0.2)))
+    }
 }
 
 extension ContinuousFlow {
@@ -130,8 +138,7 @@ extension ContinuousFlow {
                 solution.times.append(t)
                 solution.states.append(x)
             }
-            // Standard controller: safety 0.9, growth bounded to [0.2, 5]; exponent 1/(order + 1).
-            let factor = error == 0 ? 5 : Swift.min(5, Swift.max(0.2, 0.9 * Double.pow(error, -0.2)))
+            let factor = DormandPrinceTableau.stepFactor(error: error)
             h = Swift.min(h * factor, options.maxStep)
         }
         return solution

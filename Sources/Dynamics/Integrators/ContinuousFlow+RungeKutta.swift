@@ -12,7 +12,6 @@ extension ContinuousFlow {
         precondition(x0.count == dimension, "trajectory: the initial state has \(x0.count) values, dimension is \(dimension)")
         precondition(dt > 0 && dt.isFinite, "trajectory: dt must be positive and finite, got \(dt)")
         precondition(duration >= 0 && duration.isFinite, "trajectory: duration must be ≥ 0 and finite, got \(duration)")
-        let n = dimension
         var solution = ODESolution(times: [0], states: [x0])
         var x = x0
         var t = 0.0
@@ -20,12 +19,7 @@ extension ContinuousFlow {
         while t < duration {
             // Times are multiples of dt (not accumulated sums), so rounding does not drift.
             let tNext = Swift.min(Double(stepIndex + 1) * dt, duration)
-            let h = tNext - t
-            let k1 = step(x)
-            let k2 = step((0..<n).map { x[$0] + 0.5 * h * k1[$0] })
-            let k3 = step((0..<n).map { x[$0] + 0.5 * h * k2[$0] })
-            let k4 = step((0..<n).map { x[$0] + h * k3[$0] })
-            for i in 0..<n { x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
+            x = RungeKutta4.step(from: x, by: tNext - t, field: step)
             t = tNext
             stepIndex += 1
             solution.times.append(t)
