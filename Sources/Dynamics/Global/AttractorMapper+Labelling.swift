@@ -1,0 +1,267 @@
+extension AttractorMapper {
+    /// Labels `count` initial conditions (written by `state`) with canonical attractor ids.
+    ///
+    /// Recurrence mode runs three passes so that the result does not depend on the thread count:
+    /// every 16th point in order, learning; all others in parallel against a frozen copy of what was
+    /// learnt; in order, those that met an unknown recurrent set.
+    func labels(count: Int, state: (Int, inout [Double]) -> Void) throws(GlobalDynamicsError) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        let n = system.dimension
+        var labels = [Int](repeating: -1, count: count)
+        if bookkeeping == nil {
+            labels.withUnsafeMutableBufferPointer { slots in
+                let output = UncheckedSendableBuffer(slots)
+                forEachBlock(count) { range in
+                    var x = [Double](repeating: 0, count: n)
+                    var workspace = OrbitSampler<System>.Workspace(dimension: n)
+                    for index in range {
+                        state(index, &x)
+                        output.buffer[index] = runProximity(from: x, workspace: &workspace)
+                    }
+                }
+            }
+            return labels
+        }
+        var book = bookkeeping!
+        var x = [Double](repeating: 0, count: n)
+        var workspace = OrbitSampler<System>.Workspace(dimension: n)
+        let learning = Swift.stride(from: 0, to: count, by: count > 64 ? 16 : 1)
+        for index in learning {
+            state(index, &x)
+            labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
+        }
+        let frozen = book
+        labels.withUnsafeMutableBufferPointer { slots in
+            let output = UncheckedSendableBuffer(slots)
+            forEachBlock(count) { range in
+                var x = [Double](repeating: 0, count: n)
+                var workspace = OrbitSampler<System>.Workspace(dimension: n)
+                var visited = Set<Int>()
+                for index in range where output.buffer[index] < 0 {
+                    state(index, &x)
+                    output.buffer[index] = runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace) ?? -1
+                }
+            }
+        }
+        for index in 0..<count where labels[index] < 0 {
+            state(index, &x)
+            labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
+        }
+        bookkeeping = book
+        let renumber = canonicalAttractors().ids
+        return labels.map { $0 == 0 ? 0 : renumber[$0 - 1] }
+    }
+
+    /// The label of one state, decided by attractors' own cells only (see `runFrozen`), canonical.
+    func exactLabel(from state: [Double]) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        var workspace = OrbitSampler<System>.Workspace(dimension: system.dimension)
+        guard var book = bookkeeping else { return runProximity(from: state, workspace: &workspace) }
+        var visited = Set<Int>()
+        let label = runFrozen(from: state, book: book, visited: &visited, workspace: &workspace, trustsBasins: false)
+            ?? runLearning(from: state, book: &book, workspace: &workspace)
+        bookkeeping = book
+        return label == 0 ? 0 : canonicalAttractors().ids[label - 1]
+    }
+
+    /// Runs `body` over fixed blocks of `0..<count`, on both cores when the options allow.
+    func forEachBlock(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = BlockPartition(rows: count, maximumBlockRows: 4096)
+        let progressEvery = count >= 1_000_000 ? Swift.max(1, blocks.count / 10) : Int.max
+        let reporter = options.progress
+        forEachIndex(blocks.count, parallel: options.parallel) { block in
+            let (low, rows) = blocks.range(of: block)
+            body(low..<(low + rows))
+            if (block + 1) % progressEvery == 0 { reporter?("mapped block \(block + 1) of \(blocks.count)") }
+        }
+    }
+
+    /// The attractors renumbered canonically, and per attractor in the order found its canonical id.
+    func canonicalAttractors() -> (attractors: [MappedAttractor], ids: [Int]) {
+        var order = Array(found.indices)
+        if let book = bookkeeping {
+            let keys = book.attractorCells.map { cells in cells.map { book.grid.coordinates(of: $0) }.min { $0.lexicographicallyPrecedes($1) }! }
+            order.sort { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        }
+        var ids = [Int](repeating: 0, count: found.count)
+        var attractors: [MappedAttractor] = []
+        for (position, index) in order.enumerated() {
+            ids[index] = position + 1
+            var attractor = found[index]
+            attractor.id = position + 1
+            attractors.append(attractor)
+        }
+        return (attractors, ids)
+    }
+
+    /// Whether a state outside the box has diverged for good: not finite, or beyond the bound.
+    @inline(__always)
+    func hasDiverged(_ x: [Double]) -> Bool {
+        for value in x where !(Swift.abs(value) <= options.divergenceBound) { return true }
+        return false
+    }
+
+    /// One trajectory against the frozen bookkeeping: its label, or nil when it met a recurrent set no
+    /// attractor owns (the caller then follows it again, learning).
+    ///
+    /// With `trustsBasins` false, cells known to lead somewhere count for nothing: the trajectory is
+    /// followed until it reaches an attractor's own cells. Slower, but exact up to the attractors'
+    /// cells, where a basin cell straddling a boundary would otherwise decide; boundary bisection
+    /// uses it.
+    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout Set<Int>, workspace: inout OrbitSampler<System>.Workspace, trustsBasins: Bool = true) -> Int? {
+        var x = start
+        var counter = RecurrenceCounter(options)
+        var outside = 0
+        visited.removeAll(keepingCapacity: true)
+        for _ in 0..<options.maximumSteps {
+            if let cell = book.grid.cell(of: x) {
+                outside = 0
+                var code = book.codes[cell]
+                if !trustsBasins && code & 1 == 0 { code = 0 }
+                let observation = RecurrenceBookkeeping.labelled(code) ?? (visited.insert(cell).inserted ? .new : .revisited)
+                switch counter.observe(observation) {
+                case let .label(k): return k
+                case .newAttractor: return nil
+                case .undecided: break
+                }
+            } else {
+                outside += 1
+                if outside > options.stepsOutsideToGiveUp || hasDiverged(x) { return 0 }
+            }
+            sampler.advance(&x, workspace: &workspace)
+        }
+        return 0
+    }
+
+    /// One trajectory that writes what it learns: cells it visits become the basin of the attractor it
+    /// reaches; a new recurrent set is located, identified and registered.
+    func runLearning(from start: [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler<System>.Workspace) -> Int {
+        var x = start
+        var counter = RecurrenceCounter(options)
+        var visited: [Int] = []
+        var outside = 0
+        var nudges = 0
+        func finish(_ label: Int) -> Int {
+            for cell in visited where book.codes[cell] == 1 { book.codes[cell] = label == 0 ? 0 : Int32(2 * label) }
+            return label
+        }
+        for _ in 0..<options.maximumSteps {
+            if let cell = book.grid.cell(of: x) {
+                outside = 0
+                let code = book.codes[cell]
+                let observation: RecurrenceBookkeeping.Observation
+                if code == 0 {
+                    book.codes[cell] = 1
+                    visited.append(cell)
+                    observation = .new
+                } else {
+                    observation = RecurrenceBookkeeping.labelled(code) ?? .revisited
+                }
+                switch counter.observe(observation) {
+                case let .label(k): return finish(k)
+                case .undecided: break
+                case .newAttractor:
+                    switch locate(from: &x, book: &book, workspace: &workspace) {
+                    case let .attractor(k): return finish(k)
+                    case .transient:
+                        // It left the box while being located: a slow passage, not an attractor.
+                        counter.reset()
+                        continue
+                    case .saddle: break
+                    }
+                    // A saddle, reached exactly from its stable manifold: nudge the state off it by a
+                    // thousandth of a cell (deterministically) and follow on.
+                    guard nudges < 3 else { return finish(0) }
+                    nudges += 1
+                    var generator = SeededGenerator(seed: UInt64(nudges))
+                    for (i, width) in book.grid.cellWidths.enumerated() { x[i] += 1e-3 * width * generator.nextStandardNormal() }
+                    counter.reset()
+                    continue
+                }
+            } else {
+                outside += 1
+                if outside > options.stepsOutsideToGiveUp || hasDiverged(x) { return finish(0) }
+            }
+            sampler.advance(&x, workspace: &workspace)
+        }
+        return finish(0)
+    }
+
+    /// What following a new recurrent set showed.
+    enum LocateOutcome {
+        /// An attractor, registered (or recognised) with this id in the order found.
+        case attractor(Int)
+        /// A saddle, certified unstable.
+        case saddle
+        /// The trajectory left the box: it was lingering near a repeller, not on an attractor.
+        case transient
+    }
+
+    /// Follows a trajectory on a new recurrent set for ``AttractorMapperOptions/stepsToLocate`` steps,
+    /// identifies it and registers it.
+    func locate(from x: inout [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler<System>.Workspace) -> LocateOutcome {
+        var samples: [[Double]] = []
+        var cells = Set<Int>()
+        samples.reserveCapacity(options.stepsToLocate)
+        for _ in 0..<options.stepsToLocate {
+            sampler.advance(&x, workspace: &workspace)
+            guard let cell = book.grid.cell(of: x) else { return .transient }
+            samples.append(x)
+            cells.insert(cell)
+        }
+        let identified: AttractorIdentification = options.identifiesAttractors
+            ? AttractorIdentification.identify(samples, of: system, options: options, cellWidths: book.grid.cellWidths)
+            : .attractor(MappedAttractor(id: 0, kind: .other, states: AttractorIdentification.thinned(samples)))
+        guard case var .attractor(attractor) = identified else { return .saddle }
+        if let existing = sameAsKnown(attractor, cells: cells, book: book) {
+            // Found again (a trajectory that crept up to a point lying on a cell boundary without
+            // entering its cell, say): its cells join the known attractor's.
+            let code = Int32(2 * existing + 1)
+            for cell in cells where book.codes[cell] < 2 { book.codes[cell] = code }
+            book.attractorCells[existing - 1] = Array(Set(book.attractorCells[existing - 1]).union(cells)).sorted()
+            return .attractor(existing)
+        }
+        let k = book.attractorCells.count + 1
+        // A certified point or cycle also owns the cells of its exact states.
+        for state in attractor.states { if let cell = book.grid.cell(of: state) { cells.insert(cell) } }
+        for cell in cells { book.codes[cell] = Int32(2 * k + 1) }
+        book.attractorCells.append(cells.sorted())
+        attractor.id = k
+        found.append(attractor)
+        return .attractor(k)
+    }
+
+    /// The known attractor a newly located one repeats, if any: the same certified fixed point or
+    /// cycle (by the corrector's identity rule), or a set most of whose cells an attractor owns.
+    func sameAsKnown(_ attractor: MappedAttractor, cells: Set<Int>, book: RecurrenceBookkeeping) -> Int? {
+        let identity = SlowPointOptions()
+        for (index, other) in found.enumerated() where other.kind == attractor.kind && other.kind != .other {
+            if other.states.contains(where: { a in attractor.states.contains { identity.isSameFixedPoint(a, $0) } }) { return index + 1 }
+        }
+        var owners: [Int: Int] = [:]
+        for cell in cells where book.codes[cell] >= 2 && book.codes[cell] & 1 == 1 { owners[Int(book.codes[cell] >> 1), default: 0] += 1 }
+        if let (owner, count) = owners.max(by: { $0.value < $1.value }), 2 * count > cells.count { return owner }
+        return nil
+    }
+
+    /// One trajectory against the known attractors: the first within the radius, or 0.
+    func runProximity(from start: [Double], workspace: inout OrbitSampler<System>.Workspace) -> Int {
+        var x = start
+        let radius = options.radius
+        for _ in 0...options.maximumSteps {
+            for (k, states) in known.enumerated() {
+                for state in states where distance(x, state) <= radius { return k + 1 }
+            }
+            if hasDiverged(x) { return 0 }
+            sampler.advance(&x, workspace: &workspace)
+        }
+        return 0
+    }
+}
+
+extension CellGrid {
+    /// The integer coordinates of a cell (first variable first).
+    func coordinates(of cell: Int) -> [Int] { zip(strides, counts).map { (cell / $0) % $1 } }
+}
