@@ -24,6 +24,7 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .systemLibrary(name: "CZlibPNG", path: "Sources/CZlibPNG", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "DynamicsKernels", path: "Sources/DynamicsKernels"),
         // libmvec (glibc's vector math library, in libc6-dev) evaluates the cells' activations.
         .target(name: "NNKernels", path: "Sources/NNKernels", linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
@@ -37,7 +38,7 @@ let package = Package(
             ],
             path: "Sources/Dynamics"
         ),
-        .target(name: "DynamicsPlots", path: "Sources/DynamicsPlots"),
+        .target(name: "DynamicsPlots", dependencies: ["CZlibPNG"], path: "Sources/DynamicsPlots"),
         .target(name: "DynamicsNN", dependencies: ["Dynamics", "NNKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
         .target(name: "ToySystems", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Sources/CommandSupport"),

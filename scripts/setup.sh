@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries swift-dynamics links against (LAPACKE and OpenBLAS) when they are
+# Installs the system libraries swift-dynamics links against (LAPACKE, OpenBLAS, zlib) when they are
 # missing. Idempotent and quiet when everything is present; used by both README commands.
 set -euo pipefail
 
-needed=(liblapacke-dev libopenblas-dev)
+needed=(liblapacke-dev libopenblas-dev zlib1g-dev)
 missing=()
 for pkg in "${needed[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -52,3 +52,14 @@ public struct DampedDoubleWell: ContinuousFlow, Sendable {
     public var dimension: Int { 2 }
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { [x[1], x[0] - x[0] * x[0] * x[0] - T(damping) * x[1]] }
 }
+
+/// Thomas' cyclically symmetric flow ẋ = sin y − b·x, ẏ = sin z − b·y, ż = sin x − b·z: multistable
+/// for b near 0.16-0.2 (several coexisting limit cycles and equilibria related by the symmetry).
+public struct Thomas: ContinuousFlow, Sendable {
+    public var b: Double
+    public init(b: Double = 0.16) { self.b = b }
+    public var dimension: Int { 3 }
+    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
+        [T.sin(x[1]) - T(b) * x[0], T.sin(x[2]) - T(b) * x[1], T.sin(x[0]) - T(b) * x[2]]
+    }
+}

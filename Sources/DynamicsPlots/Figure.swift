@@ -139,6 +139,10 @@ public struct Panel: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Arrows (a vector field), drawn under the series.
     public var arrows: [Arrow] = []
+    /// A raster image (basins) stretched over `imageRange`, drawn under everything else.
+    public var image: RasterImage?
+    /// The data rectangle the image covers, (x range, y range).
+    public var imageRange: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
 
     /// An empty panel.
     public init(title: String, xLabel: String, yLabel: String, equalAspect: Bool = false) {
@@ -165,6 +169,10 @@ public struct Panel: Sendable {
             ys += [c.y - c.radius, c.y + c.radius]
         }
         xs += verticalLines
+        if let range = imageRange {
+            xs += [range.x.lowerBound, range.x.upperBound]
+            ys += [range.y.lowerBound, range.y.upperBound]
+        }
         func range(_ values: [Double]) -> ClosedRange<Double> {
             guard let low = values.min(), let high = values.max() else { return 0...1 }
             let span = high - low
@@ -205,6 +213,10 @@ public struct Panel: Sendable {
         out += "<text x=\"\(fmt(originX + 16))\" y=\"\(fmt((top + bottom) / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 \(fmt(originX + 16)) \(fmt((top + bottom) / 2)))\">\(escape(yLabel))</text>\n"
         out += "<clipPath id=\"\(clipID)\"><rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(right - left))\" height=\"\(fmt(bottom - top))\"/></clipPath>\n"
         out += "<g clip-path=\"url(#\(clipID))\">\n"
+        if let image, let range = imageRange {
+            let (x0, x1, y0, y1) = (px(range.x.lowerBound), px(range.x.upperBound), py(range.y.upperBound), py(range.y.lowerBound))
+            out += "<image x=\"\(fmt(x0))\" y=\"\(fmt(y0))\" width=\"\(fmt(x1 - x0))\" height=\"\(fmt(y1 - y0))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"\(image.dataURI)\"/>\n"
+        }
         for x in verticalLines {
             out += "<line x1=\"\(fmt(px(x)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(px(x)))\" y2=\"\(fmt(bottom))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n"
         }

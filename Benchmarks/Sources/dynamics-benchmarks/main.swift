@@ -1,6 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation, gru, cell-residual, phaseplane, chaos.
+// continuation, gru, cell-residual, phaseplane, chaos, global.
 import Dynamics
 import Foundation
 
@@ -22,6 +22,7 @@ let available: [String: () -> Void] = [
     "cell-residual": cellResidualBenchmark,
     "phaseplane": phasePlaneBenchmark,
     "chaos": chaosBenchmark,
+    "global": globalBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)

@@ -32,16 +32,18 @@ extension AttractorMapper {
             labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
         }
         let frozen = book
+        let pool = VisitMarksPool(cellCount: book.grid.cellCount)
         labels.withUnsafeMutableBufferPointer { slots in
             let output = UncheckedSendableBuffer(slots)
             forEachBlock(count) { range in
                 var x = [Double](repeating: 0, count: n)
                 var workspace = OrbitSampler<System>.Workspace(dimension: n)
-                var visited = Set<Int>()
+                var visited = pool.take()
                 for index in range where output.buffer[index] < 0 {
                     state(index, &x)
                     output.buffer[index] = runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace) ?? -1
                 }
+                pool.give(back: visited)
             }
         }
         for index in 0..<count where labels[index] < 0 {
@@ -59,7 +61,7 @@ extension AttractorMapper {
         defer { lock.unlock() }
         var workspace = OrbitSampler<System>.Workspace(dimension: system.dimension)
         guard var book = bookkeeping else { return runProximity(from: state, workspace: &workspace) }
-        var visited = Set<Int>()
+        var visited = VisitMarks(cellCount: book.grid.cellCount)
         let label = runFrozen(from: state, book: book, visited: &visited, workspace: &workspace, trustsBasins: false)
             ?? runLearning(from: state, book: &book, workspace: &workspace)
         bookkeeping = book
@@ -110,17 +112,17 @@ extension AttractorMapper {
     /// followed until it reaches an attractor's own cells. Slower, but exact up to the attractors'
     /// cells, where a basin cell straddling a boundary would otherwise decide; boundary bisection
     /// uses it.
-    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout Set<Int>, workspace: inout OrbitSampler<System>.Workspace, trustsBasins: Bool = true) -> Int? {
+    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout VisitMarks, workspace: inout OrbitSampler<System>.Workspace, trustsBasins: Bool = true) -> Int? {
         var x = start
         var counter = RecurrenceCounter(options)
         var outside = 0
-        visited.removeAll(keepingCapacity: true)
+        visited.startTrajectory()
         for _ in 0..<options.maximumSteps {
             if let cell = book.grid.cell(of: x) {
                 outside = 0
                 var code = book.codes[cell]
                 if !trustsBasins && code & 1 == 0 { code = 0 }
-                let observation = RecurrenceBookkeeping.labelled(code) ?? (visited.insert(cell).inserted ? .new : .revisited)
+                let observation = RecurrenceBookkeeping.labelled(code) ?? (visited.mark(cell) ? .new : .revisited)
                 switch counter.observe(observation) {
                 case let .label(k): return k
                 case .newAttractor: return nil
@@ -215,6 +217,16 @@ extension AttractorMapper {
             ? AttractorIdentification.identify(samples, of: system, options: options, cellWidths: book.grid.cellWidths)
             : .attractor(MappedAttractor(id: 0, kind: .other, states: AttractorIdentification.thinned(samples)))
         guard case var .attractor(attractor) = identified else { return .saddle }
+        if attractor.kind == .other {
+            // A chaotic set fills far more cells than the located stretch visits: follow it ten times
+            // longer (cheap, no identification) so that trajectories arriving on it meet its cells
+            // at once.
+            for _ in 0..<(10 * options.stepsToLocate) {
+                sampler.advance(&x, workspace: &workspace)
+                guard let cell = book.grid.cell(of: x) else { break }
+                cells.insert(cell)
+            }
+        }
         if let existing = sameAsKnown(attractor, cells: cells, book: book) {
             // Found again (a trajectory that crept up to a point lying on a cell boundary without
             // entering its cell, say): its cells join the known attractor's.

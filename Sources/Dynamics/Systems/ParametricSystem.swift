@@ -88,7 +88,7 @@ public struct FixedParameterMap<Base: ParametricMap>: DiscreteMap {
 
     /// F(x; p) with p constant.
     @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.map { T($0) }) }
+    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.converted(to: T.self)) }
 }
 
 /// A ``ParametricFlow`` at fixed parameters.
@@ -110,7 +110,17 @@ public struct FixedParameterFlow<Base: ParametricFlow>: ContinuousFlow {
 
     /// f(x; p) with p constant.
     @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.map { T($0) }) }
+    public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.converted(to: T.self)) }
+}
+
+extension Array where Element == Double {
+    /// The values in scalar type `T`: the array itself, with no copy, when `T` is `Double` (the hot
+    /// case: a map or flow iterated in plain numbers), a converted copy otherwise.
+    @inlinable @inline(__always)
+    func converted<T: DynamicsScalar>(to: T.Type) -> [T] {
+        if T.self == Double.self { return unsafeBitCast(self, to: [T].self) }
+        return map { T($0) }
+    }
 }
 
 extension FixedParameterMap: Sendable where Base: Sendable {}
