@@ -63,3 +63,20 @@ public struct Thomas: ContinuousFlow, Sendable {
         [T.sin(x[1]) - T(b) * x[0], T.sin(x[2]) - T(b) * x[1], T.sin(x[0]) - T(b) * x[2]]
     }
 }
+
+/// Newton's method for z³ = 1 on the plane, z ↦ z − (z³ − 1)/(3z²) with z = x + iy: three attracting
+/// fixed points (the cube roots of unity) whose basins share a fractal boundary. Points near the
+/// pole at 0 are thrown far out and come back over many steps (set
+/// ``AttractorMapperOptions/stepsOutsideToGiveUp`` accordingly).
+public struct NewtonCubeRoots: DiscreteMap, Sendable {
+    public init() {}
+    public var dimension: Int { 2 }
+    public func step<T: DynamicsScalar>(_ z: [T]) -> [T] {
+        let (x, y) = (z[0], z[1])
+        // z² and z³, then (2z³ + 1)/(3z²) = (2z³ + 1)·conj(z²)/(3|z²|²).
+        let (a, b) = (x * x - y * y, T(2) * x * y)
+        let (c, d) = (T(2) * (a * x - b * y) + T(1), T(2) * (a * y + b * x))
+        let denominator = T(3) * (a * a + b * b)
+        return [(c * a + d * b) / denominator, (d * a - c * b) / denominator]
+    }
+}

@@ -185,3 +185,29 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         expect("options.timeStep") { _ = try AttractorMapper(DampedDoubleWell(), box: [-1...1, -1...1], cellsPerDimension: 10, options: options) }
     }
 }
+
+/// Boundary measures: a straight boundary is smooth (α ≈ 1, S_bb < log 2); Newton's cube-root
+/// basins are fractal (α < 1, S_bb > log 2).
+final class BasinBoundaryMeasureTests: XCTestCase {
+    func axis(_ range: ClosedRange<Double>, _ count: Int) -> [Double] {
+        (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
+    }
+
+    func testSmoothAndFractalBoundaries() throws {
+        let line = try AttractorMapper(RotatedBistableMap(), box: [-2...2, -2...2], cellsPerDimension: 200)
+            .basins(grid: [axis(-1.9...1.9, 80), axis(-1.3...1.7, 80)])
+        let smooth = try BasinBoundaryMeasures(line)
+        XCTAssertFalse(smooth.hasFractalBoundary, "S_bb \(smooth.boundaryBasinEntropy)")
+        XCTAssertEqual(smooth.uncertaintyExponent ?? 0, 1, accuracy: 0.15, "α of a straight line")
+        var options = AttractorMapperOptions()
+        options.stepsOutsideToGiveUp = 200
+        let newton = try AttractorMapper(NewtonCubeRoots(), box: [-2...2, -2...2], cellsPerDimension: 200, options: options)
+            .basins(grid: [axis(-1.5...1.5, 90), axis(-1.5...1.5, 90)])
+        XCTAssertEqual(newton.attractors.map(\.kind), [.fixedPoint, .fixedPoint, .fixedPoint])
+        XCTAssertFalse(newton.labels.contains(0), "every point reaches a root")
+        let fractal = try BasinBoundaryMeasures(newton)
+        XCTAssertTrue(fractal.hasFractalBoundary, "S_bb \(fractal.boundaryBasinEntropy)")
+        XCTAssertLessThan(fractal.uncertaintyExponent ?? 1, 0.9)
+        XCTAssertThrowsError(try BasinBoundaryMeasures(newton, boxSize: 1))
+    }
+}
