@@ -23,6 +23,7 @@ struct AnalysisResult {
     var decisionSweep: InputSweep.Result?
     var selection: [(fixedPoint: Int, linearization: InputLinearization)]
     var orbits: OrbitAnalysis
+    var decisionBasins: DecisionBasins.Result?
     var timings: Report.Timings
 }
 
@@ -163,12 +164,24 @@ struct AnalysisPipeline {
         }
         log("Exact cycles from \(orbits.seeds) activity states: " + orbits.cycles.map { "period \($0.period): \($0.orbits.count) (\($0.regionsTried) regions)" }.joined(separator: ", ") + String(format: "; %.2f s", orbits.seconds))
 
+        // 8. Global: which choice each state makes when the decision period begins (basins on the
+        // PCA plane), checked by simulation.
+        var decisionBasins: DecisionBasins.Result?
+        if recordsActivity && settings.basinResolution > 0 {
+            let basins = DecisionBasins(network: network, pca: pca, activity: rows, resolution: settings.basinResolution)
+            do { decisionBasins = try basins.run() } catch { throw CommandError("decision-period basins: \(error)") }
+            let result = decisionBasins!
+            log(String(format: "Decision-period basins, %d × %d on the PCA plane: %@; %d attractor(s); choice agreement with simulation %.2f %% of %d states; %.2f s",
+                       settings.basinResolution, settings.basinResolution, result.mode == .attractors ? "by attractors" : "by the readout after 50 steps (no stable fixed point)",
+                       result.attractors.count, 100 * result.agreement, result.agreementSamples, result.seconds))
+        }
+
         let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }
         return AnalysisResult(
             network: network, trainingRecords: records, activity: activity, activityShape: [batch.steps, batch.size, h],
             trialLabels: labels, pca: pca, search: search, kept: kept, afterLoss: afterLoss.count,
             afterUnique: afterUnique.count, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
-            stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection, orbits: orbits,
+            stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection, orbits: orbits, decisionBasins: decisionBasins,
             timings: Report.Timings(
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 sweepSeconds: (stimulusSweep?.seconds ?? 0) + (decisionSweep?.seconds ?? 0),

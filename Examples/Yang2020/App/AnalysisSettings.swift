@@ -16,6 +16,8 @@ struct AnalysisSettings: Sendable {
     var outlierTolerance = 0.1
     var output = "yang2020-output"
     var quiet = false
+    /// Grid points per side of the decision-period basins on the PCA plane; 0 skips them.
+    var basinResolution = 500
 
     /// The tutorial's settings.
     init() {

@@ -36,6 +36,33 @@ struct Report: Codable, Sendable {
     var lyapunov: [LyapunovReport] = []
     /// Exact cycles of period 1 to 4 by activation-pattern search seeded from the activity.
     var cycles: CycleSearchReport?
+    /// Which choice each state makes when the decision period begins: basins on the PCA plane.
+    var decisionBasins: DecisionBasinsReport?
+
+    struct DecisionBasinsReport: Codable, Sendable {
+        /// How states were labelled: by the decision-period map's stable fixed points, or (when it has
+        /// none) by the readout's choice after 200 steps.
+        var mode: String
+        var resolution: Int
+        var pc1Range: [Double]
+        var pc2Range: [Double]
+        /// The attractors (certified stable fixed points) with their choices.
+        var attractorChoices: [Int]
+        var attractorStates: [[Double]]
+        /// Fraction of the plane choosing 1, choosing 2, undecided.
+        var fractions: [Double]
+        /// The same for the choice read one step into the decision period (what the task reads).
+        var oneStepFractions: [Double]
+        /// Fraction of the plane where the one-step choice is the one the dynamics settle on.
+        var oneStepAgreement: Double
+        /// The saddle on the boundary (edge tracking), when certified.
+        var saddle: [Double]?
+        var saddleEigenvalues: [ComplexNumber]?
+        /// Predicted choices that equal the network's own readout after simulating the decision period.
+        var agreement: Double
+        var agreementSamples: Int
+        var seconds: Double
+    }
 
     struct LyapunovReport: Codable, Sendable {
         var condition: String

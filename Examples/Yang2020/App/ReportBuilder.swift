@@ -93,7 +93,20 @@ struct ReportBuilder {
                             states: orbit.states, residual: orbit.residual,
                             spectralRadius: orbit.multipliers.map(\.length).max() ?? 0, stable: orbit.isStable)
                     })
-                }))
+                }),
+            decisionBasins: result.decisionBasins.map { basins in
+                let total = Double(basins.choices.count)
+                return Report.DecisionBasinsReport(
+                    mode: basins.mode.rawValue, resolution: basins.pc1.count,
+                    pc1Range: [basins.pc1.first!, basins.pc1.last!], pc2Range: [basins.pc2.first!, basins.pc2.last!],
+                    attractorChoices: basins.attractors.map(\.choice), attractorStates: basins.attractors.map(\.state),
+                    fractions: [1, 2, 0].map { choice in Double(basins.choices.filter { $0 == choice }.count) / total },
+                    oneStepFractions: [1, 2, 0].map { choice in Double(basins.oneStepChoices.filter { $0 == choice }.count) / total },
+                    oneStepAgreement: Double(zip(basins.choices, basins.oneStepChoices).filter { $0 == $1 }.count) / total,
+                    saddle: basins.saddle.flatMap { $0.isCertified ? $0.state : nil },
+                    saddleEigenvalues: basins.saddle.flatMap { $0.isCertified ? complex($0.eigenvalues) : nil },
+                    agreement: basins.agreement, agreementSamples: basins.agreementSamples, seconds: basins.seconds)
+            })
     }
 
     /// The report of a coherence sweep.

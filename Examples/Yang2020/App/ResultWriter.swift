@@ -14,7 +14,7 @@ struct ResultWriter {
     static let fileNames = Set<String>([
         "report.json", "report.html", "trajectories.svg", "fixed-points.svg", "eigenvalues.svg", "activity.npy",
         "optimized-points.npy", "kept-slow-points.npy", "fixed-points.npy", "slow-minima.npy", "network",
-        "sweep-stimulus.svg", "sweep-decision.svg",
+        "sweep-stimulus.svg", "sweep-decision.svg", "decision-basins.svg",
     ]).union(RecurrentNetwork.parameterFiles.map { "network/" + $0 })
 
     func writeAll() throws {
@@ -44,6 +44,8 @@ struct ResultWriter {
              figures.sweep(result.stimulusSweep, title: "Fixed points vs coherence, stimulus period", identifier: "sweep-stimulus")),
             ("sweep-decision.svg", "Fixed points across coherence in the decision period (fixation off)",
              figures.sweep(result.decisionSweep, title: "Fixed points vs coherence, decision period", identifier: "sweep-decision")),
+            ("decision-basins.svg", "The choice each state makes when the decision period begins, on the PCA plane (blue: choice 1, orange: choice 2)",
+             result.decisionBasins.map { DecisionBasins.figure($0, pca: result.pca) }),
         ].compactMap { entry in entry.2.map { (entry.0, entry.1, $0.svg()) } }
         let allFigures = svgs + sweeps
         for (name, _, svg) in allFigures { try folder.write(svg, to: name) }

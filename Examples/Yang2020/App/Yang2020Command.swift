@@ -36,6 +36,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "Slow-point search arithmetic: single (as the tutorial) or double.") var fpPrecision: ComputePrecision = .single
     @Option(help: "keep_unique distance (≤).") var uniqueTolerance = 0.03
     @Option(help: "exclude_outliers distance (<).") var outlierTolerance = 0.1
+    @Option(help: "Grid points per side of the decision-period basins on the PCA plane (0: skip them).") var basinResolution = 500
     @Flag(help: "Print only the final summary.") var quiet = false
 
     /// Options at their defaults (ArgumentParser fills them from the command line).
@@ -70,6 +71,7 @@ public struct Yang2020Command: ParsableCommand {
         try require(fpTolerance > 0 && fpTolerance.isFinite, "--fp-tolerance must be positive, got \(fpTolerance)")
         try require(uniqueTolerance >= 0 && uniqueTolerance.isFinite, "--unique-tolerance must be ≥ 0, got \(uniqueTolerance)")
         try require(outlierTolerance > 0 && outlierTolerance.isFinite, "--outlier-tolerance must be positive, got \(outlierTolerance)")
+        try require(basinResolution == 0 || (2...4000).contains(basinResolution), "--basin-resolution must be 0 (skip) or in 2...4000, got \(basinResolution)")
         try require(!output.isEmpty, "--output must name a folder")
         if let weights {
             var isDirectory: ObjCBool = false
@@ -127,6 +129,7 @@ public struct Yang2020Command: ParsableCommand {
         s.uniqueTolerance = uniqueTolerance
         s.slowPoints.slowPointDeduplicationTolerance = uniqueTolerance
         s.outlierTolerance = outlierTolerance
+        s.basinResolution = basinResolution
         s.output = output
         s.quiet = quiet
         return s

@@ -9,6 +9,9 @@ extension AttractorMapper {
         defer { lock.unlock() }
         let n = system.dimension
         var labels = [Int](repeating: -1, count: count)
+        if bookkeeping == nil, System.timeDomain == .discrete, let batched = system as? any BatchKernelSystem {
+            return proximityLabels(batched, count: count, state: state)
+        }
         if bookkeeping == nil {
             labels.withUnsafeMutableBufferPointer { slots in
                 let output = UncheckedSendableBuffer(slots)
@@ -256,6 +259,52 @@ extension AttractorMapper {
         for cell in cells where book.codes[cell] >= 2 && book.codes[cell] & 1 == 1 { owners[Int(book.codes[cell] >> 1), default: 0] += 1 }
         if let (owner, count) = owners.max(by: { $0.value < $1.value }), 2 * count > cells.count { return owner }
         return nil
+    }
+
+    /// Proximity labels for a system with a batched kernel: fixed blocks of 1024 initial conditions
+    /// advance together, one batched evaluation (a gemm for a network) per step, until every row is
+    /// labelled. Blocks depend on the count only, so labels do not depend on the thread count.
+    func proximityLabels<Batch: BatchKernelSystem>(_ batched: Batch, count: Int, state: (Int, inout [Double]) -> Void) -> [Int] {
+        let n = system.dimension
+        let blocks = BlockPartition(rows: count, maximumBlockRows: 1024)
+        var labels = [Int](repeating: 0, count: count)
+        labels.withUnsafeMutableBufferPointer { slots in
+            let output = UncheckedSendableBuffer(slots)
+            forEachIndex(blocks.count, parallel: options.parallel) { block in
+                let (low, rows) = blocks.range(of: block)
+                var x = [Double](repeating: 0, count: rows * n)
+                var next = x
+                var row = [Double](repeating: 0, count: n)
+                for r in 0..<rows {
+                    state(low + r, &row)
+                    for i in 0..<n { x[r * n + i] = row[i] }
+                }
+                var decided = [Bool](repeating: false, count: rows)
+                var undecided = rows
+                for _ in 0...options.maximumSteps where undecided > 0 {
+                    for r in 0..<rows where !decided[r] {
+                        for i in 0..<n { row[i] = x[r * n + i] }
+                        var label = -1
+                        if hasDiverged(row) { label = 0 }
+                        search: for (k, states) in known.enumerated() {
+                            for state in states where distance(row, state) <= options.radius {
+                                label = k + 1
+                                break search
+                            }
+                        }
+                        if label >= 0 {
+                            output.buffer[low + r] = label
+                            decided[r] = true
+                            undecided -= 1
+                        }
+                    }
+                    if undecided == 0 { break }
+                    x.withUnsafeBufferPointer { xs in next.withUnsafeMutableBufferPointer { batched.evaluateBatch(xs, rows: rows, into: $0) } }
+                    swap(&x, &next)
+                }
+            }
+        }
+        return labels
     }
 
     /// One trajectory against the known attractors: the first within the radius, or 0.

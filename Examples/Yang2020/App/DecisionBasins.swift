@@ -1,0 +1,166 @@
+import Dynamics
+import DynamicsPlots
+import Yang2020
+
+/// Which choice the network makes from each state when the decision period begins (fixation off, no
+/// stimulus: the go cue): basins of the decision-period dynamics on the PCA plane of the activity.
+///
+/// The attractors are the certified stable fixed points of the decision-period map, found from the
+/// recorded activity, each with the choice its readout makes; states are labelled by proximity to
+/// them. When that map has no stable fixed point (ReLU activity that grows along a choice direction),
+/// the "attractors" are where trajectories go: each state is labelled by the readout's choice after
+/// a horizon, and the report says so. Either way the prediction is checked by plain simulation: from
+/// 10⁴ states on the plane the decision period is run (for the horizon, or four times it when the
+/// labels already came from the readout) and the network's own readout compared with the prediction.
+struct DecisionBasins {
+    /// How states were labelled.
+    enum Mode: String, Codable, Sendable {
+        case attractors = "stable fixed points of the decision-period map"
+        case readoutAfterHorizon = "the readout's choice after 50 steps (no stable fixed point: activity escapes)"
+    }
+
+    struct Result {
+        var mode: Mode
+        /// The decision-period attractors (certified stable fixed points) and each one's choice.
+        var attractors: [(state: [Double], choice: Int)]
+        /// Choice (1 or 2, 0 undecided) per grid point, first PCA coordinate fastest.
+        var choices: [Int]
+        /// The readout's choice one step into the decision period (what the task reads), per grid point.
+        var oneStepChoices: [Int]
+        var pc1: [Double]
+        var pc2: [Double]
+        /// The saddle on the boundary between the two choices, when edge tracking certified one.
+        var saddle: EdgeState?
+        var agreement: Double
+        var agreementSamples: Int
+        var seconds: Double
+    }
+
+    let network: RecurrentNetwork
+    let pca: PCAProjector
+    let activity: [[Double]]
+    var resolution = 500
+    /// Steps of the decision period after which the readout's choice is taken (when there is no
+    /// attractor), and simulated for the check.
+    var horizon = 50
+
+    /// The go cue: fixation off, no stimulus.
+    static let decisionInput = [0.0, 0, 0]
+
+    /// The readout's choice (1 or 2) at hidden state h: the larger of the two choice logits.
+    func choice(at h: [Double]) -> Int {
+        let logits = h * network.readoutWeights
+        return logits[1] + network.readoutBias[1] >= logits[2] + network.readoutBias[2] ? 1 : 2
+    }
+
+    func run() throws -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let map = network.map(input: Self.decisionInput)
+        // Attractors: stable certified fixed points reached from a sample of the activity.
+        let seeds = Swift.stride(from: 0, to: activity.count, by: Swift.max(1, activity.count / 400)).map { activity[$0] }
+        let found = try SlowPointFinder(map).find(from: seeds).fixedPoints
+        let stable = try found.filter { try LinearStability(map, at: $0.state).isStable }.map(\.state)
+        // The plane: the activity's range along PC1 and PC2, widened by 10 % on each side.
+        let projected = pca.transform(activity)
+        func axis(_ k: Int) -> [Double] {
+            let values = projected.map { $0[k] }
+            let (low, high) = (values.min()!, values.max()!)
+            let pad = 0.1 * (high - low)
+            return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
+        }
+        let (pc1, pc2) = (axis(0), axis(1))
+        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
+        let grid = try InitialConditionGrid.plane(origin: pca.mean, directions: directions, coordinates: [pc1, pc2])
+        var options = AttractorMapperOptions()
+        options.maximumSteps = 10 * horizon
+        var mode = Mode.readoutAfterHorizon
+        var attractors: [(state: [Double], choice: Int)] = []
+        var choices: [Int]
+        var saddle: EdgeState?
+        if !stable.isEmpty {
+            mode = .attractors
+            attractors = stable.map { ($0, choice(at: $0)) }
+            let radius = 1e-6 * Swift.max(1, stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!)
+            let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: radius, options: options)
+            let basins = try mapper.basins(on: grid)
+            choices = basins.labels.map { $0 == 0 ? 0 : attractors[$0 - 1].choice }
+            // The saddle between the two choices: edge tracking from the middle row's first change.
+            let row = resolution / 2
+            if let k = (0..<(resolution - 1)).first(where: { choices[row * resolution + $0] != choices[row * resolution + $0 + 1] && choices[row * resolution + $0] != 0 && choices[row * resolution + $0 + 1] != 0 }) {
+                var a = [Double](repeating: 0, count: network.hiddenCount), b = a
+                grid.state(at: row * resolution + k, into: &a)
+                grid.state(at: row * resolution + k + 1, into: &b)
+                saddle = try? mapper.edgeState(between: a, and: b)
+            }
+        } else {
+            // No attractor in a bounded box: the choice the readout settles on after the horizon.
+            choices = choicesAfter(horizon, from: grid.count, map: map) { index, x in grid.state(at: index, into: &x) }
+        }
+        // The check, by plain simulation of the decision period on 10⁴ grid points spread evenly: the
+        // network's readout after the horizon (four times it when the labels came from the readout
+        // themselves, so that the check asks whether the choice had settled).
+        let samples = Swift.min(10_000, grid.count)
+        let sampled = (0..<samples).map { $0 * grid.count / samples }
+        let simulated = choicesAfter(mode == .attractors ? horizon : 4 * horizon, from: samples, map: map) { s, x in grid.state(at: sampled[s], into: &x) }
+        let agree = zip(sampled, simulated).filter { choices[$0.0] == $0.1 }.count
+        let oneStep = choicesAfter(1, from: grid.count, map: map) { index, x in grid.state(at: index, into: &x) }
+        let elapsed = clock.now - start
+        return Result(
+            mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, saddle: saddle,
+            agreement: Double(agree) / Double(samples), agreementSamples: samples,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// The readout's choice after `steps` steps of the decision period from `count` states (written by
+    /// `state`), advanced together in blocks of 1024 by the map's batched kernel (one gemm per step);
+    /// a row that overflows keeps its last finite state.
+    func choicesAfter(_ steps: Int, from count: Int, map: RecurrentMap, state: (Int, inout [Double]) -> Void) -> [Int] {
+        let n = network.hiddenCount
+        let blockRows = 1024
+        let blocks = (count + blockRows - 1) / blockRows
+        var choices = [Int](repeating: 0, count: count)
+        for block in 0..<blocks {
+            let low = block * blockRows
+            let rows = Swift.min(blockRows, count - low)
+            var x = [Double](repeating: 0, count: rows * n)
+            var row = [Double](repeating: 0, count: n)
+            for r in 0..<rows {
+                state(low + r, &row)
+                x.replaceSubrange((r * n)..<((r + 1) * n), with: row)
+            }
+            var next = x
+            for _ in 0..<steps {
+                x.withUnsafeBufferPointer { xs in next.withUnsafeMutableBufferPointer { map.evaluateBatch(xs, rows: rows, into: $0) } }
+                for r in 0..<rows where next[(r * n)..<((r + 1) * n)].allSatisfy(\.isFinite) {
+                    x.replaceSubrange((r * n)..<((r + 1) * n), with: next[(r * n)..<((r + 1) * n)])
+                }
+            }
+            for r in 0..<rows { choices[low + r] = choice(at: Array(x[(r * n)..<((r + 1) * n)])) }
+        }
+        return choices
+    }
+
+    /// The figure: choices as an image on the PCA plane, attractors and the saddle marked.
+    static func figure(_ result: Result, pca: PCAProjector) -> Figure {
+        var first = Panel(title: "Choice read one step into the decision period", xLabel: "PC1", yLabel: "PC2")
+        first.image = RasterImage(labels: result.oneStepChoices, width: result.pc1.count)
+        first.imageRange = (result.pc1.first!...result.pc1.last!, result.pc2.first!...result.pc2.last!)
+        first.xRange = first.imageRange!.x
+        first.yRange = first.imageRange!.y
+        var panel = Panel(title: result.mode == .attractors ? "Basins of the decision-period attractors" : "Choice the decision period settles on", xLabel: "PC1", yLabel: "PC2")
+        panel.image = RasterImage(labels: result.choices, width: result.pc1.count)
+        panel.imageRange = (result.pc1.first!...result.pc1.last!, result.pc2.first!...result.pc2.last!)
+        panel.xRange = panel.imageRange!.x
+        panel.yRange = panel.imageRange!.y
+        for choice in [1, 2] {
+            let points = result.attractors.filter { $0.choice == choice }.map { pca.transform($0.state) }.map { (x: $0[0], y: $0[1]) }
+            if !points.isEmpty { panel.add(Series(name: "attractor, choice \(choice)", points: points, style: .markers(radius: 5), color: "#222222")) }
+        }
+        if let saddle = result.saddle {
+            let p = pca.transform(saddle.state)
+            panel.add(Series(name: "saddle on the boundary", points: [(x: p[0], y: p[1])], style: .crosses(size: 5), color: "#b00020"))
+        }
+        return Figure(panels: [first, panel], panelWidth: 460, height: 440, identifier: "decision-basins")
+    }
+}
