@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(name: "dynamics", dependencies: ["DynamicsCommand", "Dynamics"], path: "Sources/DynamicsTool"),
         .executableTarget(name: "yang2020", dependencies: ["Yang2020App", "Dynamics"], path: "Examples/Yang2020/Main"),
-        .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "DynamicsNN", "ToySystems"], path: "Examples/ToyDemo"),
+        .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "DynamicsNN", "DynamicsPlots", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
             name: "DynamicsTestSupport",
             dependencies: ["Dynamics", .product(name: "PropertyBased", package: "swift-property-based")],

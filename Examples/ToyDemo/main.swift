@@ -54,3 +54,7 @@ for period in 1...2 {
     let found = "\(searched.cycles.count) exact cycle(s) (\(searched.cycles.filter(\.isStable).count) stable) in \(searched.regionsTried) regions"
     print("ReLU network, n = 6, period \(period): region search \(found); enumeration of \(enumerated.regionsTried): \(enumerated.cycles.count) (\(enumerated.cycles.filter(\.isStable).count) stable)")
 }
+
+// Global dynamics: attractors, basins, boundaries and manifolds (figures with --figures DIR).
+let figureFolder = CommandLine.arguments.firstIndex(of: "--figures").flatMap { CommandLine.arguments.indices.contains($0 + 1) ? CommandLine.arguments[$0 + 1] : nil }
+try globalTour(figures: figureFolder)

@@ -107,6 +107,13 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         for index in 0..<count where index != count - 1 - index {
             XCTAssertEqual(basins.labels[index] + basins.labels[count - 1 - index], 3, "point \(index) and its mirror")
         }
+        // Edge tracking from a bracket across a spiral arm of the boundary ends on the saddle at the
+        // origin, eigenvalues (−γ ± √(γ² + 4))/2.
+        let edge = try mapper.edgeState(between: [-2, 0], and: [-2, 2.5])
+        XCTAssertTrue(edge.isCertified)
+        assertClose(edge.state, [0, 0], tolerance: 1e-12)
+        let root = (0.25 + 4.0).squareRoot()
+        assertClose(edge.eigenvalues.map(\.real).sorted(), [(-0.5 - root) / 2, (-0.5 + root) / 2], tolerance: 1e-12)
     }
 
     /// The logistic map at r = 3.2: a certified 2-cycle at ((r + 1) ± √((r − 3)(r + 1)))/(2r).

@@ -120,7 +120,10 @@ extension AttractorMapper {
         var counter = RecurrenceCounter(options)
         var outside = 0
         visited.startTrajectory()
-        for _ in 0..<options.maximumSteps {
+        // Followed exactly, a trajectory lingering near a saddle is not taken for a new attractor
+        // until it has lingered for ten location lengths.
+        let patience = trustsBasins ? 0 : 10 * options.stepsToLocate
+        for step in 0..<options.maximumSteps {
             if let cell = book.grid.cell(of: x) {
                 outside = 0
                 var code = book.codes[cell]
@@ -128,7 +131,7 @@ extension AttractorMapper {
                 let observation = RecurrenceBookkeeping.labelled(code) ?? (visited.mark(cell) ? .new : .revisited)
                 switch counter.observe(observation) {
                 case let .label(k): return k
-                case .newAttractor: return nil
+                case .newAttractor: if step >= patience { return nil }
                 case .undecided: break
                 }
             } else {
