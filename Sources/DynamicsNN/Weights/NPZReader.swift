@@ -18,6 +18,8 @@ enum NPZReader {
     /// record, and a member that declares, or inflates to, more than ``maximumMemberBytes`` (or more
     /// than it declares) is refused before it is held in memory.
     static func read(url: URL) throws(WeightLoadingError) -> [String: NumPyArray] {
+        guard let bytes = try? [UInt8](Data(contentsOf: url)) else { throw .unreadable(path: url.path, reason: "the archive cannot be read") }
+        if let problem = ZipLayoutCheck.problem(in: bytes) { throw .malformedArchive("not a readable zip archive: \(problem)") }
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw .malformedArchive("not a zip archive (\(error))")

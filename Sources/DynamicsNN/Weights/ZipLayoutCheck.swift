@@ -1,0 +1,58 @@
+/// Checks the offsets of a zip archive's directory before ZIPFoundation reads it. ZIPFoundation 0.9.20
+/// converts 64-bit offsets from the archive to `off_t` without a check, and traps on one beyond
+/// Int64.max (a 102-byte archive found by `Fuzz/run.sh npz`). Here the end-of-central-directory record
+/// (and its zip64 form) must place the central directory inside the file, and no zip64 field of an
+/// entry may exceed 2⁶², so that every offset ZIPFoundation derives stays representable.
+enum ZipLayoutCheck {
+    /// nil when the layout is safe to hand over, else what is wrong.
+    static func problem(in bytes: [UInt8]) -> String? {
+        let size = UInt64(bytes.count)
+        func read(_ offset: Int, _ width: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for k in 0..<width { value |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+            return value
+        }
+        func signature(at offset: Int, _ expected: UInt64) -> Bool { offset >= 0 && offset + 4 <= bytes.count && read(offset, 4) == expected }
+        // The last end-of-central-directory record (a comment may follow it: at most 65535 bytes).
+        guard bytes.count >= 22 else { return "the file has \(bytes.count) bytes, too few for a zip archive" }
+        let earliest = Swift.max(0, bytes.count - 22 - 0xFFFF)
+        guard let end = stride(from: bytes.count - 22, through: earliest, by: -1).first(where: { signature(at: $0, 0x0605_4B50) }) else {
+            return "no end-of-central-directory record"
+        }
+        var entries = read(end + 10, 2), directorySize = read(end + 12, 4), directoryOffset = read(end + 16, 4)
+        if signature(at: end - 20, 0x0706_4B50) {
+            let record = read(end - 20 + 8, 8)
+            guard record <= size, record + 56 <= size, signature(at: Int(record), 0x0606_4B50) else {
+                return "the zip64 end-of-central-directory record lies outside the file"
+            }
+            (entries, directorySize, directoryOffset) = (read(Int(record) + 32, 8), read(Int(record) + 40, 8), read(Int(record) + 48, 8))
+        }
+        guard directoryOffset <= size, directorySize <= size, directoryOffset + directorySize <= size else {
+            return "the central directory (offset \(directoryOffset), \(directorySize) bytes) lies outside the \(size)-byte file"
+        }
+        guard entries <= directorySize / 46 + 1 else { return "the archive claims \(entries) entries in a \(directorySize)-byte directory" }
+        var position = Int(directoryOffset)
+        for _ in 0..<entries {
+            guard position + 46 <= bytes.count, signature(at: position, 0x0201_4B50) else { break }
+            let (name, extra, comment) = (Int(read(position + 28, 2)), Int(read(position + 30, 2)), Int(read(position + 32, 2)))
+            var field = position + 46 + name
+            let fieldsEnd = Swift.min(field + extra, bytes.count)
+            while field + 4 <= fieldsEnd {
+                let (id, length) = (read(field, 2), Int(read(field + 2, 2)))
+                if id == 0x0001 {
+                    var value = field + 4
+                    while value + 8 <= Swift.min(field + 4 + length, fieldsEnd) {
+                        if read(value, 8) > 1 << 62 { return "an entry's zip64 size or offset (\(read(value, 8))) is beyond any file" }
+                        value += 8
+                    }
+                }
+                field += 4 + length
+            }
+            if read(position + 42, 4) != 0xFFFF_FFFF && read(position + 42, 4) >= size {
+                return "an entry's local header offset (\(read(position + 42, 4))) lies outside the \(size)-byte file"
+            }
+            position += 46 + name + extra + comment
+        }
+        return nil
+    }
+}
