@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "NeuronModelsTests", dependencies: ["NeuronModels", "NeuronModelsApp", "Dynamics", "DynamicsTestSupport"]),
-        .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics", "DynamicsTestSupport"]),
+        .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(
             name: "DynamicsNNTests",
             dependencies: ["DynamicsNN", "Dynamics", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -12,7 +12,7 @@ struct AnalysisWriter {
 
     /// Every path a run writes: an existing folder holding only these (or nothing) may be replaced.
     static var fileNames: Set<String> {
-        ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy", "sweep.svg"]
+        ["report.json", "report.html", "fixed-points.svg", "eigenvalues.svg", "fixed-points.npy", "slow-points.npy", "candidates.npy", "sweep.svg", "basins.json", "basins.svg", "basin-labels.npy"]
     }
 
     func writeAll() throws {

@@ -29,6 +29,7 @@ public struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Random seed of the sampled candidates: same seed, same report.") var seed: UInt64 = 0
     @Flag(help: "Refine every candidate by its own Newton iterations (slower); by default certified attractors lend their Jacobians to a batched chord iteration of the other candidates, which may carry a candidate that Newton alone takes to a rarely reached point onto an attractor.")
     var refineEachCandidate = false
+    @Option(help: "Also map the basins of the stable fixed points on the PCA plane of the candidates, this many grid points per side (0: no basins).") var basins = 0
     @Flag(help: "Print only the summary.") var quiet = false
 
     /// Options at their defaults.
@@ -52,6 +53,7 @@ public struct AnalyzeCommand: ParsableCommand {
         try require(samples >= 1 && samples <= 1_000_000, "--samples must be between 1 and 1000000, got \(samples)")
         try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
         try require(!output.isEmpty, "--output must name a folder")
+        try require(basins == 0 || (2...4000).contains(basins), "--basins must be 0 (none) or in 2...4000, got \(basins)")
         if let sweepInput {
             guard let range = SweepRange(sweepInput) else {
                 throw ValidationError("--sweep-input must be INDEX:FROM:TO with a 0-based input index and two different finite numbers, e.g. 1:0:1; got '\(sweepInput)'")
@@ -76,23 +78,34 @@ public struct AnalyzeCommand: ParsableCommand {
                 warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate)
             let result: CellAnalysisResult
             let sweep: CellSweepResult?
+            var basinMap: (CellBasins, [Int])?
             let sweepRange = sweepInput.flatMap(SweepRange.init)
             switch kind! {
             // Each cell's map at the input brings its batched BLAS kernels and analytic Jacobian.
             case .rnnTanh, .rnnRelu:
                 let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind! == .rnnTanh ? .tanh : .relu)
                 result = try CellAnalysis(cell: elman, settings: settings, log: log, fixedMap: elman.map(input:)).run()
+                if basins > 0 { basinMap = try CellBasins.map(elman.map(input: settings.input), result: result, resolution: basins, log: log) }
                 sweep = sweepRange.map { CellSweep(cell: elman, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .gru:
                 let gru = try GRUCell(weights: cellWeights)
                 result = try CellAnalysis(cell: gru, settings: settings, log: log, fixedMap: gru.map(input:), escape: { gru.escapeReason(at: $0, input: $1) }).run()
+                if basins > 0 { basinMap = try CellBasins.map(gru.map(input: settings.input), result: result, resolution: basins, log: log) }
                 sweep = sweepRange.map { CellSweep(cell: gru, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .lstm:
                 let lstm = try LSTMCell(weights: cellWeights)
                 result = try CellAnalysis(cell: lstm, settings: settings, log: log, fixedMap: lstm.map(input:), escape: { lstm.escapeReason(at: $0, input: $1) }).run()
+                if basins > 0 { basinMap = try CellBasins.map(lstm.map(input: settings.input), result: result, resolution: basins, log: log) }
                 sweep = sweepRange.map { CellSweep(cell: lstm, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             }
             let report = AnalysisReport(settings: settings, result: result, sweep: sweep)
+            if let (basins, labels) = basinMap, let pca = result.pca {
+                try folder.writeJSON(basins, to: "basins.json")
+                do { try NumPyArray(shape: [basins.resolution, basins.resolution], values: labels.map(Double.init)).write(to: folder.path("basin-labels.npy")) } catch {
+                    throw CommandError("cannot write basin-labels.npy: \(error)")
+                }
+                try folder.write(basins.figure(labels: labels, pca: pca).svg(), to: "basins.svg")
+            }
             try AnalysisWriter(folder: folder, result: result, sweep: sweep, report: report).writeAll()
             let note = try folder.commit()
             print("\(result.fixedPoints.count) certified fixed point(s), \(result.slowPoints.count) slow point(s), \(result.escapes.count) escape(s) from \(result.candidates.count) candidates; verdict: \(result.verdict.kind.rawValue)")

@@ -6,7 +6,7 @@ public struct DynamicsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dynamics",
         abstract: "Dynamical-systems analysis of recurrent networks trained elsewhere.",
-        subcommands: [AnalyzeCommand.self])
+        subcommands: [AnalyzeCommand.self, BasinsCommand.self])
 
     /// The command (ArgumentParser fills it in).
     public init() {}

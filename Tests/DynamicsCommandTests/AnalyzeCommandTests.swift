@@ -1,5 +1,6 @@
 import Dynamics
 import DynamicsCommand
+import DynamicsNN
 import Foundation
 import XCTest
 
@@ -62,6 +63,38 @@ final class AnalyzeCommandTests: XCTestCase {
             if input != "1e300,0,0" { XCTAssertEqual(fixed.count, 1, "input \(input)") }
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.contains(".partial-") }
             XCTAssertEqual(leftovers, [], "no staging folder is left")
+        }
+    }
+
+    /// `dynamics basins`: every grid point of the PCA plane is labelled with the stable fixed point its
+    /// trajectory reaches, checked by iterating the cell from a sample of grid points.
+    func testBasinsOfAGRUOnThePCAPlane() throws {
+        let weights = try writeWeights(gates: 3, hidden: 6, inputs: 2, seed: 5)
+        let output = scratch + "/basins"
+        var command = try DynamicsCommand.parseAsRoot(["basins", "--cell", "gru", "--weights", weights, "--input", "0.3,-0.2", "--samples", "80", "--basins", "24", "--output", output, "--quiet"])
+        try command.run()
+        let basins = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/basins.json"))) as? [String: Any])
+        let attractors = try XCTUnwrap(basins["attractors"] as? [[Double]])
+        let fractions = try XCTUnwrap(basins["fractions"] as? [Double])
+        XCTAssertFalse(attractors.isEmpty)
+        XCTAssertEqual(fractions.count, attractors.count + 1)
+        XCTAssertEqual(fractions.reduce(0, +), 1, accuracy: 1e-12)
+        let labels = try NumPyArray(contentsOf: output + "/basin-labels.npy")
+        XCTAssertEqual(labels.shape, [24, 24])
+        // Re-derive a few labels by plain iteration of the cell on the same plane.
+        let dict = try StateDict(contentsOf: weights)
+        let gru = try GRUCell(weights: try RecurrentCellKind.gru.weights(from: dict)).map(input: [0.3, -0.2])
+        let candidates = try NumPyArray(contentsOf: output + "/candidates.npy")
+        let rows = (0..<candidates.shape[0]).map { Array(candidates.values[($0 * 6)..<(($0 + 1) * 6)]) }
+        let pca = try PCAProjector(fitting: rows, components: 2)
+        let (pc1, pc2) = (try XCTUnwrap(basins["pc1Range"] as? [Double]), try XCTUnwrap(basins["pc2Range"] as? [Double]))
+        for index in stride(from: 0, to: 24 * 24, by: 37) {
+            let (a, b) = (pc1[0] + (pc1[1] - pc1[0]) * Double(index % 24) / 23, pc2[0] + (pc2[1] - pc2[0]) * Double(index / 24) / 23)
+            var x = pca.inverseTransform([a, b])
+            for _ in 0..<3000 { x = gru.step(x) }
+            let nearest = attractors.indices.min { zip(x, attractors[$0]).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } < zip(x, attractors[$1]).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }!
+            let converged = zip(x, attractors[nearest]).allSatisfy { abs($0 - $1) < 1e-6 }
+            XCTAssertEqual(Int(labels.values[index]), converged ? nearest + 1 : 0, "grid point \(index)")
         }
     }
 

@@ -29,7 +29,7 @@ final class Yang2020CommandTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
 
-    static let tiny = ["--epochs", "1", "--batches-per-epoch", "4", "--hidden", "8", "--trials", "6", "--fp-steps", "40", "--fp-batch", "20", "--quiet"]
+    static let tiny = ["--epochs", "1", "--batches-per-epoch", "4", "--hidden", "8", "--trials", "6", "--fp-steps", "40", "--fp-batch", "20", "--basin-resolution", "24", "--quiet"]
 
     func run(_ arguments: [String]) throws {
         let command = try Yang2020Command.parseAsRoot(arguments) as! Yang2020Command
@@ -63,6 +63,15 @@ final class Yang2020CommandTests: XCTestCase {
             XCTAssertNotNil(slow[key], "slowPoints.\(key)")
         }
         XCTAssertEqual(slow["optimized"] as? Int, 6 * 22)
+        // The decision-period basins: a 24 × 24 plane, fractions that add up, the check by simulation.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/decision-basins.svg"))
+        let basins = try XCTUnwrap(report["decisionBasins"] as? [String: Any])
+        XCTAssertEqual(basins["resolution"] as? Int, 24)
+        for key in ["fractions", "oneStepFractions"] {
+            XCTAssertEqual((basins[key] as? [Double])?.reduce(0, +) ?? 0, 1, accuracy: 1e-12, key)
+        }
+        XCTAssertEqual(basins["agreementSamples"] as? Int, 24 * 24)
+        XCTAssertGreaterThanOrEqual(basins["agreement"] as? Double ?? 0, 0.9, "the predicted choices hold under simulation")
         let fixed = try XCTUnwrap(report["fixedPoints"] as? [[String: Any]])
         let minima = try XCTUnwrap(report["slowMinima"] as? [[String: Any]])
         XCTAssertFalse(fixed.isEmpty && minima.isEmpty, "refinement reports every candidate somewhere")

@@ -186,6 +186,7 @@ struct AnalysisPipeline {
                 trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 sweepSeconds: (stimulusSweep?.seconds ?? 0) + (decisionSweep?.seconds ?? 0),
                 orbitSeconds: orbits.seconds,
+                decisionBasinsSeconds: decisionBasins?.seconds ?? 0,
                 totalSeconds: seconds(since: began)))
     }
 

@@ -61,7 +61,6 @@ struct Report: Codable, Sendable {
         /// Predicted choices that equal the network's own readout after simulating the decision period.
         var agreement: Double
         var agreementSamples: Int
-        var seconds: Double
     }
 
     struct LyapunovReport: Codable, Sendable {
@@ -237,6 +236,8 @@ struct Report: Codable, Sendable {
         var sweepSeconds: Double = 0
         /// The Lyapunov exponents and the cycle search.
         var orbitSeconds: Double = 0
+        /// The decision-period basins and their check (0 without them).
+        var decisionBasinsSeconds: Double = 0
         var totalSeconds: Double
     }
 }

@@ -105,7 +105,7 @@ struct ReportBuilder {
                     oneStepAgreement: Double(zip(basins.choices, basins.oneStepChoices).filter { $0 == $1 }.count) / total,
                     saddle: basins.saddle.flatMap { $0.isCertified ? $0.state : nil },
                     saddleEigenvalues: basins.saddle.flatMap { $0.isCertified ? complex($0.eigenvalues) : nil },
-                    agreement: basins.agreement, agreementSamples: basins.agreementSamples, seconds: basins.seconds)
+                    agreement: basins.agreement, agreementSamples: basins.agreementSamples)
             })
     }
 

@@ -1,0 +1,67 @@
+import CommandSupport
+import Dynamics
+import DynamicsPlots
+import Foundation
+
+/// The basins of a cell's certified stable fixed points on the PCA plane of its candidates: which
+/// attractor each state of the plane reaches under the constant input (proximity labelling, batched
+/// by the cell's kernel).
+struct CellBasins: Codable {
+    /// Grid points per side.
+    var resolution: Int
+    var pc1Range: [Double]
+    var pc2Range: [Double]
+    /// The attractors (certified stable fixed points), in the order of their ids 1, 2, ...
+    var attractors: [[Double]]
+    /// Fraction of the plane reaching each attractor, index 0 for none (diverged or undecided).
+    var fractions: [Double]
+    var seconds: Double
+
+    /// Maps the plane for `map` from the analysis' stable fixed points; nil without any.
+    static func map<M: DiscreteMap>(_ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void) throws -> (CellBasins, [Int])? {
+        let stable = result.fixedPoints.filter(\.isStable).map(\.point.state)
+        guard let pca = result.pca, !stable.isEmpty else {
+            log("Basins: no stable certified fixed point to map the plane against")
+            return nil
+        }
+        let start = ContinuousClock().now
+        let projected = pca.transform(result.candidates)
+        func axis(_ k: Int) -> [Double] {
+            let values = projected.map { $0[k] }
+            let (low, high) = (values.min()!, values.max()!)
+            let pad = Swift.max(0.1 * (high - low), 1e-6)
+            return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
+        }
+        let (pc1, pc2) = (axis(0), axis(1))
+        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
+        do {
+            let grid = try InitialConditionGrid.plane(origin: pca.mean, directions: directions, coordinates: [pc1, pc2])
+            let size = stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!
+            var options = AttractorMapperOptions()
+            options.maximumSteps = 10_000
+            let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: 1e-4 * Swift.max(1, size), options: options)
+            let labels = try mapper.basins(on: grid).labels
+            let elapsed = ContinuousClock().now - start
+            let fractions = (0...stable.count).map { id in Double(labels.filter { $0 == id }.count) / Double(labels.count) }
+            let basins = CellBasins(
+                resolution: resolution, pc1Range: [pc1.first!, pc1.last!], pc2Range: [pc2.first!, pc2.last!], attractors: stable,
+                fractions: fractions, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            log(String(format: "Basins of %d stable fixed point(s) on a %d × %d plane: fractions %@; %.2f s", stable.count, resolution, resolution,
+                       fractions.map { String(format: "%.3f", $0) }.joined(separator: ", "), basins.seconds))
+            return (basins, labels)
+        } catch {
+            throw CommandError("basins: \(error)")
+        }
+    }
+
+    /// The figure: each attractor's basin coloured, the attractors marked.
+    func figure(labels: [Int], pca: PCAProjector) -> Figure {
+        var panel = Panel(title: "Basins of the stable fixed points (grey: none reached)", xLabel: "PC1", yLabel: "PC2")
+        panel.image = RasterImage(labels: labels, width: resolution)
+        panel.imageRange = (pc1Range[0]...pc1Range[1], pc2Range[0]...pc2Range[1])
+        panel.xRange = panel.imageRange!.x
+        panel.yRange = panel.imageRange!.y
+        panel.add(Series(name: "stable fixed points", points: attractors.map { pca.transform($0) }.map { (x: $0[0], y: $0[1]) }, style: .markers(radius: 5), color: "#222222"))
+        return Figure(panels: [panel], panelWidth: 520, height: 480, identifier: "basins")
+    }
+}
