@@ -110,3 +110,16 @@ final class HostileWeightFileTests: XCTestCase {
         XCTAssertThrowsError(try StateDict(contentsOf: path)) { XCTAssertTrue("\($0)".contains("inflates to more than the 100 bytes"), "\($0)") }
     }
 }
+
+/// Library calls with bad arguments from hardening round 3 (finding 7): thrown errors that name the
+/// argument, not a trap.
+final class BadLibraryArgumentTests: XCTestCase {
+    func testGateCountsOutsideOneToFourAreErrors() {
+        let w = Matrix(rows: 3, columns: 3)
+        for gates in [0, -1, 5] {
+            XCTAssertThrowsError(try CellWeights(inputWeights: Matrix(rows: 3, columns: 1), recurrentWeights: w, inputBias: [0, 0, 0], recurrentBias: [0, 0, 0], gates: gates)) {
+                XCTAssertTrue("\($0)".contains("gates is \(gates)"), "\($0)")
+            }
+        }
+    }
+}

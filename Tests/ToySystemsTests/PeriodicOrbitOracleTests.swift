@@ -42,5 +42,9 @@ final class PeriodicOrbitOracleTests: XCTestCase {
         XCTAssertEqual(orbits.filter { $0.period == 2 }.count, orbits.count)
         XCTAssertThrowsError(try PeriodicOrbitFinder(henon).find(period: 0, from: [[0, 0]]))
         XCTAssertThrowsError(try PeriodicOrbitFinder(henon).find(period: 2, from: [[0]])) { XCTAssertTrue("\($0)".contains("dimension is 2")) }
+        // Hardening round 3: a negative iteration count trapped in a range; bad tolerances likewise.
+        XCTAssertThrowsError(try PeriodicOrbitFinder(henon, maxIterations: -1).find(period: 2, from: [[0, 0]])) { XCTAssertTrue("\($0)".contains("maxIterations"), "\($0)") }
+        XCTAssertThrowsError(try PeriodicOrbitFinder(henon, certificationTolerance: .nan).find(period: 2, from: [[0, 0]])) { XCTAssertTrue("\($0)".contains("certificationTolerance"), "\($0)") }
+        XCTAssertThrowsError(try PeriodicOrbitFinder(henon, deduplicationTolerance: -1).find(period: 2, from: [[0, 0]])) { XCTAssertTrue("\($0)".contains("deduplicationTolerance"), "\($0)") }
     }
 }

@@ -62,6 +62,13 @@ public struct PeriodicOrbitFinder<System: DiscreteMap> {
     public func find(period k: Int, from starts: [[Double]]) throws(PeriodicOrbitError) -> [PeriodicOrbit] {
         let n = system.dimension
         guard k >= 1 && k <= 1000 else { throw .invalidArguments("the period must be in 1...1000, got \(k)") }
+        guard (0...1_000_000).contains(maxIterations) else { throw .invalidArguments("maxIterations must be in 0...1000000, got \(maxIterations)") }
+        guard certificationTolerance > 0 && certificationTolerance.isFinite else {
+            throw .invalidArguments("certificationTolerance must be positive and finite, got \(certificationTolerance)")
+        }
+        guard deduplicationTolerance >= 0 && deduplicationTolerance.isFinite else {
+            throw .invalidArguments("deduplicationTolerance must be ≥ 0 and finite, got \(deduplicationTolerance)")
+        }
         guard !starts.isEmpty else { throw .invalidArguments("no start states were given") }
         for (row, start) in starts.enumerated() {
             guard start.count == n else { throw .invalidArguments("start \(row) has \(start.count) values, the map's dimension is \(n)") }

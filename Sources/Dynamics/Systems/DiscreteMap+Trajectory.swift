@@ -13,9 +13,9 @@ extension DiscreteMap {
     @inlinable
     public func trajectory(from x0: [Double], steps: Int) -> [[Double]] {
         precondition(x0.count == dimension, "trajectory: the initial state has \(x0.count) values, dimension is \(dimension)")
-        precondition(steps >= 0, "trajectory: steps must be ≥ 0, got \(steps)")
+        precondition(steps >= 0 && steps < Int.max / 64, "trajectory: steps must be in 0..<\(Int.max / 64) (one state is kept per step), got \(steps)")
         var states = [x0]
-        states.reserveCapacity(steps + 1)
+        states.reserveCapacity(Swift.min(steps, 1 << 20) + 1)
         var x = x0
         for _ in 0..<steps {
             x = step(x)

@@ -4,6 +4,8 @@ public enum CellError: Error, Equatable, CustomStringConvertible {
     case shape(tensor: String, shape: [Int], expected: [Int])
     /// A tensor holds NaN or ±∞.
     case nonFinite(tensor: String)
+    /// A gate count other than 1 (Elman), 3 (GRU) or 4 (LSTM) and the like: must be in 1...4.
+    case gates(Int)
     /// A rate RNN's α = dt/τ outside (0, 1].
     case alpha(Double)
 
@@ -12,6 +14,7 @@ public enum CellError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .shape(tensor, shape, expected): return "\(tensor) has shape \(shape), the cell needs \(expected)"
         case let .nonFinite(tensor): return "\(tensor) holds NaN or infinite values"
+        case let .gates(gates): return "gates is \(gates); a cell stacks 1 to 4 gates (Elman 1, GRU 3, LSTM 4)"
         case let .alpha(alpha): return "alpha = dt/tau must be in (0, 1], got \(alpha)"
         }
     }

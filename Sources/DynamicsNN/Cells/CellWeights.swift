@@ -17,6 +17,7 @@ public struct CellWeights: Sendable, Equatable {
     ///
     /// - Throws: ``CellError`` naming the first tensor that does not fit.
     public init(inputWeights: Matrix, recurrentWeights: Matrix, inputBias: [Double], recurrentBias: [Double], gates: Int) throws(CellError) {
+        guard (1...4).contains(gates) else { throw .gates(gates) }
         let rows = recurrentWeights.rows
         guard rows % gates == 0, rows > 0, recurrentWeights.columns == rows / gates else {
             throw .shape(tensor: "weight_hh_l0", shape: [recurrentWeights.rows, recurrentWeights.columns], expected: [gates * recurrentWeights.columns, recurrentWeights.columns])
