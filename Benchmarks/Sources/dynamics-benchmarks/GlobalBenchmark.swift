@@ -1,3 +1,4 @@
+import Foundation
 import Dynamics
 import ToySystems
 
@@ -11,6 +12,14 @@ func globalBenchmark() {
     let henon = HenonFamily().fixing(parameters: [1.4, 0.3])
     func axis(_ count: Int, _ range: ClosedRange<Double> = -3...3) -> [Double] {
         (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
+    }
+    // `GLOBAL_PROBE=N` maps one N × N Hénon grid on one thread and stops (for a profiler).
+    if let side = ProcessInfo.processInfo.environment["GLOBAL_PROBE"].flatMap(Int.init) {
+        var options = AttractorMapperOptions()
+        options.parallel = false
+        let mapper = try! AttractorMapper(henon, box: [-3...3, -3...3], cellsPerDimension: 500, options: options)
+        print(try! mapper.basins(grid: [axis(side), axis(side)]).fractions)
+        return
     }
     for (threads, parallel) in [("1 thread", false), ("2 threads", true)] {
         var options = AttractorMapperOptions()

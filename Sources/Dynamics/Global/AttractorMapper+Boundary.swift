@@ -85,7 +85,7 @@ extension AttractorMapper {
         }
         guard (1...100_000).contains(rounds) else { throw .invalidArgument(InvalidArgument("rounds", is: rounds, allowed: "must be in 1...100000")) }
         var edge = try boundaryPoint(between: a, and: b, tolerance: tolerance)
-        var workspace = OrbitSampler<System>.Workspace(dimension: system.dimension)
+        var workspace = OrbitSampler.Workspace(dimension: system.dimension)
         var previous = edge.state
         var round = 0
         while round < rounds {

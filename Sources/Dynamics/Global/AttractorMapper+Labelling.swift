@@ -17,7 +17,7 @@ extension AttractorMapper {
                 let output = UncheckedSendableBuffer(slots)
                 forEachBlock(count) { range in
                     var x = [Double](repeating: 0, count: n)
-                    var workspace = OrbitSampler<System>.Workspace(dimension: n)
+                    var workspace = OrbitSampler.Workspace(dimension: n)
                     for index in range {
                         state(index, &x)
                         output.buffer[index] = runProximity(from: x, workspace: &workspace)
@@ -28,7 +28,7 @@ extension AttractorMapper {
         }
         var book = bookkeeping!
         var x = [Double](repeating: 0, count: n)
-        var workspace = OrbitSampler<System>.Workspace(dimension: n)
+        var workspace = OrbitSampler.Workspace(dimension: n)
         let learning = Swift.stride(from: 0, to: count, by: count > 64 ? 16 : 1)
         for index in learning {
             state(index, &x)
@@ -40,7 +40,7 @@ extension AttractorMapper {
             let output = UncheckedSendableBuffer(slots)
             forEachBlock(count) { range in
                 var x = [Double](repeating: 0, count: n)
-                var workspace = OrbitSampler<System>.Workspace(dimension: n)
+                var workspace = OrbitSampler.Workspace(dimension: n)
                 var visited = pool.take()
                 for index in range where output.buffer[index] < 0 {
                     state(index, &x)
@@ -62,7 +62,7 @@ extension AttractorMapper {
     func exactLabel(from state: [Double]) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        var workspace = OrbitSampler<System>.Workspace(dimension: system.dimension)
+        var workspace = OrbitSampler.Workspace(dimension: system.dimension)
         guard var book = bookkeeping else { return runProximity(from: state, workspace: &workspace) }
         var visited = VisitMarks(cellCount: book.grid.cellCount)
         let label = runFrozen(from: state, book: book, visited: &visited, workspace: &workspace, trustsBasins: false)
@@ -115,7 +115,7 @@ extension AttractorMapper {
     /// followed until it reaches an attractor's own cells. Slower, but exact up to the attractors'
     /// cells, where a basin cell straddling a boundary would otherwise decide; boundary bisection
     /// uses it.
-    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout VisitMarks, workspace: inout OrbitSampler<System>.Workspace, trustsBasins: Bool = true) -> Int? {
+    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout VisitMarks, workspace: inout OrbitSampler.Workspace, trustsBasins: Bool = true) -> Int? {
         var x = start
         var counter = RecurrenceCounter(options)
         var outside = 0
@@ -145,7 +145,7 @@ extension AttractorMapper {
 
     /// One trajectory that writes what it learns: cells it visits become the basin of the attractor it
     /// reaches; a new recurrent set is located, identified and registered.
-    func runLearning(from start: [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler<System>.Workspace) -> Int {
+    func runLearning(from start: [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler.Workspace) -> Int {
         var x = start
         var counter = RecurrenceCounter(options)
         var visited: [Int] = []
@@ -209,7 +209,7 @@ extension AttractorMapper {
 
     /// Follows a trajectory on a new recurrent set for ``AttractorMapperOptions/stepsToLocate`` steps,
     /// identifies it and registers it.
-    func locate(from x: inout [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler<System>.Workspace) -> LocateOutcome {
+    func locate(from x: inout [Double], book: inout RecurrenceBookkeeping, workspace: inout OrbitSampler.Workspace) -> LocateOutcome {
         var samples: [[Double]] = []
         var cells = Set<Int>()
         samples.reserveCapacity(options.stepsToLocate)
@@ -311,7 +311,7 @@ extension AttractorMapper {
     }
 
     /// One trajectory against the known attractors: the first within the radius, or 0.
-    func runProximity(from start: [Double], workspace: inout OrbitSampler<System>.Workspace) -> Int {
+    func runProximity(from start: [Double], workspace: inout OrbitSampler.Workspace) -> Int {
         var x = start
         let radius = options.radius
         for _ in 0...options.maximumSteps {

@@ -36,7 +36,7 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
     public let system: System
     /// The settings.
     public let options: AttractorMapperOptions
-    let sampler: OrbitSampler<System>
+    let sampler: OrbitSampler
     /// Recurrence mode: the cells and what they lead to; nil in proximity mode.
     var bookkeeping: RecurrenceBookkeeping?
     /// The attractors in the order found (recurrences) or given (proximity).
@@ -53,6 +53,7 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
     ///   - cellsPerDimension: cells along each variable, e.g. 500 for a planar map.
     ///   - options: see ``AttractorMapperOptions``.
     /// - Throws: ``GlobalDynamicsError`` for a bad box or count, or a cell array over the memory limit.
+    @inlinable
     public convenience init(_ system: System, box: [ClosedRange<Double>], cellsPerDimension: Int, options: AttractorMapperOptions = .init()) throws(GlobalDynamicsError) {
         try self.init(system, box: box, cellsPerDimension: [Int](repeating: cellsPerDimension, count: box.count), options: options)
     }
@@ -60,12 +61,19 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
     /// A recurrence mapper with a cell count per variable.
     ///
     /// - Throws: ``GlobalDynamicsError`` as above.
-    public init(_ system: System, box: [ClosedRange<Double>], cellsPerDimension: [Int], options: AttractorMapperOptions = .init()) throws(GlobalDynamicsError) {
+    @inlinable
+    public convenience init(_ system: System, box: [ClosedRange<Double>], cellsPerDimension: [Int], options: AttractorMapperOptions = .init()) throws(GlobalDynamicsError) {
+        try self.init(system, field: { system.step($0, into: &$1) }, box: box, cellsPerDimension: cellsPerDimension, options: options)
+    }
+
+    /// The recurrence mapper, with the system's rule as a closure made in the caller's module.
+    @usableFromInline
+    init(_ system: System, field: @escaping ([Double], inout [Double]) -> Void, box: [ClosedRange<Double>], cellsPerDimension: [Int], options: AttractorMapperOptions) throws(GlobalDynamicsError) {
         try options.validate()
         let grid = try CellGrid(box: box, cellsPerDimension: cellsPerDimension, dimension: system.dimension, memoryLimit: options.memoryLimit)
         self.system = system
         self.options = options
-        sampler = OrbitSampler(system, timeStep: options.timeStep, substeps: options.substeps)
+        sampler = OrbitSampler(field: field, discrete: System.timeDomain == .discrete, timeStep: options.timeStep, substeps: options.substeps)
         bookkeeping = RecurrenceBookkeeping(grid: grid)
         known = []
     }
@@ -80,7 +88,14 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
     ///     attractor's basin reaches that close.
     /// - Throws: ``GlobalDynamicsError`` for no attractors, states of the wrong length or non-finite,
     ///   or a radius that is not positive.
-    public init(_ system: System, attractors: [[[Double]]], radius: Double, options: AttractorMapperOptions = .init()) throws(GlobalDynamicsError) {
+    @inlinable
+    public convenience init(_ system: System, attractors: [[[Double]]], radius: Double, options: AttractorMapperOptions = .init()) throws(GlobalDynamicsError) {
+        try self.init(system, field: { system.step($0, into: &$1) }, attractors: attractors, radius: radius, options: options)
+    }
+
+    /// The proximity mapper, with the system's rule as a closure made in the caller's module.
+    @usableFromInline
+    init(_ system: System, field: @escaping ([Double], inout [Double]) -> Void, attractors: [[[Double]]], radius: Double, options: AttractorMapperOptions) throws(GlobalDynamicsError) {
         var options = options
         options.radius = radius
         try options.validate()
@@ -94,7 +109,7 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
         }
         self.system = system
         self.options = options
-        sampler = OrbitSampler(system, timeStep: options.timeStep, substeps: options.substeps)
+        sampler = OrbitSampler(field: field, discrete: System.timeDomain == .discrete, timeStep: options.timeStep, substeps: options.substeps)
         known = attractors
         found = attractors.enumerated().map { MappedAttractor(id: $0.offset + 1, kind: $0.element.count == 1 ? .fixedPoint : .other, states: $0.element) }
     }
