@@ -13,6 +13,21 @@ func globalBenchmark() {
     func axis(_ count: Int, _ range: ClosedRange<Double> = -3...3) -> [Double] {
         (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
     }
+    // `THOMAS_PROBE=N` maps one N³ grid of Thomas' flow (b = 0.3) on both cores and prints what it found.
+    if let side = ProcessInfo.processInfo.environment["THOMAS_PROBE"].flatMap(Int.init) {
+        var options = AttractorMapperOptions()
+        options.timeStep = 0.5
+        options.substeps = 2
+        options.progress = { print($0) }
+        let grid = axis(side, -3...3)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (b, cells) = (0.3, 60)
+        let mapper = try! AttractorMapper(Thomas(b: b), box: [-4...4, -4...4, -4...4], cellsPerDimension: cells, options: options)
+        let basins = try! mapper.basins(grid: [grid, grid, grid])
+        print(clock.now - start, "\(basins.attractors.count) attractors", basins.attractors.map { "\($0.kind) λ \(($0.leadingLyapunovExponent ?? .nan) * 1000 / 1000)" }, basins.fractions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })
+        return
+    }
     // `GLOBAL_PROBE=N` maps one N × N Hénon grid on one thread and stops (for a profiler).
     if let side = ProcessInfo.processInfo.environment["GLOBAL_PROBE"].flatMap(Int.init) {
         var options = AttractorMapperOptions()
@@ -36,18 +51,18 @@ func globalBenchmark() {
         _ = try! warm.basins(grid: [axis(2000), axis(2000)])
     }
     print(String(format: "  %.3f s against the goal 2 s", known.seconds))
+    // Thomas' flow at b = 0.3: eight coexisting limit cycles (two large, six small, related by its
+    // symmetries). Sampled every 0.5 time units by two RK4 steps, 60 cells per side over [−4, 4]³.
     var options = AttractorMapperOptions()
     options.timeStep = 0.5
-    options.substeps = 5
-    let thomas = Thomas(b: 0.16)
-    for side in [40, 80] {
-        let grid = axis(side, -3...3)
-        var basins: Basins?
-        let m = measure("Thomas (b = 0.16) \(side)³ grid, 100³ cells, 2 threads", samples: 1, warmup: 0) {
-            let mapper = try! AttractorMapper(thomas, box: [-4...4, -4...4, -4...4], cellsPerDimension: 100, options: options)
-            basins = try! mapper.basins(grid: [grid, grid, grid])
-        }
-        print("  \(basins!.attractors.count) attractors (\(basins!.attractors.map { "\($0.kind)" }.joined(separator: ", ")))")
-        print(String(format: "  %.2f µs per initial condition; 250³ at this rate: %.0f s (goal 120 s)", m.seconds / Double(side * side * side) * 1e6, m.seconds / Double(side * side * side) * 250 * 250 * 250))
+    options.substeps = 2
+    let side = 100
+    let grid = axis(side, -3...3)
+    var basins: Basins?
+    let m = measure("Thomas (b = 0.3) \(side)³ grid, 60³ cells, 2 threads", samples: 1, warmup: 0) {
+        let mapper = try! AttractorMapper(Thomas(b: 0.3), box: [-4...4, -4...4, -4...4], cellsPerDimension: 60, options: options)
+        basins = try! mapper.basins(grid: [grid, grid, grid])
     }
+    print("  \(basins!.attractors.count) attractors; fractions \(basins!.fractions.sorted { $0.key < $1.key }.map { String(format: "%d: %.4f", $0.key, $0.value) }.joined(separator: ", "))")
+    print(String(format: "  %.2f µs per initial condition; 250³ at this rate: %.0f s (goal 120 s; THOMAS_PROBE=250 measures it)", m.seconds / Double(side * side * side) * 1e6, m.seconds / Double(side * side * side) * 250 * 250 * 250))
 }
