@@ -109,6 +109,19 @@ final class HostileWeightFileTests: XCTestCase {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try StateDict(contentsOf: path)) { XCTAssertTrue("\($0)".contains("inflates to more than the 100 bytes"), "\($0)") }
     }
+
+    /// A member whose compressed size runs past the end of the file made ZIPFoundation read at the end
+    /// of the file for ever (a hang the npz fuzzer met); the layout check refuses it.
+    func testMembersRunningPastTheFileAreRefused() throws {
+        let array = try NumPyArray(shape: [64], values: (0..<64).map(Double.init))
+        for method in [CompressionMethod.deflate, .none] {
+            let path = try archive(array, method: method)
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let central = (0..<(bytes.count - 4)).last { bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 1 && bytes[$0 + 3] == 2 }!
+            for k in 0..<4 { bytes[central + 20 + k] = [0xFF, 0xFF, 0xFF, 0x7F][k] }   // compressed size 2³¹ − 1
+            XCTAssertThrowsError(try StateDict(npzData: Data(bytes)), "\(method)") { XCTAssertTrue("\($0)".contains("runs past the end"), "\($0)") }
+        }
+    }
 }
 
 /// Library calls with bad arguments from hardening round 3 (finding 7): thrown errors that name the
