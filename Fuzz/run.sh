@@ -2,7 +2,8 @@
 # Fuzzes the file readers with libFuzzer for a fixed time each: .npy (NumPyArray), .safetensors and
 # .npz (StateDict). Starts from the seed corpus in Fuzz/Corpus; a crashing input is written to
 # Fuzz/Artifacts and the script exits 1 (turn it into a regression test, as Fuzz/Regressions holds).
-# Each reader's dictionary (Fuzz/Dictionaries) brings the format's keys and numbers at overflow edges.
+# Each reader's dictionary (Fuzz/Dictionaries) brings the format's keys and numbers at overflow edges;
+# an input that runs over 10 s counts as a crash (a hang).
 # Usage: Fuzz/run.sh [SECONDS] [npy safetensors npz]   (default: 60 seconds, all three)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,7 +20,7 @@ for reader in "${readers[@]}"; do
     cp "Corpus/$reader"/* "$work/"
     echo "fuzzing $reader for $seconds s"
     # libFuzzer handles the crash itself (and saves the input) only without Swift's backtracer.
-    if ! SWIFT_BACKTRACE=enable=no ".build/release/fuzz-$reader" "$work" -max_total_time="$seconds" -max_len=4096 -dict="Dictionaries/$reader.dict" \
+    if ! SWIFT_BACKTRACE=enable=no ".build/release/fuzz-$reader" "$work" -max_total_time="$seconds" -max_len=4096 -timeout=10 -dict="Dictionaries/$reader.dict" \
         -artifact_prefix="Artifacts/$reader-" -print_final_stats=1 2> "Artifacts/$reader.log"; then
         echo "  CRASH: see Fuzz/Artifacts/$reader-* and Fuzz/Artifacts/$reader.log"
         status=1
