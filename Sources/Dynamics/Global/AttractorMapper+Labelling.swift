@@ -1,9 +1,9 @@
 extension AttractorMapper {
     /// Labels `count` initial conditions (written by `state`) with canonical attractor ids.
     ///
-    /// Recurrence mode runs three passes so that the result does not depend on the thread count:
-    /// every 16th point in order, learning; all others in parallel against a frozen copy of what was
-    /// learnt; in order, those that met an unknown recurrent set.
+    /// Recurrence mode runs in rounds so that the result does not depend on the thread count: every
+    /// 16th waiting point in order, learning; the others in parallel against a frozen copy of what was
+    /// learnt; those that met an unknown recurrent set wait for the next round.
     func labels(count: Int, state: (Int, inout [Double]) -> Void) throws(GlobalDynamicsError) -> [Int] {
         lock.lock()
         defer { lock.unlock() }
@@ -29,29 +29,34 @@ extension AttractorMapper {
         var book = bookkeeping!
         var x = [Double](repeating: 0, count: n)
         var workspace = OrbitSampler.Workspace(dimension: n)
-        let learning = Swift.stride(from: 0, to: count, by: count > 64 ? 16 : 1)
-        for index in learning {
-            state(index, &x)
-            labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
-        }
-        let frozen = book
         let pool = VisitMarksPool(cellCount: book.grid.cellCount)
-        labels.withUnsafeMutableBufferPointer { slots in
-            let output = UncheckedSendableBuffer(slots)
-            forEachBlock(count) { range in
-                var x = [Double](repeating: 0, count: n)
-                var workspace = OrbitSampler.Workspace(dimension: n)
-                var visited = pool.take()
-                for index in range where output.buffer[index] < 0 {
-                    state(index, &x)
-                    output.buffer[index] = runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace) ?? -1
-                }
-                pool.give(back: visited)
+        // Rounds until every point is labelled: every 16th waiting point in order, learning; the other
+        // waiting points in parallel against a frozen copy of what is known. A point that meets a
+        // recurrent set nobody owns waits for the next round. Each round labels at least the points it
+        // learns from, so the rounds end; everything depends on the order only, not on threads.
+        var waiting = Array(0..<count)
+        while !waiting.isEmpty {
+            let learnEvery = waiting.count > 64 ? 16 : 1
+            for (k, index) in waiting.enumerated() where k % learnEvery == 0 {
+                state(index, &x)
+                labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
             }
-        }
-        for index in 0..<count where labels[index] < 0 {
-            state(index, &x)
-            labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
+            let frozen = book
+            let rest = waiting.enumerated().filter { $0.offset % learnEvery != 0 }.map(\.element)
+            labels.withUnsafeMutableBufferPointer { slots in
+                let output = UncheckedSendableBuffer(slots)
+                forEachBlock(rest.count) { range in
+                    var x = [Double](repeating: 0, count: n)
+                    var workspace = OrbitSampler.Workspace(dimension: n)
+                    var visited = pool.take()
+                    for k in range {
+                        state(rest[k], &x)
+                        output.buffer[rest[k]] = runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace) ?? -1
+                    }
+                    pool.give(back: visited)
+                }
+            }
+            waiting = rest.filter { labels[$0] < 0 }
         }
         bookkeeping = book
         let renumber = canonicalAttractors().ids
@@ -213,12 +218,21 @@ extension AttractorMapper {
         var samples: [[Double]] = []
         var cells = Set<Int>()
         samples.reserveCapacity(options.stepsToLocate)
-        for _ in 0..<options.stepsToLocate {
-            sampler.advance(&x, workspace: &workspace)
-            guard let cell = book.grid.cell(of: x) else { return .transient }
-            samples.append(x)
-            cells.insert(cell)
+        func follow(_ steps: Int, keepingSamples: Bool) -> Bool {
+            for _ in 0..<steps {
+                let previous = x
+                sampler.advance(&x, workspace: &workspace)
+                guard book.grid.cell(of: x) != nil else { return false }
+                if keepingSamples { samples.append(x) }
+                insertCells(from: previous, to: x, into: &cells, grid: book.grid)
+            }
+            return true
         }
+        guard follow(options.stepsToLocate, keepingSamples: true) else { return .transient }
+        // Found again (a trajectory that crept up to a point on a cell boundary without entering its
+        // cell, or met a cycle's cells out of step): most of its cells are a known attractor's. Known
+        // before any identification, which is the expensive part.
+        if let existing = majorityOwner(of: cells, book: book) { return .attractor(merge(cells, into: existing, book: &book)) }
         let identified: AttractorIdentification = options.identifiesAttractors
             ? AttractorIdentification.identify(samples, of: system, options: options, cellWidths: book.grid.cellWidths)
             : .attractor(MappedAttractor(id: 0, kind: .other, states: AttractorIdentification.thinned(samples)))
@@ -227,20 +241,9 @@ extension AttractorMapper {
             // A chaotic set fills far more cells than the located stretch visits: follow it ten times
             // longer (cheap, no identification) so that trajectories arriving on it meet its cells
             // at once.
-            for _ in 0..<(10 * options.stepsToLocate) {
-                sampler.advance(&x, workspace: &workspace)
-                guard let cell = book.grid.cell(of: x) else { break }
-                cells.insert(cell)
-            }
+            _ = follow(10 * options.stepsToLocate, keepingSamples: false)
         }
-        if let existing = sameAsKnown(attractor, cells: cells, book: book) {
-            // Found again (a trajectory that crept up to a point lying on a cell boundary without
-            // entering its cell, say): its cells join the known attractor's.
-            let code = Int32(2 * existing + 1)
-            for cell in cells where book.codes[cell] < 2 { book.codes[cell] = code }
-            book.attractorCells[existing - 1] = Array(Set(book.attractorCells[existing - 1]).union(cells)).sorted()
-            return .attractor(existing)
-        }
+        if let existing = sameAsKnown(attractor) { return .attractor(merge(cells, into: existing, book: &book)) }
         let k = book.attractorCells.count + 1
         // A certified point or cycle also owns the cells of its exact states.
         for state in attractor.states { if let cell = book.grid.cell(of: state) { cells.insert(cell) } }
@@ -251,16 +254,44 @@ extension AttractorMapper {
         return .attractor(k)
     }
 
-    /// The known attractor a newly located one repeats, if any: the same certified fixed point or
-    /// cycle (by the corrector's identity rule), or a set most of whose cells an attractor owns.
-    func sameAsKnown(_ attractor: MappedAttractor, cells: Set<Int>, book: RecurrenceBookkeeping) -> Int? {
+    /// The cells of `end`, and for a flow also those along the chord from `start` (sampled at half the
+    /// narrowest cell), so that a cycle's cells form a tube rather than a dotted line: a trajectory on
+    /// it then meets them on consecutive samples whatever its phase.
+    func insertCells(from start: [Double], to end: [Double], into cells: inout Set<Int>, grid: CellGrid) {
+        if let cell = grid.cell(of: end) { cells.insert(cell) }
+        guard System.timeDomain == .continuous else { return }
+        let narrowest = grid.cellWidths.min()!
+        let pieces = Swift.min(1000, Int((distance(start, end) / (0.5 * narrowest)).rounded(.up)))
+        guard pieces > 1 else { return }
+        for k in 1..<pieces {
+            let t = Double(k) / Double(pieces)
+            if let cell = grid.cell(of: zip(start, end).map { $0 + t * ($1 - $0) }) { cells.insert(cell) }
+        }
+    }
+
+    /// Adds `cells` to attractor `existing`'s own cells; returns its id.
+    func merge(_ cells: Set<Int>, into existing: Int, book: inout RecurrenceBookkeeping) -> Int {
+        let code = Int32(2 * existing + 1)
+        for cell in cells where book.codes[cell] < 2 { book.codes[cell] = code }
+        book.attractorCells[existing - 1] = Array(Set(book.attractorCells[existing - 1]).union(cells)).sorted()
+        return existing
+    }
+
+    /// The attractor that owns more than half of `cells`, if any.
+    func majorityOwner(of cells: Set<Int>, book: RecurrenceBookkeeping) -> Int? {
+        var owners: [Int: Int] = [:]
+        for cell in cells where book.codes[cell] >= 2 && book.codes[cell] & 1 == 1 { owners[Int(book.codes[cell] >> 1), default: 0] += 1 }
+        guard let (owner, count) = owners.max(by: { $0.value < $1.value }), 2 * count > cells.count else { return nil }
+        return owner
+    }
+
+    /// The known attractor a newly identified fixed point or cycle repeats, by the corrector's identity
+    /// rule (the same certified state), if any.
+    func sameAsKnown(_ attractor: MappedAttractor) -> Int? {
         let identity = SlowPointOptions()
         for (index, other) in found.enumerated() where other.kind == attractor.kind && other.kind != .other {
             if other.states.contains(where: { a in attractor.states.contains { identity.isSameFixedPoint(a, $0) } }) { return index + 1 }
         }
-        var owners: [Int: Int] = [:]
-        for cell in cells where book.codes[cell] >= 2 && book.codes[cell] & 1 == 1 { owners[Int(book.codes[cell] >> 1), default: 0] += 1 }
-        if let (owner, count) = owners.max(by: { $0.value < $1.value }), 2 * count > cells.count { return owner }
         return nil
     }
 

@@ -22,9 +22,9 @@ import Foundation
 ///
 /// Ids are 1, 2, ... in a canonical order: recurrence attractors by their lowest cell, compared
 /// variable by variable (first variable first); known attractors in the order given. Labels and ids
-/// are the same for any thread count: a grid is mapped in three passes, every 16th point in order
-/// (writing what it learns), then all others in parallel against that frozen knowledge, then, in
-/// order, the few that met something new.
+/// are the same for any thread count: a grid is mapped in rounds, every 16th waiting point in order
+/// (writing what it learns), then the other waiting points in parallel against that frozen knowledge;
+/// those that met something new wait for the next round.
 ///
 /// The mapper keeps what it learns (cells known to lead to each attractor) from call to call, so
 /// later calls are faster; a call that finds a new attractor may renumber the ids it returns.
