@@ -14,8 +14,8 @@ struct CellBasins: Codable {
     /// The attractors (certified stable fixed points), in the order of their ids 1, 2, ...
     var attractors: [[Double]]
     /// Fraction of the plane reaching each attractor, index 0 for none (diverged or undecided).
+    /// (No timing here: the file is the same byte for byte for the same inputs and seed.)
     var fractions: [Double]
-    var seconds: Double
 
     /// Maps the plane for `map` from the analysis' stable fixed points; nil without any.
     static func map<M: DiscreteMap>(_ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void) throws -> (CellBasins, [Int])? {
@@ -25,17 +25,9 @@ struct CellBasins: Codable {
             return nil
         }
         let start = ContinuousClock().now
-        let projected = pca.transform(result.candidates)
-        func axis(_ k: Int) -> [Double] {
-            let values = projected.map { $0[k] }
-            let (low, high) = (values.min()!, values.max()!)
-            let pad = Swift.max(0.1 * (high - low), 1e-6)
-            return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
-        }
-        let (pc1, pc2) = (axis(0), axis(1))
-        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
         do {
-            let grid = try InitialConditionGrid.plane(origin: pca.mean, directions: directions, coordinates: [pc1, pc2])
+            let grid = try InitialConditionGrid.pcaPlane(pca, covering: result.candidates, resolution: resolution)
+            let (pc1, pc2) = (grid.axes[0], grid.axes[1])
             let size = stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!
             var options = AttractorMapperOptions()
             options.maximumSteps = 10_000
@@ -45,9 +37,10 @@ struct CellBasins: Codable {
             let fractions = (0...stable.count).map { id in Double(labels.filter { $0 == id }.count) / Double(labels.count) }
             let basins = CellBasins(
                 resolution: resolution, pc1Range: [pc1.first!, pc1.last!], pc2Range: [pc2.first!, pc2.last!], attractors: stable,
-                fractions: fractions, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                fractions: fractions)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             log(String(format: "Basins of %d stable fixed point(s) on a %d × %d plane: fractions %@; %.2f s", stable.count, resolution, resolution,
-                       fractions.map { String(format: "%.3f", $0) }.joined(separator: ", "), basins.seconds))
+                       fractions.map { String(format: "%.3f", $0) }.joined(separator: ", "), seconds))
             return (basins, labels)
         } catch {
             throw CommandError("basins: \(error)")

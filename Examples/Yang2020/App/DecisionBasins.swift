@@ -62,16 +62,8 @@ struct DecisionBasins {
         let found = try SlowPointFinder(map).find(from: seeds).fixedPoints
         let stable = try found.filter { try LinearStability(map, at: $0.state).isStable }.map(\.state)
         // The plane: the activity's range along PC1 and PC2, widened by 10 % on each side.
-        let projected = pca.transform(activity)
-        func axis(_ k: Int) -> [Double] {
-            let values = projected.map { $0[k] }
-            let (low, high) = (values.min()!, values.max()!)
-            let pad = 0.1 * (high - low)
-            return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
-        }
-        let (pc1, pc2) = (axis(0), axis(1))
-        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
-        let grid = try InitialConditionGrid.plane(origin: pca.mean, directions: directions, coordinates: [pc1, pc2])
+        let grid = try InitialConditionGrid.pcaPlane(pca, covering: activity, resolution: resolution)
+        let (pc1, pc2) = (grid.axes[0], grid.axes[1])
         var options = AttractorMapperOptions()
         options.maximumSteps = 10 * horizon
         var mode = Mode.readoutAfterHorizon

@@ -76,6 +76,33 @@ public struct InitialConditionGrid: Sendable {
         try InitialConditionGrid(axes: coordinates, origin: origin, directions: directions)
     }
 
+    /// The plane of the first two principal components through `pca`'s mean, covering where `states`
+    /// project (each side widened by `margin` of its span): the basin picture of a network's activity.
+    ///
+    /// - Parameters:
+    ///   - pca: a projector with at least two components.
+    ///   - states: the states to cover, e.g. the recorded activity.
+    ///   - resolution: grid points per side.
+    ///   - margin: the widening of each side, as a fraction of its span; default 0.1.
+    /// - Throws: ``GlobalDynamicsError`` for fewer than two components, no states or a resolution
+    ///   below 2.
+    /// - Complexity: O(states · dimension).
+    public static func pcaPlane(_ pca: PCAProjector, covering states: [[Double]], resolution: Int, margin: Double = 0.1) throws(GlobalDynamicsError) -> InitialConditionGrid {
+        guard pca.components.rows >= 2 else { throw .invalidArgument(InvalidArgument("pca", is: "\(pca.components.rows) component(s)", allowed: "fit at least two components")) }
+        guard !states.isEmpty else { throw .invalidArgument(InvalidArgument("states", is: "empty", allowed: "give the states the plane should cover")) }
+        guard (2...100_000).contains(resolution) else { throw .invalidArgument(InvalidArgument("resolution", is: resolution, allowed: "must be in 2...100000")) }
+        guard margin >= 0 && margin.isFinite else { throw .invalidArgument(InvalidArgument("margin", is: margin, allowed: "must be ≥ 0 and finite")) }
+        let projected = states.map { pca.transform($0) }
+        let axes = (0..<2).map { k -> [Double] in
+            let values = projected.map { $0[k] }
+            let (low, high) = (values.min()!, values.max()!)
+            let pad = Swift.max(margin * (high - low), 1e-9 * Swift.max(1, Swift.abs(low), Swift.abs(high)))
+            return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
+        }
+        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
+        return try plane(origin: pca.mean, directions: directions, coordinates: axes)
+    }
+
     static func unit(_ k: Int, _ n: Int) -> [Double] {
         var e = [Double](repeating: 0, count: n)
         e[k] = 1
