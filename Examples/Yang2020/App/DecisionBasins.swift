@@ -1,3 +1,4 @@
+import Dispatch
 import Dynamics
 import DynamicsPlots
 import Yang2020
@@ -112,23 +113,30 @@ struct DecisionBasins {
         let blockRows = 1024
         let blocks = (count + blockRows - 1) / blockRows
         var choices = [Int](repeating: 0, count: count)
-        for block in 0..<blocks {
-            let low = block * blockRows
-            let rows = Swift.min(blockRows, count - low)
-            var x = [Double](repeating: 0, count: rows * n)
-            var row = [Double](repeating: 0, count: n)
-            for r in 0..<rows {
-                state(low + r, &row)
-                x.replaceSubrange((r * n)..<((r + 1) * n), with: row)
-            }
-            var next = x
-            for _ in 0..<steps {
-                x.withUnsafeBufferPointer { xs in next.withUnsafeMutableBufferPointer { map.evaluateBatch(xs, rows: rows, into: $0) } }
-                for r in 0..<rows where next[(r * n)..<((r + 1) * n)].allSatisfy(\.isFinite) {
-                    x.replaceSubrange((r * n)..<((r + 1) * n), with: next[(r * n)..<((r + 1) * n)])
+        // Fixed blocks on both cores: each block's rows get the same bits whatever the thread count.
+        choices.withUnsafeMutableBufferPointer { slots in
+            let output = UncheckedChoices(buffer: slots)
+            withoutActuallyEscaping(state) { state in
+                let box = UncheckedStateWriter(write: state)
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    let low = block * blockRows
+                    let rows = Swift.min(blockRows, count - low)
+                    var x = [Double](repeating: 0, count: rows * n)
+                    var row = [Double](repeating: 0, count: n)
+                    for r in 0..<rows {
+                        box.write(low + r, &row)
+                        x.replaceSubrange((r * n)..<((r + 1) * n), with: row)
+                    }
+                    var next = x
+                    for _ in 0..<steps {
+                        x.withUnsafeBufferPointer { xs in next.withUnsafeMutableBufferPointer { map.evaluateBatch(xs, rows: rows, into: $0) } }
+                        for r in 0..<rows where next[(r * n)..<((r + 1) * n)].allSatisfy(\.isFinite) {
+                            x.replaceSubrange((r * n)..<((r + 1) * n), with: next[(r * n)..<((r + 1) * n)])
+                        }
+                    }
+                    for r in 0..<rows { output.buffer[low + r] = choice(at: Array(x[(r * n)..<((r + 1) * n)])) }
                 }
             }
-            for r in 0..<rows { choices[low + r] = choice(at: Array(x[(r * n)..<((r + 1) * n)])) }
         }
         return choices
     }
@@ -155,4 +163,14 @@ struct DecisionBasins {
         }
         return Figure(panels: [first, panel], panelWidth: 460, height: 440, identifier: "decision-basins")
     }
+}
+
+/// The state writer handed to the parallel blocks (it only reads the grid).
+private struct UncheckedStateWriter: @unchecked Sendable {
+    let write: (Int, inout [Double]) -> Void
+}
+
+/// The choices buffer: each block writes its own rows only.
+private struct UncheckedChoices: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Int>
 }
