@@ -34,8 +34,11 @@ enum AttractorIdentification {
     /// A fixed point (period 1) or minimal k-cycle of a map through `start`, certified; `.saddle`
     /// when it is unstable; nil when nothing certifies.
     static func certifiedCycle<Map: DiscreteMap>(of map: Map, period: Int, from start: [Double]) -> AttractorIdentification? {
+        // The certified orbit must pass near the state it was refined from (not a far-off one Newton
+        // wandered to).
+        let reach = 1e-3 * Swift.max(1, euclideanNorm(start))
         guard let orbit = (try? PeriodicOrbitFinder(map).find(period: period, from: [start]))?.first,
-              distance(orbit.states[0], start) <= 1e-3 * Swift.max(1, euclideanNorm(start)) || orbit.states.contains(where: { distance($0, start) <= 1e-3 * Swift.max(1, euclideanNorm(start)) })
+              orbit.states.contains(where: { distance($0, start) <= reach })
         else { return nil }
         guard orbit.isStable else { return .saddle }
         let kind: MappedAttractor.Kind = period == 1 ? .fixedPoint : .periodic(period: period)
