@@ -82,7 +82,7 @@ public enum InvariantManifold {
         let norm = euclideanNorm(v)
         v = v.map { $0 / norm }
         let delta = options.initialOffset * Swift.max(1, euclideanNorm(saddle))
-        return try [1.0, -1.0].map { (sign: Double) throws(GlobalDynamicsError) -> [[Double]] in
+        return [1.0, -1.0].map { sign in
             let start = zip(saddle, v).map { $0 + sign * delta * $1 }
             let advance: ManifoldAdvance
             if discrete {
