@@ -34,10 +34,10 @@ extension LyapunovSpectrum {
         let k = count ?? n
         try LyapunovSpectrum.validate(state: state, dimension: n, count: k, length: duration, transient: transient)
         guard tolerance >= 1e-14 && tolerance <= 1e-2 else { throw .invalidArguments("tolerance must be in [1e-14, 1e-2], got \(tolerance)") }
-        guard renormalizationInterval > 0 && renormalizationInterval.isFinite else {
-            throw .invalidArguments("renormalizationInterval must be positive, got \(renormalizationInterval)")
+        guard renormalizationInterval > 0 && duration / renormalizationInterval <= 1e9 else {
+            throw .invalidArguments("renormalizationInterval is \(renormalizationInterval); it must be positive with at most 1e9 renormalizations in the duration (\(duration)), default 0.1")
         }
-        let initialStep = Swift.min(renormalizationInterval, 1e-3)
+        let initialStep = Swift.min(renormalizationInterval, duration, 1e-3)
         let run: (sums: [Double], elapsed: Double, history: [(time: Double, exponents: [Double])], state: [Double])
         if k <= 4 {
             var integrator = TangentDormandPrince<4>(dimension: n, tolerance: tolerance, initialStep: initialStep)
@@ -68,6 +68,7 @@ extension LyapunovSpectrum {
             try integrator.advance(system, by: transient, from: 0)
             for i in 0..<n { x[i] = integrator.y[i].value }
         }
+        // An interval longer than the run means one re-orthonormalisation, at its end.
         let intervals = Swift.max(1, Int((duration / renormalizationInterval).rounded(.up)))
         let checkpoint = Swift.max(1, intervals / 200)
         var sums = [Double](repeating: 0, count: k)

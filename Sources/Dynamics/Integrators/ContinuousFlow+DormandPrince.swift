@@ -13,17 +13,39 @@ public struct DormandPrinceOptions: Sendable {
     /// Give up after this many accepted and rejected steps; default 100,000.
     public var maxSteps: Int
 
-    /// Options with the documented defaults.
+    /// Options with the documented defaults. Values are checked when an integration starts
+    /// (``validationError``), which throws ``IntegrationError/invalidArguments(_:)`` for a bad one.
     public init(
         absoluteTolerance: Double = 1e-8, relativeTolerance: Double = 1e-8, initialStep: Double? = nil,
         maxStep: Double = .infinity, maxSteps: Int = 100_000
     ) {
-        precondition(absoluteTolerance > 0 && relativeTolerance >= 0, "DormandPrinceOptions: tolerances must be positive")
         self.absoluteTolerance = absoluteTolerance
         self.relativeTolerance = relativeTolerance
         self.initialStep = initialStep
         self.maxStep = maxStep
         self.maxSteps = maxSteps
+    }
+
+    /// The first option out of its domain, or nil when all are usable.
+    ///
+    /// - Complexity: O(1).
+    public var validationError: InvalidArgument? {
+        if !(absoluteTolerance > 0 && absoluteTolerance.isFinite) {
+            return InvalidArgument("absoluteTolerance", is: absoluteTolerance, allowed: "it must be positive and finite (default 1e-8)")
+        }
+        if !(relativeTolerance >= 0 && relativeTolerance.isFinite) {
+            return InvalidArgument("relativeTolerance", is: relativeTolerance, allowed: "it must be ≥ 0 and finite (default 1e-8)")
+        }
+        if let initialStep, !(initialStep > 0 && initialStep.isFinite) {
+            return InvalidArgument("initialStep", is: initialStep, allowed: "it must be positive and finite, or nil to choose one")
+        }
+        if !(maxStep > 0) || maxStep.isNaN {
+            return InvalidArgument("maxStep", is: maxStep, allowed: "it must be positive (default ∞)")
+        }
+        if maxSteps < 1 {
+            return InvalidArgument("maxSteps", is: maxSteps, allowed: "it must be at least 1 (default 100,000)")
+        }
+        return nil
     }
 }
 
@@ -63,15 +85,21 @@ extension ContinuousFlow {
     ///   - duration: the time span, ≥ 0.
     ///   - options: tolerances and step limits; defaults 1e-8 / 1e-8.
     /// - Returns: every accepted step's time and state, ending exactly at `duration`.
-    /// - Throws: ``IntegrationError`` when the solution stops being finite, the step size underflows, or
-    ///   `maxSteps` is reached.
+    /// - Throws: ``IntegrationError`` for a bad argument (wrong-length state, negative or infinite
+    ///   duration, an option out of its domain), or when the solution stops being finite, the step
+    ///   size underflows, or `maxSteps` is reached.
     /// - Complexity: 6 evaluations of `step` per attempted step (first-same-as-last).
     @inlinable
     public func integrate(
         from x0: [Double], duration: Double, options: DormandPrinceOptions = DormandPrinceOptions()
     ) throws(IntegrationError) -> ODESolution {
-        precondition(x0.count == dimension, "integrate: the initial state has \(x0.count) values, dimension is \(dimension)")
-        precondition(duration >= 0 && duration.isFinite, "integrate: duration must be ≥ 0 and finite, got \(duration)")
+        guard x0.count == dimension else {
+            throw .invalidArguments(InvalidArgument("the initial state", is: "\(x0.count) values", allowed: "the system's dimension is \(dimension)"))
+        }
+        guard duration >= 0 && duration.isFinite else {
+            throw .invalidArguments(InvalidArgument("duration", is: duration, allowed: "it must be ≥ 0 and finite"))
+        }
+        if let problem = options.validationError { throw .invalidArguments(problem) }
         let n = dimension
         let a = DormandPrinceTableau.a
         let e = DormandPrinceTableau.errorWeights

@@ -14,6 +14,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case notPositiveDefinite(operation: String, minor: Int)
     /// A LAPACK routine returned a non-zero `info`.
     case lapackFailure(routine: String, info: Int)
+    /// An argument out of its domain (a state of the wrong length, a count or tolerance out of range).
+    case invalidArguments(InvalidArgument)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -35,6 +37,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
                 return "LAPACK \(routine) rejected argument \(-info) (info = \(info)); this is a bug in swift-dynamics, please report it"
             }
             return "LAPACK \(routine) did not converge (info = \(info)); the matrix may be badly scaled or nearly defective"
+        case let .invalidArguments(problem):
+            return problem.description
         }
     }
 }

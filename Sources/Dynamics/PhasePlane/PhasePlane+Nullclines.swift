@@ -6,14 +6,20 @@ extension PhasePlane {
     /// dual numbers).
     ///
     /// - Parameters:
-    ///   - resolution: cells per side; default 200. Branches closer than a cell may merge.
+    ///   - resolution: cells per side, 1...10,000; default 200. Branches closer than a cell may merge.
     ///   - refinementSteps: Newton steps per vertex at most; default 8 (quadratic convergence takes a
     ///     vertex within 2e-3 to machine precision in 3 or 4). 0 keeps the interpolated vertices.
     /// - Returns: the x-nullcline (ẋ = 0, `variable` 0) and the y-nullcline (`variable` 1).
     /// - Complexity: (resolution + 1)² `step`s for the grid, one Jacobian per Newton step per vertex.
+    /// - Precondition: arguments in their ranges (a constant of the calling code, so a mistake traps with
+    ///   a message naming it, per the error policy for calls that cannot throw).
     @inlinable
     public func nullclines(resolution: Int = 200, refinementSteps: Int = 8) -> [Nullcline] {
-        let cells = Swift.max(resolution, 1)
+        precondition((1...PhasePlane.largestResolution).contains(resolution),
+                     InvalidArgument("nullclines(resolution:)", is: resolution, allowed: "it must be in 1...\(PhasePlane.largestResolution) (default 200)").description)
+        precondition((0...1_000).contains(refinementSteps),
+                     InvalidArgument("nullclines(refinementSteps:)", is: refinementSteps, allowed: "it must be in 0...1000 (default 8; 0 keeps the traced vertices)").description)
+        let cells = resolution
         let xs = (0...cells).map { x.lowerBound + Double($0) / Double(cells) * (x.upperBound - x.lowerBound) }
         let ys = (0...cells).map { y.lowerBound + Double($0) / Double(cells) * (y.upperBound - y.lowerBound) }
         var components: [[Double]] = [[], []]

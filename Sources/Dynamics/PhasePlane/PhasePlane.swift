@@ -46,6 +46,10 @@ public struct PhasePlane<System: DynamicalSystem> {
         self.y = y
     }
 
+    /// The largest grid side of ``vectorField(resolution:)`` and ``nullclines(resolution:refinementSteps:)``:
+    /// 10⁸ evaluations of the field, minutes for a cheap one.
+    public static var largestResolution: Int { 10_000 }
+
     /// The field at (x, y): f(x, y) for a flow, F(x, y) − (x, y) for a map.
     ///
     /// - Complexity: one `step`.
@@ -58,11 +62,14 @@ public struct PhasePlane<System: DynamicalSystem> {
     /// The field on a `resolution` × `resolution` grid of the box (cell centres), for arrows or
     /// streamlines.
     ///
-    /// - Parameter resolution: points per side, ≥ 2; default 20.
+    /// - Parameter resolution: points per side, 2...10,000; default 20.
     /// - Complexity: resolution² `step`s.
+    /// - Precondition: `resolution` in its range (traps with a message naming it).
     @inlinable
     public func vectorField(resolution: Int = 20) -> VectorField {
-        let count = Swift.max(resolution, 2)
+        precondition((2...PhasePlane.largestResolution).contains(resolution),
+                     InvalidArgument("vectorField(resolution:)", is: resolution, allowed: "it must be in 2...\(PhasePlane.largestResolution) (default 20)").description)
+        let count = resolution
         let xs = (0..<count).map { x.lowerBound + (Double($0) + 0.5) / Double(count) * (x.upperBound - x.lowerBound) }
         let ys = (0..<count).map { y.lowerBound + (Double($0) + 0.5) / Double(count) * (y.upperBound - y.lowerBound) }
         var values: [[Double]] = []

@@ -49,7 +49,9 @@ public struct LeadingSpectrum: Sendable {
         _ system: System, at state: [Double], count: Int = 6, tolerance: Double = 1e-8, maximumDimension: Int = 192, seed: UInt64 = 0
     ) throws(LinearAlgebraError) {
         let n = system.dimension
-        precondition(state.count == n, "LeadingSpectrum: the state has \(state.count) values, the system's dimension is \(n)")
+        guard state.count == n else {
+            throw .invalidArguments(InvalidArgument("LeadingSpectrum(at:)", is: "a state of \(state.count) values", allowed: "the system's dimension is \(n)"))
+        }
         guard state.allSatisfy(\.isFinite) else { throw .nonFinite(operation: "leading spectrum") }
         var workspace = DualJacobianWorkspace(dimension: n, jacobian: false)
         try self.init(
@@ -89,7 +91,9 @@ public struct LeadingSpectrum: Sendable {
         dimension n: Int, timeDomain: TimeDomain, count: Int, tolerance: Double, maximumDimension: Int, seed: UInt64,
         products: (Matrix) -> Matrix
     ) throws(LinearAlgebraError) {
-        precondition(count >= 1 && tolerance > 0 && maximumDimension >= 1, "LeadingSpectrum: count \(count), tolerance \(tolerance), maximumDimension \(maximumDimension)")
+        guard count >= 1 else { throw .invalidArguments(InvalidArgument("count", is: count, allowed: "it must be at least 1 (default 6)")) }
+        guard tolerance > 0 && tolerance < 1 else { throw .invalidArguments(InvalidArgument("tolerance", is: tolerance, allowed: "it must be in (0, 1) (default 1e-8)")) }
+        guard maximumDimension >= 1 else { throw .invalidArguments(InvalidArgument("maximumDimension", is: maximumDimension, allowed: "it must be at least 1 (default 192)")) }
         var krylov = BlockKrylovSubspace(dimension: n, capacity: Swift.min(maximumDimension, n))
         var rng = SeededGenerator(seed: seed)
         var start = Matrix(rows: Swift.min(8, n), columns: n)

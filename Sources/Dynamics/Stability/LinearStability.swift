@@ -30,9 +30,13 @@ public struct LinearStability: Sendable {
     ///   - state: the point, usually a fixed point.
     ///   - timeStep: duration of one map step, for ``timeConstants``; default 1 (answers in steps).
     ///     Ignored for flows.
-    /// - Throws: ``LinearAlgebraError`` when the Jacobian is not finite or LAPACK fails.
+    /// - Throws: ``LinearAlgebraError`` for a state of the wrong length or a bad time step, when the
+    ///   Jacobian is not finite or when LAPACK fails.
     @inlinable
     public init<System: DynamicalSystem>(_ system: System, at state: [Double], timeStep: Double = 1) throws(LinearAlgebraError) {
+        guard state.count == system.dimension else {
+            throw .invalidArguments(InvalidArgument("LinearStability(at:)", is: "a state of \(state.count) values", allowed: "the system's dimension is \(system.dimension)"))
+        }
         try self.init(jacobian: system.jacobian(at: state), timeDomain: System.timeDomain, timeStep: timeStep)
     }
 
@@ -40,6 +44,9 @@ public struct LinearStability: Sendable {
     ///
     /// - Throws: ``LinearAlgebraError`` for a non-square or non-finite Jacobian, or a LAPACK failure.
     public init(jacobian: Matrix, timeDomain: TimeDomain, timeStep: Double = 1) throws(LinearAlgebraError) {
+        guard timeStep > 0 && timeStep.isFinite else {
+            throw .invalidArguments(InvalidArgument("timeStep", is: timeStep, allowed: "it must be positive and finite (default 1: time constants in steps)"))
+        }
         let eig = try EigenDecomposition(of: jacobian)
         self.timeDomain = timeDomain
         self.jacobian = jacobian

@@ -35,8 +35,10 @@ public struct StabilityClassification: Equatable, Sendable, CustomStringConverti
     /// - Parameters:
     ///   - growthRates: |λ| − 1 (maps) or Re λ (flows), one per eigenvalue.
     ///   - imaginaryParts: Im λ, one per eigenvalue.
-    ///   - tolerance: ε ≥ 0.
+    ///   - tolerance: ε ≥ 0 and finite (a NaN would call every direction marginal; it traps with a message).
     public init(growthRates: [Double], imaginaryParts: [Double], tolerance: Double) {
+        precondition(tolerance >= 0 && tolerance.isFinite,
+                     InvalidArgument("classification(tolerance:)", is: tolerance, allowed: "it must be ≥ 0 and finite (default 1e-3)").description)
         stableDirections = growthRates.filter { $0 < -tolerance }.count
         unstableDirections = growthRates.filter { $0 > tolerance }.count
         marginalDirections = growthRates.count - stableDirections - unstableDirections

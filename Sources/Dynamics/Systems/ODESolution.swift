@@ -27,6 +27,8 @@ public enum IntegrationError: Error, Equatable, CustomStringConvertible {
     case tooManySteps(maxSteps: Int, time: Double)
     /// The step size fell below what floating point can resolve at time `time`.
     case stepSizeUnderflow(time: Double)
+    /// An argument out of its domain (state length, duration, an option).
+    case invalidArguments(InvalidArgument)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -37,6 +39,8 @@ public enum IntegrationError: Error, Equatable, CustomStringConvertible {
             return "reached \(maxSteps) steps at t = \(time); raise maxSteps or loosen the tolerances (the flow may be stiff)"
         case let .stepSizeUnderflow(time):
             return "the step size underflowed at t = \(time); the flow may be singular there"
+        case let .invalidArguments(problem):
+            return "integration: \(problem)"
         }
     }
 }
