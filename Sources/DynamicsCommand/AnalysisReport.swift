@@ -4,7 +4,7 @@ import Dynamics
 /// The schema of `dynamics analyze`'s report.json (documented in Docs/PyTorch.md).
 struct AnalysisReport: Codable {
     /// Bumped when a field changes meaning.
-    var schemaVersion = 1
+    var schemaVersion = 2
     var settings: Settings
     /// The certified fixed points.
     var fixedPoints: [Point]
@@ -17,9 +17,8 @@ struct AnalysisReport: Codable {
     var candidates: Int
     /// Candidate rows skipped for NaN or infinite values.
     var skippedCandidateRows: Int
-    /// Wall-clock seconds of the whole analysis (files aside).
-    var seconds: Double
-    /// Seconds of the search and refinement (`find`), and of stability at every point with the verdict.
+    /// Every wall-clock duration, and nothing else: two runs with the same settings write report.json
+    /// files that differ only inside this object.
     var timings: Timings
     /// `--sweep-input`: the fixed points continued in one input; absent without the option.
     var sweep: Sweep?
@@ -30,7 +29,6 @@ struct AnalysisReport: Codable {
         var from: Double
         var to: Double
         var branches: [Branch]
-        var seconds: Double
     }
 
     struct Branch: Codable {
@@ -58,8 +56,14 @@ struct AnalysisReport: Codable {
     }
 
     struct Timings: Codable {
+        /// The search and refinement (`find`).
         var findSeconds: Double
+        /// Stability at every point, with the verdict.
         var stabilitySeconds: Double
+        /// `--sweep-input` (absent without it).
+        var sweepSeconds: Double?
+        /// The whole analysis, files aside.
+        var totalSeconds: Double
     }
 
     struct Settings: Codable {
@@ -111,8 +115,7 @@ extension AnalysisReport {
         verdict = Verdict(kind: result.verdict.kind.rawValue, text: result.verdict.description)
         candidates = result.candidates.count
         skippedCandidateRows = result.skippedRows
-        seconds = result.seconds
-        timings = Timings(findSeconds: result.findSeconds, stabilitySeconds: result.stabilitySeconds)
+        timings = Timings(findSeconds: result.findSeconds, stabilitySeconds: result.stabilitySeconds, sweepSeconds: sweep?.seconds, totalSeconds: result.seconds)
         self.sweep = sweep.map { sweep in
             Sweep(
                 inputIndex: sweep.range.index, from: sweep.range.from, to: sweep.range.to,
@@ -124,8 +127,7 @@ extension AnalysisReport {
                                         unstableCount: $0.unstableCount, spectralRadius: $0.eigenvalues.map(\.length).max() ?? 0)
                         },
                         bifurcations: branch.bifurcations.map { BranchEvent(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state) })
-                },
-                seconds: sweep.seconds)
+                })
         }
     }
 }

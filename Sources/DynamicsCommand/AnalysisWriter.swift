@@ -38,7 +38,7 @@ struct AnalysisWriter {
             <style>body { font-family: Helvetica, Arial, sans-serif; max-width: 1000px; margin: 2em auto; color: #222; }</style></head><body>
             <h1>\(escape(report.settings.cell)) from \(escape(report.settings.weights)), input \(report.settings.input.map { "\($0)" }.joined(separator: ", "))</h1>
             <p>\(report.fixedPoints.count) certified fixed point(s) (\(report.fixedPoints.filter(\.isStable).count) stable), \(report.slowPoints.count) slow point(s),
-            \(report.escapes.count) escape(s), from \(report.candidates) candidates in \(String(format: "%.2f", report.seconds)) s. Verdict: \(escape(report.verdict.text)).</p>
+            \(report.escapes.count) escape(s), from \(report.candidates) candidates in \(String(format: "%.2f", report.timings.totalSeconds)) s. Verdict: \(escape(report.verdict.text)).</p>
             \(sections)
             </body></html>
             """, to: "report.html")

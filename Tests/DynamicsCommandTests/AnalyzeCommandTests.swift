@@ -118,6 +118,23 @@ final class AnalyzeCommandTests: XCTestCase {
         }
     }
 
+    /// Hardening round 3, finding 11: two runs with the same settings differ only inside `timings`
+    /// (Docs/PyTorch.md), here with the sweep, whose duration used to sit outside it.
+    func testSameSettingsSameReportOutsideTimings() throws {
+        let weights = try writeWeights(gates: 1, hidden: 5, inputs: 2, seed: 4)
+        let bytes = try ["a", "b"].map { name in
+            let output = scratch + "/same-\(name)"
+            try run(["--cell", "rnn-tanh", "--weights", weights, "--input", "0.5,0", "--samples", "40", "--sweep-input", "0:0.5:1",
+                     "--output", output, "--quiet"])
+            var json = try report(output)
+            XCTAssertNotNil(json.removeValue(forKey: "timings"), "report.json has timings")
+            let raw = try String(contentsOfFile: output + "/report.json", encoding: .utf8)
+            XCTAssertFalse(raw.replacingOccurrences(of: "Seconds", with: "").contains("seconds"), "a duration outside timings")
+            return try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        }
+        XCTAssertEqual(bytes[0], bytes[1], "two runs with the same settings differ outside timings")
+    }
+
     /// A GRU whose update gates saturate (b_hz = 40: z rounds to 1) "fixes" every state in float64:
     /// none may be reported as a fixed point.
     func testSaturatedGRUReportsEscapesNotFixedPoints() throws {

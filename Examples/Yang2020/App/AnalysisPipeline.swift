@@ -183,7 +183,7 @@ struct AnalysisPipeline {
             afterUnique: afterUnique.count, fixedPoints: fixedPoints, slowMinima: slowMinima, verdict: verdict,
             stimulusSweep: stimulusSweep, decisionSweep: decisionSweep, selection: selection, orbits: orbits, decisionBasins: decisionBasins,
             timings: Report.Timings(
-                trainingSeconds: trainingSeconds, slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
+                trainingSeconds: trainingSeconds, epochSeconds: records.map(\.seconds), slowPointSearchSeconds: searchSeconds, refinementSeconds: refinementSeconds,
                 sweepSeconds: (stimulusSweep?.seconds ?? 0) + (decisionSweep?.seconds ?? 0),
                 orbitSeconds: orbits.seconds,
                 decisionBasinsSeconds: decisionBasins?.seconds ?? 0,

@@ -5,7 +5,7 @@ import Yang2020
 /// The schema of `report.json` (documented in Docs/Yang2020.md). Non-finite numbers are written as null.
 struct Report: Codable, Sendable {
     /// Bumped when a field changes meaning (2: `inputSweep`, `decisionSweep`, `selection`).
-    var schemaVersion = 2
+    var schemaVersion = 3
     /// Every setting the run used.
     var settings: Settings
     /// Training, or where the weights came from.
@@ -166,9 +166,17 @@ struct Report: Codable, Sendable {
     struct Training: Codable, Sendable {
         /// "trained" or "loaded".
         var source: String
-        var epochs: [EpochRecord]
+        /// Loss and accuracy per epoch (their wall-clock seconds are in `timings.epochSeconds`).
+        var epochs: [Epoch]
         /// Decision accuracy of the last epoch (nil when loaded).
         var finalAccuracy: Double?
+    }
+
+    /// One epoch's results: reproducible for a seed, unlike its duration.
+    struct Epoch: Codable, Sendable {
+        var epoch: Int
+        var loss: Double
+        var accuracy: Double
     }
 
     struct PCASummary: Codable, Sendable {
@@ -183,7 +191,6 @@ struct Report: Codable, Sendable {
         var keptCandidateIndices: [Int]
         var finalObjective: Double
         var steps: Int
-        var seconds: Double
     }
 
     typealias ComplexNumber = ReportComplexNumber
@@ -228,8 +235,12 @@ struct Report: Codable, Sendable {
         var alignments: [Double]
     }
 
+    /// Every wall-clock duration of the run, and nothing else: two runs with the same seed and settings
+    /// write report.json files that differ only inside this object.
     struct Timings: Codable, Sendable {
         var trainingSeconds: Double
+        /// Each training epoch's seconds, trial generation included (empty when weights were loaded).
+        var epochSeconds: [Double] = []
         var slowPointSearchSeconds: Double
         var refinementSeconds: Double
         /// Both coherence sweeps (0 without them).

@@ -57,13 +57,13 @@ struct ReportBuilder {
                 uniqueTolerance: s.uniqueTolerance, outlierTolerance: s.outlierTolerance,
                 certificationTolerance: s.slowPoints.certificationTolerance),
             training: Report.Training(
-                source: s.weightsDirectory == nil ? "trained" : "loaded", epochs: result.trainingRecords,
+                source: s.weightsDirectory == nil ? "trained" : "loaded", epochs: result.trainingRecords.map { Report.Epoch(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) },
                 finalAccuracy: result.trainingRecords.last?.accuracy),
             pca: Report.PCASummary(explainedVarianceRatio: result.pca.explainedVarianceRatio),
             slowPoints: Report.SlowPointSummary(
                 optimized: result.search.states.count, afterLossFilter: result.afterLoss, afterUnique: result.afterUnique,
                 afterOutliers: result.kept.count, keptCandidateIndices: result.kept.candidateIndices,
-                finalObjective: result.search.finalObjective, steps: result.search.steps, seconds: result.search.seconds),
+                finalObjective: result.search.finalObjective, steps: result.search.steps),
             fixedPoints: fixed, slowMinima: minima, keptSlowPointFates: fates,
             verdict: Report.Verdict(
                 kind: result.verdict.kind.rawValue, text: result.verdict.description, intrinsicDimension: result.verdict.intrinsicDimension,

@@ -47,8 +47,9 @@ struct ReportPage {
         let r = report
         func f(_ value: Double, _ format: String = "%.4g") -> String { String(format: format, value) }
         var rows = ""
-        for e in r.training.epochs {
-            rows += "<tr><td>\(e.epoch)</td><td>\(f(e.loss, "%.4f"))</td><td>\(f(e.accuracy, "%.3f"))</td><td>\(f(e.seconds, "%.3f"))</td></tr>\n"
+        for (k, e) in r.training.epochs.enumerated() {
+            let seconds = k < r.timings.epochSeconds.count ? f(r.timings.epochSeconds[k], "%.3f") : ""
+            rows += "<tr><td>\(e.epoch)</td><td>\(f(e.loss, "%.4f"))</td><td>\(f(e.accuracy, "%.3f"))</td><td>\(seconds)</td></tr>\n"
         }
         var fixedRows = ""
         for (k, p) in r.fixedPoints.enumerated() {
@@ -81,7 +82,7 @@ struct ReportPage {
             \(figures.map { "<figure>\($0.svg)<figcaption>\(escape($0.title))</figcaption></figure>" }.joined(separator: "\n"))
             <h2>Slow points: the tutorial's protocol</h2>
             <table><tr><th>optimized</th><th>loss &lt; \(f(r.settings.fpTolerance))</th><th>unique (\(f(r.settings.uniqueTolerance)))</th><th>without outliers (\(f(r.settings.outlierTolerance)))</th><th>final objective</th><th>steps</th><th>seconds</th></tr>
-            <tr><td>\(s.optimized)</td><td>\(s.afterLossFilter)</td><td>\(s.afterUnique)</td><td>\(s.afterOutliers)</td><td>\(f(s.finalObjective, "%.3e"))</td><td>\(s.steps)</td><td>\(f(s.seconds, "%.2f"))</td></tr></table>
+            <tr><td>\(s.optimized)</td><td>\(s.afterLossFilter)</td><td>\(s.afterUnique)</td><td>\(s.afterOutliers)</td><td>\(f(s.finalObjective, "%.3e"))</td><td>\(s.steps)</td><td>\(f(r.timings.slowPointSearchSeconds, "%.2f"))</td></tr></table>
             <h2>Exact fixed points</h2>
             \(r.fixedPoints.isEmpty ? "<p>None: no candidate refines to a point with residual below the certification tolerance.</p>" : "<table><tr><th>#</th><th>residual</th><th>Newton iterations</th><th>candidates</th><th>spectral radius</th><th>classification</th><th>slowest τ (ms)</th><th>|cos(slow dir., PC1)|</th></tr>\n\(fixedRows)</table>")
             <h2>Slow points that are not fixed points</h2>
