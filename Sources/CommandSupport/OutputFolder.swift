@@ -16,8 +16,9 @@ import Glibc
 ///   hidden name rather than half deleted.
 /// - The old output is deleted only after the new one is in place; if that deletion fails, the new
 ///   results stay and a note says where the remainder is.
-/// - SIGINT, SIGTERM and SIGHUP during a run remove the staging folder before exiting, and staging
-///   folders of runs that died otherwise (their process is gone) are removed by the next run.
+/// - SIGINT, SIGTERM and SIGHUP before the swap remove the staging folder and end the run with status
+///   128 + signal, the previous output untouched (``InterruptGuard``); staging folders of runs that died
+///   otherwise (their process is gone) are removed by the next run.
 public final class OutputFolder {
     /// The folder the results end up in (absolute, standardized).
     public let destination: String
@@ -27,7 +28,6 @@ public final class OutputFolder {
     private let ownedNames: Set<String>
     private let tool: String
     private let stagingPrefix: String
-    private var signalCleanup: SignalCleanup?
 
     /// Creates the staging folder; fails early, before any work, if the destination cannot be written
     /// or is a folder of someone else's files.
@@ -58,10 +58,10 @@ public final class OutputFolder {
         do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false) } catch {
             throw CommandError("cannot write into \(parent): \(Self.reason(error))")
         }
-        signalCleanup = SignalCleanup(removing: staging)
+        InterruptGuard.shared.register(staging)
     }
 
-    deinit { signalCleanup?.cancel() }
+    deinit { InterruptGuard.shared.unregister(staging) }
 
     /// Throws unless `path` is absent, an empty folder, or a folder holding only files this command
     /// writes.
@@ -111,7 +111,11 @@ public final class OutputFolder {
     /// could not be deleted completely (the new results are in place either way).
     @discardableResult
     public func commit() throws -> String? {
-        defer { signalCleanup?.cancel() }
+        try InterruptGuard.shared.withoutInterruption(swapIntoPlace)
+    }
+
+    /// The swap itself (see ``commit()``).
+    private func swapIntoPlace() throws -> String? {
         // Another run may have created the destination since the start: check again just before.
         try checkReplaceable(destination, shownAs: destination)
         if let rename = Renameat2.function {
@@ -145,8 +149,8 @@ public final class OutputFolder {
 
     /// Removes the staging folder after a failure.
     public func discard() {
+        InterruptGuard.shared.unregister(staging)
         try? FileManager.default.removeItem(atPath: staging)
-        signalCleanup?.cancel()
     }
 
     /// Deletes a previous output that has been swapped out; a note if it could not be deleted whole.
@@ -192,32 +196,4 @@ enum Renameat2 {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: Function.self)
     }()
-}
-
-/// Removes a staging folder and exits when the process receives SIGINT, SIGTERM or SIGHUP, until
-/// cancelled.
-final class SignalCleanup {
-    private var sources: [DispatchSourceSignal] = []
-    private let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-
-    init(removing path: String) {
-        for signalNumber in signals {
-            signal(signalNumber, SIG_IGN)   // delivered to the dispatch source instead
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                try? FileManager.default.removeItem(atPath: path)
-                FileHandle.standardError.write(Data("interrupted: no output was written\n".utf8))
-                exit(128 + signalNumber)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    /// Stops handling the signals and restores their default action.
-    func cancel() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        for signalNumber in signals { signal(signalNumber, SIG_DFL) }
-    }
 }
