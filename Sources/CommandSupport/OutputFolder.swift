@@ -8,6 +8,8 @@ import Glibc
 /// end, so that the destination always holds either a previous complete output or the new one.
 ///
 /// Rules, each against a way of losing data:
+/// - A destination that is a symbolic link stands for the folder it points to: that folder gets the
+///   results and the link is kept.
 /// - An existing destination is replaced only when everything in it is a file the command writes
 ///   (`ownedNames`): a folder holding anything else is refused, never deleted.
 /// - The swap is one `renameat2(RENAME_EXCHANGE)` (Linux): no moment without a complete output, and
@@ -38,7 +40,11 @@ public final class OutputFolder {
     ///     folder holding anything else is never replaced.
     ///   - tool: the command's name, for messages.
     public init(destination: String, ownedNames: Set<String>, tool: String) throws {
-        let url = URL(fileURLWithPath: destination).standardizedFileURL
+        var url = URL(fileURLWithPath: destination).standardizedFileURL
+        // A symbolic link names the folder it points to: the results go there, and the link stays.
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+            url = URL(fileURLWithPath: target, relativeTo: url.deletingLastPathComponent()).standardizedFileURL.resolvingSymlinksInPath()
+        }
         self.destination = url.path
         self.ownedNames = ownedNames
         self.tool = tool

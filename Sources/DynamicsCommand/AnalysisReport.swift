@@ -13,6 +13,8 @@ struct AnalysisReport: Codable {
     /// Points whose residual passed the certificate only because a gate saturated in float64: not fixed
     /// points.
     var escapes: [Point]
+    /// The slow points and escapes summarised by region (largest first): read these, not the lists.
+    var slowPointRegions: [SlowRegionSummary]
     var verdict: Verdict
     var candidates: Int
     /// Candidate rows skipped for NaN or infinite values.
@@ -76,6 +78,8 @@ struct AnalysisReport: Codable {
         var seed: UInt64
         var certificationTolerance: Double
         var sharesCertifiedJacobians: Bool
+        /// Stacked layers in the weights; only layer 0 was analysed when above 1.
+        var layersInWeights: Int
     }
 
     typealias ComplexNumber = ReportComplexNumber
@@ -108,10 +112,11 @@ extension AnalysisReport {
         settings = Settings(
             cell: s.kind.rawValue, weights: s.weightsPath, input: s.input, candidates: s.candidatesPath, samples: s.samples,
             warmStartSteps: s.warmStartSteps, seed: s.seed, certificationTolerance: SlowPointOptions().certificationTolerance,
-            sharesCertifiedJacobians: s.sharesCertifiedJacobians)
+            sharesCertifiedJacobians: s.sharesCertifiedJacobians, layersInWeights: s.layersInWeights)
         fixedPoints = result.fixedPoints.map(point)
         slowPoints = result.slowPoints.map(point)
         escapes = result.escapes.map(point)
+        slowPointRegions = result.slowRegions
         verdict = Verdict(kind: result.verdict.kind.rawValue, text: result.verdict.description)
         candidates = result.candidates.count
         skippedCandidateRows = result.skippedRows

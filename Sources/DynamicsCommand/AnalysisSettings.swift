@@ -12,4 +12,8 @@ struct AnalysisSettings: Sendable {
     /// Certified attractors lend their Jacobians to the waiting candidates
     /// (``SlowPointOptions/sharesCertifiedJacobians``); off with `--refine-each-candidate`.
     var sharesCertifiedJacobians = true
+    /// Progress lines of the long phases (search, refinement, stability) go to stdout unless `--quiet`.
+    var showsProgress = false
+    /// Stacked layers in the weights file; only layer 0 is analysed.
+    var layersInWeights = 1
 }

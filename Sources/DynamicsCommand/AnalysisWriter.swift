@@ -39,10 +39,28 @@ struct AnalysisWriter {
             <h1>\(escape(report.settings.cell)) from \(escape(report.settings.weights)), input \(report.settings.input.map { "\($0)" }.joined(separator: ", "))</h1>
             <p>\(report.fixedPoints.count) certified fixed point(s) (\(report.fixedPoints.filter(\.isStable).count) stable), \(report.slowPoints.count) slow point(s),
             \(report.escapes.count) escape(s), from \(report.candidates) candidates in \(String(format: "%.2f", report.timings.totalSeconds)) s. Verdict: \(escape(report.verdict.text)).</p>
+            \(regionTable())
             \(sections)
             </body></html>
             """, to: "report.html")
         try folder.writeJSON(report, to: "report.json")
+    }
+
+    /// The slow points and escapes by region, one row each (the first 50).
+    func regionTable() -> String {
+        guard !report.slowPointRegions.isEmpty else { return "" }
+        func f(_ value: Double) -> String { String(format: "%.3g", value) }
+        let rows = report.slowPointRegions.prefix(50).enumerated().map { k, r in
+            let leading = r.leadingEigenvalues.map { $0.im == 0 ? f($0.re) : "\(f($0.re)) ± \(f(abs($0.im)))i" }.joined(separator: ", ")
+            return "<tr><td>\(k + 1)</td><td>\(r.slowPoints)</td><td>\(r.escapes)</td><td>\(r.candidates)</td><td>\(f(r.extent))</td><td>\(f(r.speedRange[0]))–\(f(r.speedRange[1]))</td><td>\(f(r.spectralRadiusRange[0]))–\(f(r.spectralRadiusRange[1]))</td><td>\(leading)</td></tr>"
+        }.joined(separator: "\n")
+        let more = report.slowPointRegions.count > 50 ? "<p>... and \(report.slowPointRegions.count - 50) more regions in report.json.</p>" : ""
+        return """
+            <h2>Slow regions</h2>
+            <p>Slow points and escapes grouped by proximity along the slow flow (within 5 % of the candidates' spread, directly or along 10 steps of their orbits); every point is listed in report.json and slow-points.npy.</p>
+            <table><tr><th>region</th><th>slow points</th><th>escapes</th><th>candidates</th><th>extent</th><th>speed ‖F(x) − x‖</th><th>spectral radius</th><th>leading eigenvalues (slowest point)</th></tr>
+            \(rows)</table>\(more)
+            """
     }
 
     func pointsFigure() -> Figure {

@@ -70,12 +70,21 @@ public struct AnalyzeCommand: ParsableCommand {
         do { dict = try StateDict(contentsOf: weights) } catch { throw CommandError("--weights: \(error)") }
         let cellWeights: CellWeights
         do { cellWeights = try kind!.weights(from: dict) } catch { throw CommandError("--weights \(weights): \(error)") }
+        let layers = RecurrentCellKind.layerCount(in: dict)
+        if layers > 1 {
+            // Said even with --quiet: the numbers would otherwise be taken for the whole network's.
+            FileHandle.standardError.write(Data("""
+                note: \(weights) holds a stack of \(layers) layers (weight_hh_l0 ... weight_hh_l\(layers - 1)); analyze reads layer 0 \
+                alone, as a single-layer cell driven by --input. The fixed points of the stack are not these.\n
+                """.utf8))
+        }
         let folder = try OutputFolder(destination: output, ownedNames: AnalysisWriter.fileNames, tool: "dynamics")
         do {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             let settings = AnalysisSettings(
                 kind: kind!, weightsPath: weights, input: inputVector!, candidatesPath: candidates, samples: samples,
-                warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate)
+                warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
+                layersInWeights: layers)
             let result: CellAnalysisResult
             let sweep: CellSweepResult?
             var basinMap: (CellBasins, [Int])?

@@ -34,6 +34,9 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             log("Using \(candidates.count) candidates from \(path)\(skipped > 0 ? " (\(skipped) rows with NaN or infinite values skipped)" : "")")
         } else {
             candidates = sample(map)
+            guard !candidates.isEmpty else {
+                throw CommandError("every state sampled by running the cell under --input \(settings.input.map { "\($0)" }.joined(separator: ",")) became NaN or infinite: the input drives the cell beyond floating point. Give a smaller --input, or states with --candidates")
+            }
             log("Sampled \(candidates.count) candidate states by running the cell from random states")
         }
         var options = SlowPointOptions()
@@ -43,12 +46,15 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
         // The cells' maps have analytic Jacobians: a dense Newton step is then one O(n³) LU, cheaper
         // than a Krylov subspace up to n = 1024 (LSTM H = 256: 0.22 s against 0.47 s for 8 refinements).
         if n <= 1024 { options.refinement = .dense }
+        if settings.showsProgress { options.progress = { print($0) } }
         var timer = PhaseTimer()
         let found: SlowPointResult
         do { found = try SlowPointFinder(map, options: options).find(from: candidates) } catch { throw CommandError("\(error)") }
         let findSeconds = timer.lap()
         var fixed: [AnalysedCellPoint] = [], slow: [AnalysedCellPoint] = [], escapes: [AnalysedCellPoint] = []
-        let stabilities = try stability(map, at: found.points.map(\.state))
+        let printLine: @Sendable (String) -> Void = { print($0) }
+        let sink = settings.showsProgress ? printLine : nil
+        let stabilities = try stability(map, at: found.points.map(\.state), progress: sink)
         for (point, (eigenvalues, stable)) in zip(found.points, stabilities) {
             var entry = AnalysedCellPoint(point: point, eigenvalues: eigenvalues, isStable: stable, escapeReason: nil)
             if point.isFixedPoint, let reason = escape(point.state, settings.input) {
@@ -61,6 +67,11 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             }
         }
         log("find: \(fixed.count) certified fixed point(s), \(slow.count) slow point(s), \(escapes.count) escape(s) (saturated gates, not fixed points) in \(String(format: "%.2f", findSeconds)) s")
+        let regions = try SlowRegionSummary.regions(of: slow + escapes, candidates: candidates, under: map)
+        if !regions.isEmpty {
+            let shown = regions.prefix(5).map { "\($0.slowPoints + $0.escapes) point(s), \($0.candidates) candidate(s), extent \(String(format: "%.3g", $0.extent))" }
+            log("slow points and escapes lie in \(regions.count) region(s): " + shown.joined(separator: "; ") + (regions.count > 5 ? "; ..." : ""))
+        }
         let verdict: AttractorVerdict
         if n <= 256 {
             let full = try fixed.map { try LinearStability(map, at: $0.point.state) }
@@ -75,19 +86,23 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
         log("stability and verdict: \(String(format: "%.2f", stabilitySeconds)) s")
         let pca = n >= 2 && candidates.count >= 2 ? try? PCAProjector(fitting: candidates, components: 2) : nil
         return CellAnalysisResult(
-            candidates: candidates, fixedPoints: fixed, slowPoints: slow, escapes: escapes, verdict: verdict, pca: pca,
+            candidates: candidates, fixedPoints: fixed, slowPoints: slow, escapes: escapes, slowRegions: regions, verdict: verdict, pca: pca,
             seconds: PhaseTimer.seconds(clock.now - started), findSeconds: findSeconds, stabilitySeconds: stabilitySeconds, skippedRows: skipped)
     }
 
     /// Eigenvalues and stability at each state: the whole spectrum up to 256 units, the six leading
     /// eigenvalues above.
-    func stability<M: DynamicalSystem>(_ map: M, at states: [[Double]]) throws -> [([Complex<Double>], Bool)] {
+    func stability<M: DynamicalSystem>(
+        _ map: M, at states: [[Double]], progress sink: (@Sendable (String) -> Void)?
+    ) throws -> [([Complex<Double>], Bool)] {
         do {
             if map.dimension <= 256 {
-                return try LinearStability.atEach(map, states: states).map { ($0.eigenvalues, $0.isStable) }
+                return try LinearStability.atEach(map, states: states, progress: sink).map { ($0.eigenvalues, $0.isStable) }
             }
+            let progress = PhaseProgress("stability (leading spectra)", total: states.count, sink: sink)
             return try states.map { state in
                 let spectrum = try LeadingSpectrum(jacobian: map.jacobian(at: state), timeDomain: M.timeDomain)
+                progress.advance()
                 return (spectrum.eigenvalues, spectrum.isStable)
             }
         } catch { throw CommandError("stability: \(error)") }
@@ -112,7 +127,11 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
     /// Rows of a .npy of shape (N, width) or (T, B, width); rows with NaN or ±∞ are skipped and counted.
     func loadCandidates(_ path: String, width: Int) throws -> ([[Double]], Int) {
         let array: NumPyArray
-        do { array = try NumPyArray(contentsOf: path) } catch { throw CommandError("--candidates \(path): \(error)") }
+        do { array = try NumPyArray(contentsOf: path) } catch {
+            // The reader's message names the path when it could not open the file; say it once.
+            let message = "\(error)"
+            throw CommandError(message.contains(path) ? "--candidates: \(message)" : "--candidates \(path): \(message)")
+        }
         guard array.shape.count == 2 || array.shape.count == 3, array.shape.last == width else {
             throw CommandError("--candidates \(path) has shape \(array.shape); it must be (N, \(width)) or (T, B, \(width)) for this cell")
         }
@@ -137,6 +156,8 @@ struct CellAnalysisResult {
     var fixedPoints: [AnalysedCellPoint]
     var slowPoints: [AnalysedCellPoint]
     var escapes: [AnalysedCellPoint]
+    /// The slow points and escapes grouped into regions, largest first.
+    var slowRegions: [SlowRegionSummary]
     var verdict: AttractorVerdict
     var pca: PCAProjector?
     var seconds: Double

@@ -35,13 +35,21 @@ struct CellSweep<Cell: ParametricMap> {
         for (k, seed) in seeds.enumerated() where !branches.contains(where: { passes($0, through: seed, at: start) }) {
             var parts: [ContinuationBranch] = []
             for end in [range.from, range.to] where end != start {
-                if let part = try? continuation.branch(from: seed, parameters: input, varying: range.index, to: end) { parts.append(part) }
+                guard let part = try? continuation.branch(from: seed, parameters: input, varying: range.index, to: end) else { continue }
+                parts.append(part)
+                // A branch cut short is said on stderr, even with --quiet: the report alone would not show it.
+                if part.termination == .correctorFailed || part.termination == .pointLimit {
+                    let reached = part.points.last?.parameter ?? start
+                    let why = part.termination == .pointLimit ? "the point limit was reached" : "the corrector failed (gates saturated, or a singular point)"
+                    FileHandle.standardError.write(Data("note: the branch from fixed point \(k + 1) stopped at input \(reached), short of \(end): \(why)\n".utf8))
+                }
             }
             guard var joined = parts.first else { continue }
             if parts.count == 2 {
                 joined.points = parts[0].points.reversed() + parts[1].points.dropFirst()
                 joined.bifurcations = parts[0].bifurcations.reversed() + parts[1].bifurcations
-                joined.termination = parts[1].termination
+                // The report keeps one reason: the end that fell short, if one did.
+                joined.termination = parts[1].termination == .reachedEnd ? parts[0].termination : parts[1].termination
             }
             branches.append(joined)
             log("sweep: branch \(branches.count) from fixed point \(k + 1): \(joined.points.count) points, \(joined.bifurcations.count) bifurcation(s)")

@@ -17,11 +17,11 @@ final class AnalyzeCommandTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
 
     /// A folder of PyTorch-named .npy files for a cell with `gates` gates, H hidden units, I inputs.
-    func writeWeights(gates: Int, hidden: Int, inputs: Int, seed: UInt64, zBias: Double? = nil) throws -> String {
+    func writeWeights(gates: Int, hidden: Int, inputs: Int, seed: UInt64, zBias: Double? = nil, scale: Double? = nil) throws -> String {
         var rng = SeededGenerator(seed: seed)
         let folder = scratch + "/weights-\(gates)-\(seed)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let scale = 1 / Double(hidden).squareRoot()
+        let scale = scale ?? 1 / Double(Swift.max(hidden, 1)).squareRoot()
         func random(_ count: Int) -> [Double] { (0..<count).map { _ in scale * rng.nextStandardNormal() } }
         var recurrentBias = random(gates * hidden)
         if let zBias { for i in hidden..<(2 * hidden) { recurrentBias[i] = zBias } }
@@ -110,6 +110,11 @@ final class AnalyzeCommandTests: XCTestCase {
             let fixed = try XCTUnwrap(json["fixedPoints"] as? [[String: Any]])
             XCTAssertNotNil(json["slowPoints"] as? [[String: Any]])
             XCTAssertFalse(fixed.isEmpty && (json["slowPoints"] as? [[String: Any]])?.isEmpty == true, "\(cell): every candidate is reported somewhere")
+            // Finding 9: every slow point and escape is in exactly one region.
+            let regions = try XCTUnwrap(json["slowPointRegions"] as? [[String: Any]])
+            let listed = ((json["slowPoints"] as? [Any])?.count ?? 0) + ((json["escapes"] as? [Any])?.count ?? 0)
+            XCTAssertEqual(regions.reduce(0) { $0 + ($1["slowPoints"] as? Int ?? 0) + ($1["escapes"] as? Int ?? 0) }, listed, "\(cell): regions cover the points")
+            for region in regions { XCTAssertEqual((region["centre"] as? [Double])?.count, stateWidth) }
             for point in fixed {
                 for key in ["state", "residual", "eigenvalues", "spectralRadius", "isStable"] { XCTAssertNotNil(point[key], "\(cell): fixedPoints[].\(key)") }
                 XCTAssertEqual((point["state"] as? [Double])?.count, stateWidth)
@@ -133,6 +138,20 @@ final class AnalyzeCommandTests: XCTestCase {
             return try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         }
         XCTAssertEqual(bytes[0], bytes[1], "two runs with the same settings differ outside timings")
+    }
+
+    /// Finding 10: a symbolic link given as --output stands for its folder (the link is kept), a
+    /// two-layer state dict is analysed as layer 0 and says so, a sweep cut short says where.
+    func testLinkedOutputAndStackedLayersAreSaid() throws {
+        let weights = try writeWeights(gates: 3, hidden: 3, inputs: 2, seed: 8)
+        try NumPyArray(shape: [9, 3], values: Array(repeating: 0.1, count: 27)).write(to: weights + "/rnn.weight_hh_l1.npy")
+        let target = scratch + "/target", link = scratch + "/link"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try run(["--cell", "gru", "--weights", weights, "--input", "1,0", "--samples", "40", "--output", link, "--quiet"])
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target, "the link is kept")
+        let json = try report(target)
+        XCTAssertEqual((json["settings"] as? [String: Any])?["layersInWeights"] as? Int, 2)
     }
 
     /// A GRU whose update gates saturate (b_hz = 40: z rounds to 1) "fixes" every state in float64:
@@ -201,6 +220,12 @@ final class AnalyzeCommandTests: XCTestCase {
             (["--cell", "lstm", "--weights", weights, "--input", "1,0,0"], "weight_hh_l0 has shape [12, 4]"),
             (["--cell", "gru", "--weights", weights, "--input", "1,0"], "--input has 2 values, the cell has 3 inputs"),
             (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--candidates", candidates], "must be (N, 4) or (T, B, 4)"),
+            // Finding 10: each message says what is wrong once, in words.
+            (["--cell", "gru", "--weights", weights, "--input", "1,0,0", "--candidates", scratch + "/none.npy"], "--candidates: \(scratch)/none.npy: no such file"),
+            (["--cell", "gru", "--weights", try writeWeights(gates: 3, hidden: 0, inputs: 3, seed: 5), "--input", "1,0,0"],
+             "weight_hh_l0 has shape [0, 0]; the cell needs 3·H × H with at least one hidden unit"),
+            (["--cell", "rnn-relu", "--weights", try writeWeights(gates: 1, hidden: 3, inputs: 1, seed: 6, scale: 30), "--input", "1e300"],
+             "became NaN or infinite: the input drives the cell beyond floating point"),
         ]
         for (arguments, fragment) in runCases {
             XCTAssertThrowsError(try run(arguments + ["--output", output, "--quiet"])) { XCTAssertTrue("\($0)".contains(fragment), "\(arguments): \($0)") }

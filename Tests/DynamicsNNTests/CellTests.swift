@@ -74,7 +74,7 @@ final class CellTests: XCTestCase {
         }
         XCTAssertThrowsError(try RateRNNCell(inputWeights: Matrix(rows: 2, columns: 1), recurrentWeights: Matrix(rows: 2, columns: 2), bias: [0, 0], alpha: 0))
         XCTAssertThrowsError(try RateRNNCell(inputWeights: Matrix(rows: 3, columns: 1), recurrentWeights: Matrix(rows: 2, columns: 2), bias: [0, 0])) { error in
-            XCTAssertEqual("\(error)", "weight_ih has shape [3, 1], the cell needs [2, 1]")
+            XCTAssertEqual("\(error)", "weight_ih has shape [3, 1]; the cell needs [2, I] with I ≥ 1 inputs (H = 2)")
         }
     }
 

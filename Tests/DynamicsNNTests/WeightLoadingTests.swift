@@ -109,7 +109,7 @@ final class WeightLoadingTests: XCTestCase {
         XCTAssertEqual(weights.inputs, 2)
         XCTAssertThrowsError(try RecurrentCellKind.lstm.weights(from: good)) { XCTAssertTrue("\($0)".contains("weight_hh_l0 has shape [9, 3]"), "\($0)") }
         let wrongBias = try dict(["weight_ih_l0": [3 * n, 2], "weight_hh_l0": [3 * n, n], "bias_ih_l0": [n], "bias_hh_l0": [3 * n]])
-        XCTAssertThrowsError(try RecurrentCellKind.gru.weights(from: wrongBias)) { XCTAssertTrue("\($0)".contains("bias_ih_l0 has shape [3], the cell needs [9]"), "\($0)") }
+        XCTAssertThrowsError(try RecurrentCellKind.gru.weights(from: wrongBias)) { XCTAssertTrue("\($0)".contains("bias_ih_l0 has shape [3]; the cell needs [9] (3·H, H = 3)"), "\($0)") }
         let missing = try dict(["weight_ih_l0": [n, 2]])
         XCTAssertThrowsError(try RecurrentCellKind.rnnTanh.weights(from: missing)) { XCTAssertTrue("\($0)".contains("no tensor named weight_hh_l0"), "\($0)") }
         let twoModels = try dict(["a.weight_hh_l0": [n, n], "b.weight_hh_l0": [n, n], "weight_ih_l0": [n, 1]])

@@ -128,7 +128,7 @@ final class ErrorPolicyTests: XCTestCase {
             ThrowingCase(entryPoint: "CellWeights (gates 0)", fragment: "gates") {
                 _ = try CellWeights(inputWeights: Matrix(rows: 0, columns: 1), recurrentWeights: Matrix(rows: 0, columns: 0), inputBias: [], recurrentBias: [], gates: 0)
             },
-            ThrowingCase(entryPoint: "RateRNNCell (shapes)", fragment: "the cell needs [3, 1]") {
+            ThrowingCase(entryPoint: "RateRNNCell (shapes)", fragment: "the cell needs [3, I] with I ≥ 1 inputs (H = 3)") {
                 _ = try RateRNNCell(inputWeights: Matrix(rows: 2, columns: 1), recurrentWeights: Matrix(rows: 3, columns: 3), bias: [0, 0])
             },
         ]

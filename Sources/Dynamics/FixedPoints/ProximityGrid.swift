@@ -151,4 +151,31 @@ public struct ProximityGrid: Sendable {
         }
         return order.map { ($0, membersOf[$0]!) }
     }
+
+    /// Single-linkage groups: points joined by chains of pairs within `tolerance` (≤, absolute). Each
+    /// group lists its members in increasing order; groups are ordered by their first member.
+    ///
+    /// - Complexity: O(n·d) plus the close pairs, with a near-linear union–find.
+    public static func connectedComponents(_ points: [[Double]], tolerance: Double) -> [[Int]] {
+        var grid = ProximityGrid(points: points, tolerance: tolerance)
+        for i in points.indices { grid.insert(i) }
+        var parent = Array(points.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
+            return i
+        }
+        for i in points.indices {
+            for j in grid.neighbors(of: i, first: false, where: { j, d in j > i && d <= tolerance }) {
+                let (a, b) = (root(i), root(j))
+                if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in points.indices { groups[root(i), default: []].append(i) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
 }

@@ -26,11 +26,13 @@ extension SlowPointFinder {
         _ = try validatedCandidates(states)
         var results = [SlowPoint?](repeating: nil, count: states.count)
         let matrixFree = options.refinement.resolved(dimension: system.dimension) == .matrixFree
-        if options.sharesCertifiedJacobians { return refineSharingJacobians(states, matrixFree: matrixFree) }
+        let progress = PhaseProgress("refinement (points)", total: states.count, sink: options.progress)
+        if options.sharesCertifiedJacobians { return refineSharingJacobians(states, matrixFree: matrixFree, progress: progress) }
         results.withUnsafeMutableBufferPointer { slots in
             let output = UncheckedSendableBuffer(slots)
             forEachIndex(states.count, parallel: options.parallel) { index in
                 output.buffer[index] = matrixFree ? refinePointMatrixFree(states[index], index: index) : refinePoint(states[index], index: index)
+                progress.advance()
             }
         }
         return results.map { $0! }

@@ -9,7 +9,7 @@ extension SlowPointFinder {
     /// - Complexity: per round 8 full refinements; per chord pass one dense Jacobian, an O(n³)
     ///   inverse, and per iteration one batched residual and one gemm over the waiting candidates.
     @inlinable
-    func refineSharingJacobians(_ states: [[Double]], matrixFree: Bool) -> [SlowPoint] {
+    func refineSharingJacobians(_ states: [[Double]], matrixFree: Bool, progress: PhaseProgress) -> [SlowPoint] {
         let round = 8
         var results = [SlowPoint?](repeating: nil, count: states.count)
         var waiting = Array(states.indices)
@@ -23,6 +23,7 @@ extension SlowPointFinder {
                 let output = UncheckedSendableBuffer(slots)
                 forEachIndex(batch.count, parallel: options.parallel) { k in
                     output.buffer[k] = matrixFree ? refinePointMatrixFree(states[batch[k]], index: batch[k]) : refinePoint(states[batch[k]], index: batch[k])
+                    progress.advance()
                 }
             }
             for (index, point) in zip(batch, refined) { results[index] = point }
@@ -66,6 +67,7 @@ extension SlowPointFinder {
                 resolved += confirmed ? slow.filter { !sample.contains($0.candidateIndex) } : []
                 resolved += checked.map { $0! }
                 for resolvedPoint in resolved { results[resolvedPoint.candidateIndex] = resolvedPoint }
+                progress.advance(by: resolved.count)
                 let tried = waiting.count
                 let done = Set(resolved.map(\.candidateIndex))
                 waiting.removeAll { done.contains($0) }

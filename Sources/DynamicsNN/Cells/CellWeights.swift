@@ -19,14 +19,19 @@ public struct CellWeights: Sendable, Equatable {
     public init(inputWeights: Matrix, recurrentWeights: Matrix, inputBias: [Double], recurrentBias: [Double], gates: Int) throws(CellError) {
         guard (1...4).contains(gates) else { throw .gates(gates) }
         let rows = recurrentWeights.rows
-        guard rows % gates == 0, rows > 0, recurrentWeights.columns == rows / gates else {
-            throw .shape(tensor: "weight_hh_l0", shape: [recurrentWeights.rows, recurrentWeights.columns], expected: [gates * recurrentWeights.columns, recurrentWeights.columns])
+        let stacked = gates == 1 ? "H" : "\(gates)·H"
+        let h = recurrentWeights.columns
+        guard h > 0 else {
+            throw .shape(tensor: "weight_hh_l0", shape: [recurrentWeights.rows, h], expected: "\(stacked) × H with at least one hidden unit (H ≥ 1)")
+        }
+        guard rows == gates * h else {
+            throw .shape(tensor: "weight_hh_l0", shape: [rows, h], expected: "[\(gates * h), \(h)] (\(stacked) × H with H = \(h), the number of columns)")
         }
         guard inputWeights.rows == rows, inputWeights.columns > 0 else {
-            throw .shape(tensor: "weight_ih_l0", shape: [inputWeights.rows, inputWeights.columns], expected: [rows, Swift.max(inputWeights.columns, 1)])
+            throw .shape(tensor: "weight_ih_l0", shape: [inputWeights.rows, inputWeights.columns], expected: "[\(rows), I] with I ≥ 1 inputs (\(stacked) × I, H = \(h))")
         }
-        guard inputBias.count == rows else { throw .shape(tensor: "bias_ih_l0", shape: [inputBias.count], expected: [rows]) }
-        guard recurrentBias.count == rows else { throw .shape(tensor: "bias_hh_l0", shape: [recurrentBias.count], expected: [rows]) }
+        guard inputBias.count == rows else { throw .shape(tensor: "bias_ih_l0", shape: [inputBias.count], expected: "[\(rows)] (\(stacked), H = \(h))") }
+        guard recurrentBias.count == rows else { throw .shape(tensor: "bias_hh_l0", shape: [recurrentBias.count], expected: "[\(rows)] (\(stacked), H = \(h))") }
         for (name, values) in [("weight_ih_l0", inputWeights.elements), ("weight_hh_l0", recurrentWeights.elements), ("bias_ih_l0", inputBias), ("bias_hh_l0", recurrentBias)]
         where !values.allSatisfy(\.isFinite) {
             throw .nonFinite(tensor: name)

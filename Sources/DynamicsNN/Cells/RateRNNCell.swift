@@ -30,9 +30,9 @@ public struct RateRNNCell: ParametricMap, Sendable {
     ///   outside (0, 1].
     public init(inputWeights: Matrix, recurrentWeights: Matrix, bias: [Double], alpha: Double = 1, activation: Activation = .relu) throws(CellError) {
         let n = recurrentWeights.rows
-        guard n > 0, recurrentWeights.isSquare else { throw .shape(tensor: "weight_hh", shape: [recurrentWeights.rows, recurrentWeights.columns], expected: [recurrentWeights.columns, recurrentWeights.columns]) }
-        guard inputWeights.rows == n, inputWeights.columns > 0 else { throw .shape(tensor: "weight_ih", shape: [inputWeights.rows, inputWeights.columns], expected: [n, Swift.max(inputWeights.columns, 1)]) }
-        guard bias.count == n else { throw .shape(tensor: "bias", shape: [bias.count], expected: [n]) }
+        guard n > 0, recurrentWeights.isSquare else { throw .shape(tensor: "weight_hh", shape: [recurrentWeights.rows, recurrentWeights.columns], expected: "a square matrix H × H with H ≥ 1") }
+        guard inputWeights.rows == n, inputWeights.columns > 0 else { throw .shape(tensor: "weight_ih", shape: [inputWeights.rows, inputWeights.columns], expected: "[\(n), I] with I ≥ 1 inputs (H = \(n))") }
+        guard bias.count == n else { throw .shape(tensor: "bias", shape: [bias.count], expected: "[\(n)] (H = \(n))") }
         for (name, values) in [("weight_ih", inputWeights.elements), ("weight_hh", recurrentWeights.elements), ("bias", bias)] where !values.allSatisfy(\.isFinite) {
             throw .nonFinite(tensor: name)
         }
