@@ -54,21 +54,21 @@ let package = Package(
             dependencies: ["CANN", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/CANN/App"
         ),
-        .executableTarget(name: "cann", dependencies: ["CANNApp", "Dynamics"], path: "Examples/CANN/Main"),
+        .executableTarget(name: "cann", dependencies: ["CANNApp", "Dynamics", "CommandSupport"], path: "Examples/CANN/Main"),
         .target(name: "NeuronModels", dependencies: ["Dynamics"], path: "Examples/NeuronModels/NeuronModels"),
         .target(
             name: "NeuronModelsApp",
             dependencies: ["NeuronModels", "Dynamics", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/NeuronModels/App"
         ),
-        .executableTarget(name: "neuron-models", dependencies: ["NeuronModelsApp", "Dynamics"], path: "Examples/NeuronModels/neuron-models"),
+        .executableTarget(name: "neuron-models", dependencies: ["NeuronModelsApp", "Dynamics", "CommandSupport"], path: "Examples/NeuronModels/neuron-models"),
         .target(
             name: "DynamicsCommand",
             dependencies: ["Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/DynamicsCommand"
         ),
-        .executableTarget(name: "dynamics", dependencies: ["DynamicsCommand", "Dynamics"], path: "Sources/DynamicsTool"),
-        .executableTarget(name: "yang2020", dependencies: ["Yang2020App", "Dynamics"], path: "Examples/Yang2020/Main"),
+        .executableTarget(name: "dynamics", dependencies: ["DynamicsCommand", "Dynamics", "CommandSupport"], path: "Sources/DynamicsTool"),
+        .executableTarget(name: "yang2020", dependencies: ["Yang2020App", "Dynamics", "CommandSupport"], path: "Examples/Yang2020/Main"),
         .executableTarget(name: "toy-demo", dependencies: ["Dynamics", "DynamicsNN", "DynamicsPlots", "ToySystems"], path: "Examples/ToyDemo"),
         .target(
             name: "DynamicsTestSupport",

@@ -99,12 +99,22 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             if map.dimension <= 256 {
                 return try LinearStability.atEach(map, states: states, progress: sink).map { ($0.eigenvalues, $0.isStable) }
             }
+            // Each point on its own core (the seeded Krylov start makes the results the same either way).
             let progress = PhaseProgress("stability (leading spectra)", total: states.count, sink: sink)
-            return try states.map { state in
-                let spectrum = try LeadingSpectrum(jacobian: map.jacobian(at: state), timeDomain: M.timeDomain)
-                progress.advance()
-                return (spectrum.eigenvalues, spectrum.isStable)
+            var results = [Result<([Complex<Double>], Bool), LinearAlgebraError>?](repeating: nil, count: states.count)
+            results.withUnsafeMutableBufferPointer { slots in
+                nonisolated(unsafe) let output = slots
+                // The map is only read (its Jacobian), as by the parallel dense path.
+                nonisolated(unsafe) let map = map
+                DispatchQueue.concurrentPerform(iterations: states.count) { index in
+                    output[index] = Result { () throws(LinearAlgebraError) in
+                        let spectrum = try LeadingSpectrum(jacobian: map.jacobian(at: states[index]), timeDomain: M.timeDomain)
+                        return (spectrum.eigenvalues, spectrum.isStable)
+                    }
+                    progress.advance()
+                }
             }
+            return try results.map { try $0!.get() }
         } catch { throw CommandError("stability: \(error)") }
     }
 

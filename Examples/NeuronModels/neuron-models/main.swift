@@ -1,6 +1,9 @@
+import CommandSupport
 import Dynamics
 import NeuronModelsApp
 
+// Progress reaches a log file line by line.
+makeStandardOutputLineBuffered()
 // OpenBLAS's kernels for this CPU (a library never changes them by itself; see BLASKernels).
 BLASKernels.selectForThisCPU()
 NeuronModelsCommand.main()
