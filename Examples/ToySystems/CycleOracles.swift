@@ -1,0 +1,61 @@
+import ComplexModule
+import Dynamics
+
+/// A limit cycle in any dimension with every Floquet multiplier known: in coordinates u = Qᵀ·y (Q
+/// orthogonal) the first two variables follow the Hopf normal form with rotation speed ω,
+/// a' = μa − ωb − a(a² + b²), b' = ωa + μb − b(a² + b²), and the others decay, cₖ' = −λₖ·cₖ.
+///
+/// Oracle: the cycle is the circle a² + b² = μ in the plane of Q's first two columns, with period
+/// T = 2π/ω and multipliers 1, e^(−2μT) and e^(−λₖT). With `reversed` time runs backwards: the same
+/// cycle, unstable, with the reciprocal multipliers.
+public struct RotatedLimitCycleFlow: ContinuousFlow, Sendable {
+    /// μ > 0 (the cycle's radius is √μ).
+    public let mu: Double
+    /// ω ≠ 0 (the angular speed on the cycle).
+    public let omega: Double
+    /// λₖ of the decaying variables, n − 2 of them.
+    public let decays: [Double]
+    /// Q, n × n orthogonal.
+    public let rotation: Matrix
+    /// Whether time runs backwards (an unstable cycle).
+    public let reversed: Bool
+
+    /// The flow for the given constants (see the type).
+    public init(mu: Double, omega: Double, decays: [Double], rotation: Matrix, reversed: Bool = false) {
+        precondition(rotation.rows == decays.count + 2 && rotation.isSquare, "RotatedLimitCycleFlow: Q must be \(decays.count + 2) square")
+        (self.mu, self.omega, self.decays, self.rotation, self.reversed) = (mu, omega, decays, rotation, reversed)
+    }
+
+    /// n.
+    public var dimension: Int { decays.count + 2 }
+
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ y: [T]) -> [T] {
+        let n = dimension
+        var u = [T](repeating: 0, count: n)
+        for k in 0..<n { for i in 0..<n { u[k] += T(rotation[i, k]) * y[i] } }
+        let r2 = u[0] * u[0] + u[1] * u[1]
+        var du = [T](repeating: 0, count: n)
+        du[0] = T(mu) * u[0] - T(omega) * u[1] - u[0] * r2
+        du[1] = T(omega) * u[0] + T(mu) * u[1] - u[1] * r2
+        for k in 2..<n { du[k] = -T(decays[k - 2]) * u[k] }
+        var dy = [T](repeating: 0, count: n)
+        for i in 0..<n { for k in 0..<n { dy[i] += T(rotation[i, k]) * du[k] } }
+        return reversed ? dy.map { -$0 } : dy
+    }
+
+    /// 2π/|ω|.
+    public var period: Double { 2 * Double.pi / Swift.abs(omega) }
+
+    /// The nontrivial multipliers, by decreasing modulus: e^(−2μT) and e^(−λₖT) (reciprocals when reversed).
+    public var nontrivialMultipliers: [Double] {
+        let exponents = [-2 * mu] + decays.map { -$0 }
+        return exponents.map { Double.exp((reversed ? -$0 : $0) * period) }.sorted(by: >)
+    }
+
+    /// The point of the cycle at angle θ.
+    public func point(at angle: Double) -> [Double] {
+        let radius = mu.squareRoot()
+        return (0..<dimension).map { i in rotation[i, 0] * radius * Double.cos(angle) + rotation[i, 1] * radius * Double.sin(angle) }
+    }
+}

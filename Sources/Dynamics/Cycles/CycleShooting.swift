@@ -1,0 +1,149 @@
+import ComplexModule
+
+/// The multiple-shooting system of ``CycleFinder`` over shots given as a closure, solved by the shared
+/// ``NewtonCorrector``: only the shots call the user's flow, so this part is compiled once.
+@usableFromInline
+struct CycleShooting {
+    /// φ_duration(x), with ∂φ/∂x when asked.
+    @usableFromInline typealias Shot = (_ x: [Double], _ duration: Double, _ jacobian: Bool) throws(CycleError) -> (end: [Double], jacobian: Matrix?)
+
+    let options: CycleFinderOptions
+    let n: Int
+    let field: ([Double]) -> [Double]
+    let shot: Shot
+
+    @usableFromInline
+    init(options: CycleFinderOptions, dimension: Int, field: @escaping ([Double]) -> [Double], shot: @escaping Shot) {
+        self.options = options
+        n = dimension
+        self.field = field
+        self.shot = shot
+    }
+
+    /// The unknowns z = (x₀, …, x_{m−1}, T): node i at z[i·n ..< (i+1)·n], T last.
+    func nodes(of z: [Double], segments m: Int) -> [[Double]] { (0..<m).map { Array(z[($0 * n)..<(($0 + 1) * n)]) } }
+
+    /// Newton from nodes taken along `orbit`, or flowed from its one state (see
+    /// ``CycleFinder/find(along:period:)``).
+    @usableFromInline
+    func solve(along orbit: [[Double]], period: Double) throws(CycleError) -> FlowCycle {
+        let m = options.segments
+        var z: [Double] = []
+        z.reserveCapacity(m * n + 1)
+        var x = orbit[0]
+        for i in 0..<m {
+            if orbit.count > 1 {
+                z += orbit[i * orbit.count / m]
+            } else {
+                z += x
+                if i < m - 1 { x = try shot(x, period / Double(m), false).end }
+            }
+        }
+        z.append(period)
+        let anchor = orbit[0]
+        let direction = field(anchor)
+        guard direction.allSatisfy(\.isFinite) else { throw .diverged(time: 0) }
+        // Shots that diverge inside the corrector's trials make the residual NaN: the trial is refused.
+        func residual(_ z: [Double]) -> [Double] {
+            (try? equations(z, anchor: anchor, direction: direction, jacobian: false).residual) ?? [Double](repeating: .nan, count: m * n + 1)
+        }
+        func jacobian(_ z: [Double]) -> Matrix {
+            (try? equations(z, anchor: anchor, direction: direction, jacobian: true).jacobian) ?? Matrix(rows: m * n + 1, columns: m * n + 1)
+        }
+        var corrector = NewtonCorrector()
+        corrector.tolerance = options.certificationTolerance
+        corrector.maximumIterations = options.maximumIterations
+        let solution = corrector.solve(from: z, residual: residual, jacobian: jacobian)
+        guard solution.converged else { throw .notConverged(residual: solution.residual) }
+        let solved = solution.state
+        let nodes = self.nodes(of: solved, segments: m)
+        let speed = euclideanNorm(field(nodes[0]))
+        guard speed > 1e-8 * Swift.max(1, euclideanNorm(nodes[0])) else { throw .equilibrium(state: nodes[0]) }
+        let final = try equations(solved, anchor: anchor, direction: direction, jacobian: true)
+        var monodromy = Matrix.identity(n)
+        for block in final.blocks { monodromy = block * monodromy }
+        let eigenvalues: [Complex<Double>]
+        do { eigenvalues = try EigenDecomposition.eigenvalues(of: monodromy) } catch { throw .notConverged(residual: solution.residual) }
+        let trivial = eigenvalues.indices.min { (eigenvalues[$0] - Complex(1, 0)).length < (eigenvalues[$1] - Complex(1, 0)).length }!
+        let others = eigenvalues.indices.filter { $0 != trivial }.map { eigenvalues[$0] }.sorted { $0.length > $1.length }
+        var states: [[Double]] = []
+        x = nodes[0]
+        let period = solved[m * n]
+        for node in 0..<m {
+            states.append(x)
+            // Ten points a segment: enough for amplitudes and figures of smooth cycles.
+            for _ in 0..<9 { x = try shot(x, period / Double(m) / 9, false).end; states.append(x) }
+            x = nodes[(node + 1) % m]
+        }
+        return FlowCycle(period: period, nodes: nodes, states: states, multipliers: [eigenvalues[trivial]] + others, residual: solution.residual)
+    }
+
+    /// The residual (m·n periodicity equations, then the phase condition) and, when asked, the bordered
+    /// Jacobian with its diagonal blocks Mᵢ.
+    func equations(_ z: [Double], anchor: [Double], direction: [Double], jacobian wanted: Bool) throws(CycleError)
+        -> (residual: [Double], jacobian: Matrix?, blocks: [Matrix]) {
+        let m = options.segments
+        let period = z[m * n]
+        guard period > 0 && period.isFinite else { throw .diverged(time: 0) }
+        let duration = period / Double(m)
+        var residual = [Double](repeating: 0, count: m * n + 1)
+        var matrix = wanted ? Matrix(rows: m * n + 1, columns: m * n + 1) : nil
+        var blocks: [Matrix] = []
+        for i in 0..<m {
+            let node = Array(z[(i * n)..<((i + 1) * n)])
+            let (end, block) = try shot(node, duration, wanted)
+            let next = (i + 1) % m
+            for k in 0..<n { residual[i * n + k] = end[k] - z[next * n + k] }
+            guard wanted, let block else { continue }
+            blocks.append(block)
+            let velocity = field(end)
+            for r in 0..<n {
+                for c in 0..<n { matrix![i * n + r, i * n + c] += block[r, c] }
+                matrix![i * n + r, next * n + r] -= 1
+                matrix![i * n + r, m * n] = velocity[r] / Double(m)
+            }
+        }
+        for k in 0..<n {
+            residual[m * n] += direction[k] * (z[k] - anchor[k])
+            if wanted { matrix![m * n, k] = direction[k] }
+        }
+        return (residual, matrix, blocks)
+    }
+
+    /// One shot: `x` flowed for `duration` by Dormand–Prince on `Dual<W>`, with the n × n Jacobian
+    /// ∂φ/∂x in ⌈n/W⌉ passes when asked. Every shot starts from the same trial step, so that the
+    /// residual is a function of the unknowns alone.
+    @inlinable
+    static func shoot<System: ContinuousFlow, let W: Int>(
+        _ system: System, _ integrator: inout TangentDormandPrince<W>, from x: [Double], duration: Double, jacobian: Bool
+    ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) {
+        let n = system.dimension
+        let firstStep = Swift.max(duration / 64, 1e-12)
+        func advance() throws(CycleError) {
+            integrator.stepSize = firstStep
+            do { try integrator.advance(system, by: duration, from: 0) } catch {
+                if case let .diverged(time) = error { throw .diverged(time: time) }
+                throw .diverged(time: .nan)
+            }
+        }
+        guard jacobian else {
+            integrator.load(state: x, directions: [], first: 0, width: 0)
+            try advance()
+            return (integrator.y.map(\.value), nil)
+        }
+        var identity = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        var matrix = Matrix(rows: n, columns: n)
+        var end: [Double] = []
+        var first = 0
+        while first < n {
+            let width = Swift.min(W, n - first)
+            integrator.load(state: x, directions: identity, first: first, width: width)
+            try advance()
+            for c in 0..<width { for i in 0..<n { matrix[i, first + c] = integrator.y[i].partials[c] } }
+            if first == 0 { end = integrator.y.map(\.value) }
+            first += W
+        }
+        return (end, matrix)
+    }
+}
