@@ -59,3 +59,22 @@ public struct RotatedLimitCycleFlow: ContinuousFlow, Sendable {
         return (0..<dimension).map { i in rotation[i, 0] * radius * Double.cos(angle) + rotation[i, 1] * radius * Double.sin(angle) }
     }
 }
+
+/// A stable equilibrium inside an unstable cycle inside a stable cycle: in polar coordinates
+/// r' = −r(r² − 1)(r² − 4)/4, θ' = 1 (the quarter keeps the radial motion slow enough for RK4 at the
+/// mapper's default step out to r = 3).
+///
+/// Oracle: the origin attracts r < 1, the circle r = 2 (period 2π, nontrivial multiplier e^(−6·2π))
+/// attracts r > 1, and the circle r = 1 (multiplier e^(1.5·2π)) is the basin boundary.
+public struct NestedCyclesFlow: ContinuousFlow, Sendable {
+    /// The system (no parameters).
+    public init() {}
+    /// 2.
+    public var dimension: Int { 2 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
+        let r2 = x[0] * x[0] + x[1] * x[1]
+        let radial = -(r2 - 1) * (r2 - 4) / 4
+        return [radial * x[0] - x[1], radial * x[1] + x[0]]
+    }
+}

@@ -116,6 +116,28 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         assertClose(edge.eigenvalues.map(\.real).sorted(), [(-0.5 - root) / 2, (-0.5 + root) / 2], tolerance: 1e-12)
     }
 
+    /// A flow's limit cycle identified and certified (CycleFinder), beside an equilibrium: the origin
+    /// attracts r < 1, the cycle r = 2 of period 2π attracts r > 1 (NestedCyclesFlow).
+    func testFlowLimitCycleAndEquilibriumBasins() throws {
+        let mapper = try AttractorMapper(NestedCyclesFlow(), box: [-3...3, -3...3], cellsPerDimension: 120)
+        let (xs, ys) = (axis(-2.8...2.8, 12), axis(-2.8...2.8, 12))
+        let basins = try mapper.basins(grid: [xs, ys])
+        XCTAssertEqual(Set(basins.attractors.map(\.kind.description)), ["fixed point", "limit cycle"], "\(basins.attractors)")
+        let cycle = try XCTUnwrap(basins.attractors.first { $0.kind == .limitCycle })
+        let point = try XCTUnwrap(basins.attractors.first { $0.kind == .fixedPoint })
+        XCTAssertEqual(try XCTUnwrap(cycle.period), 2 * Double.pi, accuracy: 1e-8)
+        XCTAssertEqual(cycle.eigenvalues.first?.real ?? 0, 1, accuracy: 1e-7, "the trivial multiplier")
+        XCTAssertLessThan(cycle.eigenvalues[1].length, 1e-12, "e^(−12π) ≈ 4e-17")
+        for state in cycle.states { XCTAssertEqual((state[0] * state[0] + state[1] * state[1]).squareRoot(), 2, accuracy: 1e-7) }
+        assertClose(point.states[0], [0, 0], tolerance: 1e-10)
+        for (k, label) in basins.labels.enumerated() {
+            let (x, y) = (xs[k % xs.count], ys[k / xs.count])
+            let r = (x * x + y * y).squareRoot()
+            guard Swift.abs(r - 1) > 0.05 else { continue }
+            XCTAssertEqual(label, r < 1 ? point.id : cycle.id, "(\(x), \(y)), r = \(r)")
+        }
+    }
+
     /// The logistic map at r = 3.2: a certified 2-cycle at ((r + 1) ± √((r − 3)(r + 1)))/(2r).
     func testLogisticTwoCycle() throws {
         let r = 3.2

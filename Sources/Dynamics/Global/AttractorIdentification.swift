@@ -1,9 +1,9 @@
 import ComplexModule
 
-/// What a recurrent set found on the grid turns out to be: a certified stable fixed point or cycle,
-/// a saddle (reached exactly from its stable manifold, so no attractor), or something else with its
-/// leading Lyapunov exponent. The corrector, the periodic-orbit finder, `LinearStability` and
-/// `LyapunovSpectrum` do the work; this only decides which to ask.
+/// What a recurrent set found on the grid turns out to be: a certified stable fixed point, cycle of a
+/// map or limit cycle of a flow, a saddle (reached exactly from its stable manifold, so no attractor),
+/// or something else with its leading Lyapunov exponent. The corrector, the periodic-orbit finder,
+/// `CycleFinder`, `LinearStability` and `LyapunovSpectrum` do the work; this only decides which to ask.
 enum AttractorIdentification {
     case attractor(MappedAttractor)
     case saddle
@@ -24,8 +24,11 @@ enum AttractorIdentification {
         }
         if System.timeDomain == .discrete, let period {
             if let identified = certifiedCycle(of: DiscreteView(base: system), period: period, from: last) { return identified }
-        } else if System.timeDomain == .continuous, period != nil {
-            if let identified = certifiedEquilibrium(of: system, from: last) { return identified }
+        } else if System.timeDomain == .continuous {
+            if period != nil, let identified = certifiedEquilibrium(of: system, from: last) { return identified }
+            if let identified = certifiedLimitCycle(of: ContinuousView(base: system), samples: samples, interval: options.timeStep, cellSize: scale) {
+                return identified
+            }
         }
         return .attractor(MappedAttractor(
             id: 0, kind: .other, states: thinned(samples), leadingLyapunovExponent: leadingExponent(of: system, from: last, options: options)))
@@ -53,6 +56,29 @@ enum AttractorIdentification {
         else { return nil }
         guard stability.isStable else { return .saddle }
         return .attractor(MappedAttractor(id: 0, kind: .fixedPoint, states: [point.state], eigenvalues: stability.eigenvalues, residual: point.residual))
+    }
+
+    /// A limit cycle through the last sample, certified by ``CycleFinder``; `.saddle` when unstable;
+    /// nil when the samples do not return or nothing certifies. The period guess is the first return:
+    /// after the trajectory has gone two cells away from the last sample, the nearest it comes back
+    /// (samples `interval` apart, so the guess is within an interval of the period).
+    static func certifiedLimitCycle<Flow: ContinuousFlow>(of flow: Flow, samples: [[Double]], interval: Double, cellSize: Double) -> AttractorIdentification? {
+        let last = samples[samples.count - 1]
+        var left = false
+        var best: (lag: Int, distance: Double)?
+        for lag in 1..<samples.count {
+            let gap = distance(last, samples[samples.count - 1 - lag])
+            if gap > 2 * cellSize { left = true }
+            guard left else { continue }
+            if gap <= cellSize, gap < best?.distance ?? .infinity { best = (lag, gap) } else if best != nil && gap > cellSize { break }
+        }
+        guard let lag = best?.lag,
+              let cycle = try? CycleFinder(flow).find(from: last, period: Double(lag) * interval),
+              cycle.nodes.contains(where: { distance($0, last) <= cellSize }) || cycle.states.contains(where: { distance($0, last) <= cellSize })
+        else { return nil }
+        guard cycle.isStable else { return .saddle }
+        return .attractor(MappedAttractor(
+            id: 0, kind: .limitCycle, states: cycle.states, eigenvalues: cycle.multipliers, residual: cycle.residual, period: cycle.period))
     }
 
     /// The largest Lyapunov exponent from `start`: 10⁴ steps of a map, or 10³ samples of a flow

@@ -290,6 +290,14 @@ extension AttractorMapper {
     func sameAsKnown(_ attractor: MappedAttractor) -> Int? {
         let identity = SlowPointOptions()
         for (index, other) in found.enumerated() where other.kind == attractor.kind && other.kind != .other {
+            if attractor.kind == .limitCycle {
+                // One cycle certified twice starts at different phases: the same when the periods agree
+                // and a state of one lies on the other (within the spacing of its samples).
+                guard let p = attractor.period, let q = other.period, Swift.abs(p - q) <= 1e-6 * Swift.max(p, q) else { continue }
+                let spacing = zip(other.states, other.states.dropFirst()).map { distance($0, $1) }.max() ?? 0
+                if other.states.contains(where: { distance($0, attractor.states[0]) <= spacing + 1e-9 }) { return index + 1 }
+                continue
+            }
             if other.states.contains(where: { a in attractor.states.contains { identity.isSameFixedPoint(a, $0) } }) { return index + 1 }
         }
         return nil

@@ -8,15 +8,19 @@ public struct MappedAttractor: Sendable, CustomStringConvertible {
         case fixedPoint
         /// A periodic orbit of a map with this minimal period, refined and certified; stable.
         case periodic(period: Int)
-        /// Anything else (a chaotic attractor, a torus, a flow's limit cycle), or a set the corrector
-        /// could not certify; see ``MappedAttractor/leadingLyapunovExponent``.
+        /// A limit cycle of a flow, certified by ``CycleFinder``; stable. Its period is
+        /// ``MappedAttractor/period``.
+        case limitCycle
+        /// Anything else (a chaotic attractor, a torus), or a set the corrector could not certify; see
+        /// ``MappedAttractor/leadingLyapunovExponent``.
         case other
 
-        /// "fixed point", "period-3 orbit", "other".
+        /// "fixed point", "period-3 orbit", "limit cycle", "other".
         public var description: String {
             switch self {
             case .fixedPoint: return "fixed point"
             case let .periodic(period): return "period-\(period) orbit"
+            case .limitCycle: return "limit cycle"
             case .other: return "other"
             }
         }
@@ -34,14 +38,21 @@ public struct MappedAttractor: Sendable, CustomStringConvertible {
     /// `.other` attractors; nil for certified fixed points and cycles, whose stability is
     /// ``eigenvalues`` instead.
     public var leadingLyapunovExponent: Double?
-    /// The eigenvalues of the Jacobian (fixed points) or the multipliers of the orbit (map cycles),
-    /// sorted by modulus, descending; empty for `.other`.
+    /// The eigenvalues of the Jacobian (fixed points) or the multipliers of the orbit (map cycles;
+    /// for a flow's limit cycle the trivial multiplier ≈ 1 first, then the others), sorted by modulus,
+    /// descending; empty for `.other`.
     public var eigenvalues: [Complex<Double>]
     /// ‖G‖ at the certified state (fixed points, cycles); nil for `.other`.
     public var residual: Double?
+    /// The period of a flow's limit cycle (time); nil for other kinds.
+    public var period: Double?
 
     /// An attractor from its parts.
-    public init(id: Int, kind: Kind, states: [[Double]], leadingLyapunovExponent: Double? = nil, eigenvalues: [Complex<Double>] = [], residual: Double? = nil) {
+    public init(
+        id: Int, kind: Kind, states: [[Double]], leadingLyapunovExponent: Double? = nil, eigenvalues: [Complex<Double>] = [], residual: Double? = nil,
+        period: Double? = nil
+    ) {
+        self.period = period
         self.id = id
         self.kind = kind
         self.states = states
