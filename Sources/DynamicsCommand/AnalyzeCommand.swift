@@ -81,6 +81,8 @@ public struct AnalyzeCommand: ParsableCommand {
         let folder = try OutputFolder(destination: output, ownedNames: AnalysisWriter.fileNames, tool: "dynamics")
         do {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
+            let printLine: @Sendable (String) -> Void = { print($0) }
+            let progress = quiet ? nil : printLine
             let settings = AnalysisSettings(
                 kind: kind!, weightsPath: weights, input: inputVector!, candidatesPath: candidates, samples: samples,
                 warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
@@ -94,17 +96,17 @@ public struct AnalyzeCommand: ParsableCommand {
             case .rnnTanh, .rnnRelu:
                 let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind! == .rnnTanh ? .tanh : .relu)
                 result = try CellAnalysis(cell: elman, settings: settings, log: log, fixedMap: elman.map(input:)).run()
-                if basins > 0 { basinMap = try CellBasins.map(elman.map(input: settings.input), result: result, resolution: basins, log: log) }
+                if basins > 0 { basinMap = try CellBasins.map(elman.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
                 sweep = sweepRange.map { CellSweep(cell: elman, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .gru:
                 let gru = try GRUCell(weights: cellWeights)
                 result = try CellAnalysis(cell: gru, settings: settings, log: log, fixedMap: gru.map(input:), escape: { gru.escapeReason(at: $0, input: $1) }).run()
-                if basins > 0 { basinMap = try CellBasins.map(gru.map(input: settings.input), result: result, resolution: basins, log: log) }
+                if basins > 0 { basinMap = try CellBasins.map(gru.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
                 sweep = sweepRange.map { CellSweep(cell: gru, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             case .lstm:
                 let lstm = try LSTMCell(weights: cellWeights)
                 result = try CellAnalysis(cell: lstm, settings: settings, log: log, fixedMap: lstm.map(input:), escape: { lstm.escapeReason(at: $0, input: $1) }).run()
-                if basins > 0 { basinMap = try CellBasins.map(lstm.map(input: settings.input), result: result, resolution: basins, log: log) }
+                if basins > 0 { basinMap = try CellBasins.map(lstm.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
                 sweep = sweepRange.map { CellSweep(cell: lstm, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
             }
             let report = AnalysisReport(settings: settings, result: result, sweep: sweep)

@@ -18,7 +18,9 @@ struct CellBasins: Codable {
     var fractions: [Double]
 
     /// Maps the plane for `map` from the analysis' stable fixed points; nil without any.
-    static func map<M: DiscreteMap>(_ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void) throws -> (CellBasins, [Int])? {
+    static func map<M: DiscreteMap>(
+        _ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void, progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> (CellBasins, [Int])? {
         let stable = result.fixedPoints.filter(\.isStable).map(\.point.state)
         guard let pca = result.pca, !stable.isEmpty else {
             log("Basins: no stable certified fixed point to map the plane against")
@@ -31,6 +33,10 @@ struct CellBasins: Codable {
             let size = stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!
             var options = AttractorMapperOptions()
             options.maximumSteps = 10_000
+            // Grids of a million points and more say how far they are.
+            if let progress {
+                options.progress = { @Sendable line in progress("  basins: " + line) }
+            }
             let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: 1e-4 * Swift.max(1, size), options: options)
             let labels = try mapper.basins(on: grid).labels
             let elapsed = ContinuousClock().now - start
