@@ -191,6 +191,6 @@ struct PhaseTimer {
 
     /// A duration in seconds.
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        duration.inSeconds
     }
 }

@@ -44,7 +44,7 @@ struct CellBasins: Codable {
             let basins = CellBasins(
                 resolution: resolution, pc1Range: [pc1.first!, pc1.last!], pc2Range: [pc2.first!, pc2.last!], attractors: stable,
                 fractions: fractions)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.inSeconds
             log(String(format: "Basins of %d stable fixed point(s) on a %d × %d plane: fractions %@; %.2f s", stable.count, resolution, resolution,
                        fractions.map { String(format: "%.3f", $0) }.joined(separator: ", "), seconds))
             return (basins, labels)

@@ -5,7 +5,9 @@
 ///
 /// ```swift
 /// var portrait = PhasePortrait(title: "FitzHugh–Nagumo, I = 0.5", xLabel: "v", yLabel: "w", x: -3...3, y: -2...3)
-/// portrait.addField(points: field.points, directions: field.directions)
+/// // `field` from `PhasePlane.vectorField(resolution:)`: values[j·xs.count + i] is the field at (xs[i], ys[j]).
+/// let points = field.ys.flatMap { y in field.xs.map { x in (x: x, y: y) } }
+/// portrait.addField(points: points, directions: field.values.map { (dx: $0[0], dy: $0[1]) })
 /// portrait.addNullcline(segments, label: "v-nullcline", color: "#d62728")
 /// portrait.addEquilibrium(x: v, y: w, stable: false, label: "unstable focus")
 /// let svg = portrait.figure().svg()

@@ -27,9 +27,9 @@ final class NaNPolicyTests: XCTestCase {
         }
         XCTAssertThrowsError(try PCAProjector(fitting: [[1, 2], [.infinity, 0], [3, 1]], components: 1))
         var options = SlowPointOptions()
-        options.numBatch = 0
+        options.stepsPerChunk = 0
         XCTAssertNotNil(options.validationError)
-        XCTAssertThrowsError(try SlowPointFinder(HoleyMap(), options: options).find(from: [[0.1, 0.1]])) { XCTAssertTrue("\($0)".contains("numBatch")) }
+        XCTAssertThrowsError(try SlowPointFinder(HoleyMap(), options: options).find(from: [[0.1, 0.1]])) { XCTAssertTrue("\($0)".contains("stepsPerChunk")) }
     }
 
     func testNaNFromTheModelIsAnOutcomeNeverACertificate() throws {

@@ -12,7 +12,7 @@ final class SlowPointFinderProtocolTests: XCTestCase {
         let lines = LineCollector()
         var options = SlowPointOptions()
         options.numSteps = 50
-        options.numBatch = 20
+        options.stepsPerChunk = 20
         options.tolerance = 0
         options.progress = { lines.append($0) }
         let result = try SlowPointFinder(system, options: options).optimize(candidates)
@@ -53,7 +53,7 @@ final class SlowPointFinderProtocolTests: XCTestCase {
     func testInvalidOptionsAreNamed() {
         let system = LinearMap(matrix: Matrix.diagonal([0.5, 0.5]))
         let cases: [(String, (inout SlowPointOptions) -> Void)] = [
-            ("numBatch", { $0.numBatch = 0 }), ("numBatch", { $0.numBatch = -1 }), ("numSteps", { $0.numSteps = .max }),
+            ("stepsPerChunk", { $0.stepsPerChunk = 0 }), ("stepsPerChunk", { $0.stepsPerChunk = -1 }), ("numSteps", { $0.numSteps = .max }),
             ("numSteps", { $0.numSteps = -5 }), ("learningRate", { $0.learningRate = .nan }), ("beta2", { $0.beta2 = 1 }),
             ("blockRows", { $0.blockRows = 0 }), ("warmStartSteps", { $0.warmStartSteps = .max }),
             ("certificationTolerance", { $0.certificationTolerance = 0 }), ("maxIterations", { $0.maxIterations = -1 }),

@@ -18,7 +18,7 @@ func gruBenchmark() {
         let candidates = (0..<2000).map { _ in (0..<hidden).map { _ in Double.random(in: -1...1, using: &rng) } }
         var options = SlowPointOptions()
         options.numSteps = 20
-        options.numBatch = 20
+        options.stepsPerChunk = 20
         options.tolerance = 0
         options.parallel = false
         func run<M: DynamicalSystem>(_ map: M, _ label: String, _ precision: ComputePrecision) -> Measurement {

@@ -96,7 +96,7 @@ struct LatticeAnalysis {
 
 /// Seconds of a duration.
 func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    duration.inSeconds
 }
 
 /// A buffer written at distinct indices from concurrent iterations.

@@ -53,7 +53,7 @@ struct ModelAnalysis<Model: ParametricFlow & Sendable> {
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return elapsed.inSeconds
     }
 }
 

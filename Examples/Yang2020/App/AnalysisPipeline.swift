@@ -38,7 +38,7 @@ struct AnalysisPipeline {
         let began = clock.now
         func seconds(since start: ContinuousClock.Instant) -> Double {
             let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            return d.inSeconds
         }
 
         // 1. The network.

@@ -102,7 +102,7 @@ struct DecisionBasins {
         return Result(
             mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, saddle: saddle,
             agreement: Double(agree) / Double(samples), agreementSamples: samples,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: elapsed.inSeconds)
     }
 
     /// The readout's choice after `steps` steps of the decision period from `count` states (written by

@@ -55,7 +55,7 @@ struct InputSweep {
         let elapsed = clock.now - started
         return Result(
             fixation: fixation, branches: branches, uncovered: uncovered(branches),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: elapsed.inSeconds)
     }
 
     /// One branch from the parts continued downwards and upwards from one seed: the downward part

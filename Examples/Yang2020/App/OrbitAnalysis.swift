@@ -71,6 +71,6 @@ struct OrbitAnalysis {
         }
         let elapsed = clock.now - start
         return OrbitAnalysis(exponents: exponents, cycles: cycles, seeds: seeds.count,
-                             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                             seconds: elapsed.inSeconds)
     }
 }

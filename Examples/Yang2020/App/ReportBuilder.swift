@@ -52,7 +52,7 @@ struct ReportBuilder {
                 batchSize: trained ? s.training.batchSize : nil, hidden: result.network.hiddenCount,
                 learningRate: trained ? s.training.learningRate : nil, trainingPrecision: trained ? s.training.precision.rawValue : nil,
                 weights: s.weightsDirectory, candidates: s.candidatesFile, trials: s.trials, input: s.input,
-                fixationRule: s.task.fixationRule.rawValue, dtMs: s.task.dt, fpSteps: s.slowPoints.numSteps, fpBatch: s.slowPoints.numBatch,
+                fixationRule: s.task.fixationRule.rawValue, dtMs: s.task.dt, fpSteps: s.slowPoints.numSteps, fpBatch: s.slowPoints.stepsPerChunk,
                 fpLearningRate: s.slowPoints.learningRate, fpTolerance: s.slowPoints.tolerance, fpPrecision: s.slowPoints.precision.rawValue,
                 uniqueTolerance: s.uniqueTolerance, outlierTolerance: s.outlierTolerance,
                 certificationTolerance: s.slowPoints.certificationTolerance),

@@ -122,7 +122,7 @@ public struct Yang2020Command: ParsableCommand {
         s.input = inputVector ?? []
         s.task.fixationRule = fixationRule
         s.slowPoints.numSteps = fpSteps
-        s.slowPoints.numBatch = fpBatch
+        s.slowPoints.stepsPerChunk = fpBatch
         s.slowPoints.learningRate = fpLearningRate
         s.slowPoints.tolerance = fpTolerance
         s.slowPoints.precision = fpPrecision

@@ -105,7 +105,7 @@ public enum Trainer {
             let elapsed = clock.now - start
             let record = EpochRecord(
                 epoch: epoch, loss: lossSum / Double(options.batchesPerEpoch), accuracy: accuracySum / Double(options.batchesPerEpoch),
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                seconds: elapsed.inSeconds)
             records.append(record)
             progress?(String(format: "  epoch %3d   loss %.4f   accuracy %.3f   %.3f s", epoch, record.loss, record.accuracy, record.seconds))
         }

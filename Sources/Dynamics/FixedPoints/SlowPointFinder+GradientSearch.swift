@@ -59,7 +59,7 @@ extension SlowPointFinder {
         var step = 0
         var chunkStart = clock.now
         while step < numSteps {
-            let chunk = Swift.min(options.numBatch, numSteps - step)
+            let chunk = Swift.min(options.stepsPerChunk, numSteps - step)
             var sums = [Double](repeating: 0, count: blockCount * chunk)
             let firstStep = step
             x.withUnsafeMutableBufferPointer { xs in
@@ -100,7 +100,7 @@ extension SlowPointFinder {
         let elapsed = clock.now - began
         return GradientSearchResult(
             states: states, losses: losses, objectiveHistory: history, steps: step,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: elapsed.inSeconds)
     }
 
     /// `steps` Adam steps on one block of candidates, in place; `objectiveSums[s]` receives Σ G² over
@@ -145,7 +145,7 @@ extension SlowPointFinder {
 /// Seconds with two decimals, for progress lines.
 @usableFromInline
 func formatSeconds(_ duration: Duration) -> String {
-    String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
+    String(format: "%.2f", duration.inSeconds)
 }
 
 /// An objective value with 10 significant digits, for progress lines.

@@ -12,8 +12,15 @@ public struct SlowPointOptions: Sendable {
     public var epsilon: Double = 1e-8
     /// Maximum number of Adam steps; default 10,000 (the tutorial's).
     public var numSteps: Int = 10_000
-    /// Steps per chunk: progress is reported and the early stop checked once per chunk; default 200.
-    public var numBatch: Int = 200
+    /// Steps per chunk: progress is reported and the early stop checked once per chunk; default 200
+    /// (BrainPy's `num_batch`).
+    public var stepsPerChunk: Int = 200
+    /// The tutorial's name of ``stepsPerChunk``.
+    @available(*, deprecated, renamed: "stepsPerChunk")
+    public var numBatch: Int {
+        get { stepsPerChunk }
+        set { stepsPerChunk = newValue }
+    }
     /// Stop early when the objective at the end of a chunk is below this; default 1e-4.
     public var tolerance: Double = 1e-4
     /// The arithmetic of the gradient search; default `.double`. `.single` is what the BrainPy
@@ -93,7 +100,7 @@ public struct SlowPointOptions: Sendable {
         if !(beta2 >= 0 && beta2 < 1) { return "beta2 must be in [0, 1), got \(beta2)" }
         if !positiveFinite(epsilon) { return "epsilon must be positive and finite, got \(epsilon)" }
         if numSteps < 0 || numSteps > Self.stepLimit { return "numSteps must be in 0...\(Self.stepLimit), got \(numSteps)" }
-        if numBatch < 1 || numBatch > Self.stepLimit { return "numBatch must be in 1...\(Self.stepLimit), got \(numBatch)" }
+        if stepsPerChunk < 1 || stepsPerChunk > Self.stepLimit { return "stepsPerChunk must be in 1...\(Self.stepLimit), got \(stepsPerChunk)" }
         if !(tolerance >= 0) || tolerance.isNaN { return "tolerance must be ≥ 0, got \(tolerance)" }
         if blockRows < 1 { return "blockRows must be at least 1, got \(blockRows)" }
         if warmStartSteps < 0 || warmStartSteps > Self.stepLimit { return "warmStartSteps must be in 0...\(Self.stepLimit), got \(warmStartSteps)" }
