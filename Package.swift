@@ -42,7 +42,8 @@ let package = Package(
         .target(name: "DynamicsNN", dependencies: ["Dynamics", "NNKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Sources/DynamicsNN"),
         .target(name: "ToySystems", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Sources/CommandSupport"),
-        .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN", "DynamicsKernels"], path: "Examples/Yang2020/Yang2020"),
+        .target(name: "Yang2020Kernels", dependencies: ["DynamicsKernels"], path: "Examples/Yang2020/Kernels"),
+        .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN", "Yang2020Kernels"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
             dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsPlots", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -77,7 +78,7 @@ let package = Package(
         ),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "DynamicsKernels", "DynamicsTestSupport"]),
         .testTarget(name: "ToySystemsTests", dependencies: ["ToySystems", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
-        .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
+        .testTarget(name: "Yang2020Tests", dependencies: ["Yang2020", "Yang2020Kernels", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
         .testTarget(name: "Yang2020AppTests", dependencies: ["Yang2020App", "Yang2020", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "DynamicsPlotsTests", dependencies: ["DynamicsPlots", "DynamicsTestSupport"]),
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),

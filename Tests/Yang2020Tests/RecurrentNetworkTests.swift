@@ -113,7 +113,7 @@ final class RecurrentNetworkTests: XCTestCase {
     }
 
     /// Training gives the same bits under every OpenBLAS kernel family the CPU runs (its products go
-    /// through `dynamics_ordered_gemm`, whose summation order is fixed), while numbers that come out of
+    /// through `yang2020_ordered_gemm`, whose summation order is fixed), while numbers that come out of
     /// LAPACK (an LU solve, eigenvalues) may differ in their last bits between families and agree to
     /// 1e-12: the documented reason reports can differ there (README, "Same seed").
     func testTrainingIsIdenticalUnderEveryOpenBLASKernelFamily() throws {

@@ -1,4 +1,4 @@
-import DynamicsKernels
+import Yang2020Kernels
 import Dynamics
 
 /// The loss and its exact gradient for the RNN on a batch, by hand-written backpropagation through time
@@ -66,7 +66,7 @@ struct BackpropagationThroughTime<S: BLASScalar> {
     }
 
     /// C ← α·op(A)·op(B) + β·C on whole arrays with offsets (row-major), in one fixed summation order
-    /// (`dynamics_ordered_gemm`): BLAS kernels differ by CPU family in how they split and fuse the
+    /// (`yang2020_ordered_gemm`): BLAS kernels differ by CPU family in how they split and fuse the
     /// sums, which made the same seed train a different network on different machines.
     @inline(__always)
     static func gemm(
@@ -75,12 +75,12 @@ struct BackpropagationThroughTime<S: BLASScalar> {
     ) {
         let (ta, tb) = (Int32(tA ? 1 : 0), Int32(tB ? 1 : 0))
         if S.self == Float.self {
-            dynamics_ordered_gemm_f32(
+            yang2020_ordered_gemm_f32(
                 ta, tb, m, n, k, alpha as! Float, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda,
                 UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb, beta as! Float,
                 UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc)
         } else if S.self == Double.self {
-            dynamics_ordered_gemm_f64(
+            yang2020_ordered_gemm_f64(
                 ta, tb, m, n, k, alpha as! Double, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda,
                 UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb, beta as! Double,
                 UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc)

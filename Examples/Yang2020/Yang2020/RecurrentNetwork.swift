@@ -1,4 +1,4 @@
-import DynamicsKernels
+import Yang2020Kernels
 import Dynamics
 
 /// The Yang 2020 rate RNN, in the row-vector convention of NumPy / JAX / PyTorch:
@@ -94,12 +94,12 @@ public struct RecurrentNetwork: Sendable, Equatable {
         return (0..<hiddenCount).map { i in relu((1 - alpha) * h[i] + alpha * (drive[i] + recurrentBias[i])) }
     }
 
-    /// v·M summed in one fixed order (`dynamics_ordered_gemm_f64`), so that the recorded activity has
+    /// v·M summed in one fixed order (`yang2020_ordered_gemm_f64`), so that the recorded activity has
     /// the same bits on every CPU, whichever BLAS kernel the machine would pick.
     static func orderedProduct(_ v: [Double], _ m: Matrix) -> [Double] {
         precondition(v.count == m.rows, "orderedProduct: \(v.count) values, \(m.rows) rows")
         var result = [Double](repeating: 0, count: m.columns)
-        dynamics_ordered_gemm_f64(0, 0, 1, m.columns, m.rows, 1, v, m.rows, m.elements, m.columns, 0, &result, m.columns)
+        yang2020_ordered_gemm_f64(0, 0, 1, m.columns, m.rows, 1, v, m.rows, m.elements, m.columns, 0, &result, m.columns)
         return result
     }
 

@@ -1,5 +1,5 @@
 // Hand-written AVX2/FMA kernels of the core (the Adam step of the slow-point search; the ReLU layer's
-// kernel is in NNKernels). Each is compiled
+// kernel is in NNKernels, Yang 2020's fixed-order products in Yang2020Kernels). Each is compiled
 // for AVX2/FMA through a function attribute (no compiler flag), so the package still builds for
 // baseline x86-64; callers ask `dynamics_kernels_available()` first and keep a portable path.
 
@@ -15,18 +15,6 @@ int dynamics_kernels_available(void);
 void dynamics_adam_update_f32(
     float *parameters, const float *gradients, float *first_moments, float *second_moments, long count,
     float rate, float beta1, float beta2, float epsilon);
-
-/// C ← α·op(A)·op(B) + β·C, row-major (leading dimensions lda, ldb, ldc), with one fixed summation
-/// order: C[i][j] = β·C[i][j] (0 when β = 0) + Σ_p (α·op(A)[i][p])·op(B)[p][j], p ascending, no fused
-/// multiply-add. The same bits on every CPU and thread count (AVX2 lanes run across j only); for the
-/// small products of training, where reproducibility matters more than BLAS's last 2x.
-void dynamics_ordered_gemm_f32(
-    int transpose_a, int transpose_b, long m, long n, long k, float alpha, const float *a, long lda,
-    const float *b, long ldb, float beta, float *c, long ldc);
-/// The same in double precision.
-void dynamics_ordered_gemm_f64(
-    int transpose_a, int transpose_b, long m, long n, long k, double alpha, const double *a, long lda,
-    const double *b, long ldb, double beta, double *c, long ldc);
 
 /// When OpenBLAS did not recognise the CPU and fell back to Prescott, and OPENBLAS_CORETYPE is unset,
 /// re-initialises OpenBLAS with the best family the CPU's features allow and returns its name

@@ -1,10 +1,10 @@
 import Dynamics
-import DynamicsKernels
+import Yang2020Kernels
 import DynamicsTestSupport
 import PropertyBased
 import XCTest
 
-/// `dynamics_ordered_gemm`: bit for bit the plain loop that sums p = 0, 1, ... with each product and
+/// `yang2020_ordered_gemm`: bit for bit the plain loop that sums p = 0, 1, ... with each product and
 /// sum rounded as written (whichever of its AVX2 and portable copies runs), and within rounding of BLAS.
 final class OrderedProductTests: XCTestCase {
     func testEqualsTheOrderedLoopBitForBit() throws {
@@ -30,7 +30,7 @@ final class OrderedProductTests: XCTestCase {
                 }
             }
             var double = c0
-            dynamics_ordered_gemm_f64(tA ? 1 : 0, tB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, &double, n)
+            yang2020_ordered_gemm_f64(tA ? 1 : 0, tB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, &double, n)
             let label = "m \(m) n \(n) k \(k) tA \(tA) tB \(tB) α \(alpha) β \(beta)"
             XCTAssertEqual(double.map(\.bitPattern), expected.map(\.bitPattern), label)
             var blas = c0
@@ -39,7 +39,7 @@ final class OrderedProductTests: XCTestCase {
             // Single precision: the same order in Float.
             let (af, bf, cf) = (a.map(Float.init), b.map(Float.init), c0.map(Float.init))
             var single = cf
-            dynamics_ordered_gemm_f32(tA ? 1 : 0, tB ? 1 : 0, m, n, k, Float(alpha), af, lda, bf, ldb, Float(beta), &single, n)
+            yang2020_ordered_gemm_f32(tA ? 1 : 0, tB ? 1 : 0, m, n, k, Float(alpha), af, lda, bf, ldb, Float(beta), &single, n)
             for i in 0..<m {
                 for j in 0..<n {
                     var sum: Float = beta == 0 ? 0 : (beta == 1 ? cf[i * n + j] : Float(beta) * cf[i * n + j])

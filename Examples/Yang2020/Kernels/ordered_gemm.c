@@ -4,6 +4,7 @@
 // multiply-add). Vector lanes run across j, which never reorders one element's sum, so the AVX2 copy
 // and the portable copy agree bit for bit.
 #include "DynamicsKernels.h"
+#include "Yang2020Kernels.h"
 #include <stdlib.h>
 #include <string.h>
 #pragma STDC FP_CONTRACT OFF
@@ -68,7 +69,7 @@ __attribute__((target("avx2"))) static void ordered_gemm_f32_avx2 ORDERED_GEMM_S
 __attribute__((target("avx2"))) static void ordered_gemm_f64_avx2 ORDERED_GEMM_SIGNATURE(double) { ORDERED_GEMM_BODY(double) }
 #endif
 
-void dynamics_ordered_gemm_f32 ORDERED_GEMM_SIGNATURE(float) {
+void yang2020_ordered_gemm_f32 ORDERED_GEMM_SIGNATURE(float) {
 #if defined(__x86_64__)
     if (dynamics_kernels_available()) {
         ordered_gemm_f32_avx2(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -78,7 +79,7 @@ void dynamics_ordered_gemm_f32 ORDERED_GEMM_SIGNATURE(float) {
     ordered_gemm_f32_portable(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-void dynamics_ordered_gemm_f64 ORDERED_GEMM_SIGNATURE(double) {
+void yang2020_ordered_gemm_f64 ORDERED_GEMM_SIGNATURE(double) {
 #if defined(__x86_64__)
     if (dynamics_kernels_available()) {
         ordered_gemm_f64_avx2(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
