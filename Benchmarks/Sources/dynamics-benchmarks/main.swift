@@ -22,6 +22,7 @@ let available: [String: () -> Void] = [
     "cell-residual": cellResidualBenchmark,
     "phaseplane": phasePlaneBenchmark,
     "chaos": chaosBenchmark,
+    "cycles": cycleBenchmark,
     "global": globalBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()

@@ -1,0 +1,38 @@
+import Foundation
+import Dynamics
+import ToySystems
+
+/// Periodic orbits of flows: `CycleFinder` (multiple shooting, any dimension) on a 2-D cycle against
+/// the phase plane's single-shooting `limitCycle` on the same cycle (the baseline, run side by side),
+/// then the same cycle embedded in 6 and 12 dimensions, stable and unstable.
+func cycleBenchmark() {
+    let planar = RotatedLimitCycleFlow(mu: 0.5, omega: 1, decays: [], rotation: .identity(2))
+    let start = planar.point(at: 0.3)
+    let plane = try! PhasePlane(planar, x: -2...2, y: -2...2)
+    var baseline = ""
+    let single = measure("phase plane limitCycle, 2-D (single shooting after 200 + 200 time units of simulation; baseline)", samples: 5, warmup: 1) {
+        let cycle = plane.limitCycle(from: start)
+        baseline = "period \(cycle.map { "\($0.period)" } ?? "none")"
+    }
+    print("  \(baseline)")
+    var found = ""
+    let multiple = measure("CycleFinder, 2-D, 8 segments, from a state on the cycle", samples: 5, warmup: 1) {
+        let cycle = try! CycleFinder(planar).find(from: start, period: 6)
+        found = "period error \(cycle.period - 2 * Double.pi), multipliers \(cycle.multipliers.map { $0.length })"
+    }
+    print("  \(found); ratio \(String(format: "%.1f", single.seconds / multiple.seconds))x the baseline")
+    var rng = SeededGenerator(seed: 11)
+    for n in [6, 12] {
+        for reversed in [false, true] {
+            let flow = RotatedLimitCycleFlow(mu: 0.5, omega: 1, decays: (0..<(n - 2)).map { 0.2 + 0.1 * Double($0) },
+                                             rotation: RandomMatrices.orthogonal(n, using: &rng), reversed: reversed)
+            let orbit = (0..<24).map { flow.point(at: 2 * Double.pi * Double($0) / 24 * (reversed ? -1 : 1)) }
+            var summary = ""
+            _ = measure("CycleFinder, \(n)-D, \(reversed ? "unstable" : "stable"), 8 segments", samples: 3, warmup: 1) {
+                let cycle = try! CycleFinder(flow).find(along: orbit, period: 6.5)
+                summary = "period error \(cycle.period - flow.period), largest multiplier \(cycle.multipliers.dropFirst().first!.length) (exact \(flow.nontrivialMultipliers[0]))"
+            }
+            print("  \(summary)")
+        }
+    }
+}
