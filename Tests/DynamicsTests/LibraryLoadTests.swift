@@ -1,4 +1,5 @@
 import Dynamics
+import DynamicsTestSupport
 import Foundation
 import XCTest
 
@@ -10,20 +11,9 @@ final class LibraryLoadTests: XCTestCase {
 
     func testLinkingTheLibraryLeavesOpenBLASAndTheEnvironmentAlone() throws {
         guard BLASKernels.familyName != nil else { throw XCTSkip("the BLAS is not OpenBLAS") }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["DynamicsTests.LibraryLoadTests/testProbeInAFreshProcess"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[Self.childMarker] = "1"
-        environment["OPENBLAS_CORETYPE"] = nil
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        XCTAssertEqual(child.terminationStatus, 0, text)
+        let (status, text) = try ChildProcess.runTest(
+            "DynamicsTests.LibraryLoadTests/testProbeInAFreshProcess", environment: [Self.childMarker: "1"], removing: ["OPENBLAS_CORETYPE"])
+        XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("probe: untouched"), text)
     }
 

@@ -1,5 +1,6 @@
 import Dynamics
 import DynamicsNN
+import DynamicsTestSupport
 import Foundation
 import ToySystems
 import XCTest
@@ -176,20 +177,9 @@ final class ErrorPolicyTests: XCTestCase {
 
     func testCallsThatCannotThrowStopWithAMessage() throws {
         for trapping in Self.trappingCases {
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-            child.arguments = ["ToySystemsTests.ErrorPolicyTests/testTrappingCaseInThisProcess"]
-            var environment = ProcessInfo.processInfo.environment
-            environment[Self.childMarker] = trapping.name
-            environment["SWIFT_BACKTRACE"] = "enable=no"
-            child.environment = environment
-            let output = Pipe()
-            child.standardOutput = output
-            child.standardError = output
-            try child.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            child.waitUntilExit()
-            XCTAssertNotEqual(child.terminationStatus, 0, "\(trapping.name) did not stop the program:\n\(text)")
+            let (status, text) = try ChildProcess.runTest(
+                "ToySystemsTests.ErrorPolicyTests/testTrappingCaseInThisProcess", environment: [Self.childMarker: trapping.name, "SWIFT_BACKTRACE": "enable=no"])
+            XCTAssertNotEqual(status, 0, "\(trapping.name) did not stop the program:\n\(text)")
             XCTAssertTrue(text.contains("Fatal error") && text.contains(trapping.fragment), "\(trapping.name): no message naming \(trapping.fragment):\n\(text)")
         }
     }

@@ -1,4 +1,5 @@
 import Dynamics
+import DynamicsTestSupport
 import Foundation
 import XCTest
 import Yang2020
@@ -85,25 +86,25 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a live process's staging folder is left alone")
     }
 
+    /// A tiny network whose slow-point search runs `steps` steps that never converge: a run to interrupt.
+    static func longSearch(steps: Int, output: String) -> [String] {
+        ["--epochs", "1", "--batches-per-epoch", "2", "--hidden", "8", "--trials", "4", "--fp-steps", "\(steps)", "--fp-batch", "\(steps / 2000)",
+         "--fp-tolerance", "1e-300", "--quiet", "--output", output]
+    }
+
     /// Hardening round 3, finding 6: a signal in the first tens of milliseconds (while the handler was
     /// being set up) used to be ignored, and the run then replaced the previous output: 8 of 150 random
     /// trials between 0 and 40 ms here, all between 20 and 30 ms. Every millisecond of the first 60 is
     /// tried: each run must end by the signal (its default action before the guard is installed, 128 +
     /// signal after) and leave the previous output as it was.
     func testSignalAtAnyMomentOfTheStartReplacesNothing() throws {
-        let executable = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("yang2020").path
-        guard FileManager.default.isExecutableFile(atPath: executable) else { return XCTFail("no yang2020 executable beside the tests at \(executable)") }
+        guard let executable = ChildProcess.executable("yang2020") else { return }
         let output = scratch + "/out"
         try run(Self.tiny + ["--output", output])
         let previous = try Data(contentsOf: URL(fileURLWithPath: output + "/report.json"))
         for milliseconds in 0...60 {
             let signalNumber = milliseconds % 2 == 0 ? SIGTERM : SIGINT
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["--epochs", "1", "--batches-per-epoch", "2", "--hidden", "8", "--trials", "4", "--fp-steps", "200000", "--fp-batch", "100", "--fp-tolerance", "1e-300", "--quiet", "--output", output]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(executable, Self.longSearch(steps: 200_000, output: output))
             usleep(useconds_t(1_000 * milliseconds))
             kill(process.processIdentifier, signalNumber)
             process.waitUntilExit()
@@ -117,20 +118,13 @@ final class OutputSafetyTests: XCTestCase {
     /// SIGTERM and SIGINT in the middle of a run: exit 128 + signal, the previous output intact, no
     /// staging folder.
     func testSignalLeavesThePreviousOutputAndNoStagingFolder() throws {
-        // `swift test` builds the package's executables beside the test bundle.
-        let executable = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("yang2020").path
-        guard FileManager.default.isExecutableFile(atPath: executable) else { return XCTFail("no yang2020 executable beside the tests at \(executable)") }
+        guard let executable = ChildProcess.executable("yang2020") else { return }
         let output = scratch + "/out"
         try run(Self.tiny + ["--output", output])
         let previous = try Data(contentsOf: URL(fileURLWithPath: output + "/report.json"))
         for signalNumber in [SIGTERM, SIGINT] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
             // Long enough to be interrupted mid-search in any build.
-            process.arguments = ["--epochs", "1", "--batches-per-epoch", "2", "--hidden", "8", "--trials", "4", "--fp-steps", "10000000", "--fp-batch", "1000", "--fp-tolerance", "1e-300", "--quiet", "--output", output]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(executable, Self.longSearch(steps: 10_000_000, output: output))
             let staging = scratch + "/.out.partial-\(process.processIdentifier)"
             let deadline = Date().addingTimeInterval(60)
             while !FileManager.default.fileExists(atPath: staging) && Date() < deadline { usleep(20_000) }
