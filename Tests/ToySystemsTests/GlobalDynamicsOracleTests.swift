@@ -162,6 +162,14 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         XCTAssertEqual(try mapper.label(from: [0, 0]), 1)
         XCTAssertEqual(try mapper.label(from: [3, 3]), 0)
         XCTAssertTrue(basins.labels.contains(0) && basins.labels.contains(1))
+        // 180 × 180 points: four levels, the last in two chunks, each followed in parallel; the labels
+        // are those of one thread.
+        var serial = AttractorMapperOptions()
+        serial.parallel = false
+        let (xs, ys) = (axis(-3...3, 180), axis(-3...3, 180))
+        let both = try AttractorMapper(henon, box: [-3...3, -3...3], cellsPerDimension: 300).basins(grid: [xs, ys]).labels
+        let one = try AttractorMapper(henon, box: [-3...3, -3...3], cellsPerDimension: 300, options: serial).basins(grid: [xs, ys]).labels
+        XCTAssertEqual(one, both, "labels do not depend on threads")
     }
 
     /// ẋ = μ − x²: no attractor for μ < 0, then one born in the fold at μ = 0 whose basin in [−2, 2]

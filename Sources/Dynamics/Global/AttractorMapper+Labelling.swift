@@ -1,9 +1,14 @@
 extension AttractorMapper {
     /// Labels `count` initial conditions (written by `state`) with canonical attractor ids.
     ///
-    /// Recurrence mode runs in rounds so that the result does not depend on the thread count: every
-    /// 16th waiting point in order, learning; the others in parallel against a frozen copy of what was
-    /// learnt; those that met an unknown recurrent set wait for the next round.
+    /// Recurrence mode runs coarse to fine so that what is learnt early covers the whole box: first
+    /// every s-th point (s a power of 4 leaving at least 64 points), then the points on every s/4-th
+    /// not yet done, and so on down to every point. Each level, in chunks of at most 16,384 points, is
+    /// followed in parallel against a frozen copy of what is known, every trajectory collecting the
+    /// unknown cells it crossed; then, in order, those cells become the basin of the attractor their
+    /// trajectory reached, and the trajectories that met a recurrent set nobody owns are followed again,
+    /// learning (locating and identifying the new attractor). The order depends on the count only, so
+    /// the result does not depend on the thread count.
     func labels(count: Int, state: (Int, inout [Double]) -> Void) throws(GlobalDynamicsError) -> [Int] {
         lock.lock()
         defer { lock.unlock() }
@@ -30,33 +35,59 @@ extension AttractorMapper {
         var x = [Double](repeating: 0, count: n)
         var workspace = OrbitSampler.Workspace(dimension: n)
         let pool = VisitMarksPool(cellCount: book.grid.cellCount)
-        // Rounds until every point is labelled: every 16th waiting point in order, learning; the other
-        // waiting points in parallel against a frozen copy of what is known. A point that meets a
-        // recurrent set nobody owns waits for the next round. Each round labels at least the points it
-        // learns from, so the rounds end; everything depends on the order only, not on threads.
-        var waiting = Array(0..<count)
-        while !waiting.isEmpty {
-            let learnEvery = waiting.count > 64 ? 16 : 1
-            for (k, index) in waiting.enumerated() where k % learnEvery == 0 {
-                state(index, &x)
-                labels[index] = runLearning(from: x, book: &book, workspace: &workspace)
-            }
-            let frozen = book
-            let rest = waiting.enumerated().filter { $0.offset % learnEvery != 0 }.map(\.element)
-            labels.withUnsafeMutableBufferPointer { slots in
-                let output = UncheckedSendableBuffer(slots)
-                forEachBlock(rest.count) { range in
-                    var x = [Double](repeating: 0, count: n)
-                    var workspace = OrbitSampler.Workspace(dimension: n)
-                    var visited = pool.take()
-                    for k in range {
-                        state(rest[k], &x)
-                        output.buffer[rest[k]] = runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace) ?? -1
-                    }
-                    pool.give(back: visited)
+        var top = 1
+        while top * 4 <= count / 64 { top *= 4 }
+        var done = 0
+        var reported = 0
+        var stride = top
+        while stride >= 1 {
+            let coarser = stride == top ? 0 : 4 * stride
+            let level = Swift.stride(from: 0, to: count, by: stride).filter { coarser == 0 || $0 % coarser != 0 }
+            for first in Swift.stride(from: 0, to: level.count, by: 16_384) {
+                let chunk = Array(level[first..<Swift.min(level.count, first + 16_384)])
+                learn(chunk)
+                done += chunk.count
+                if count >= 1_000_000, let progress = options.progress, done * 10 / count > reported {
+                    reported = done * 10 / count
+                    progress("mapped \(done) of \(count) initial conditions")
                 }
             }
-            waiting = rest.filter { labels[$0] < 0 }
+            stride /= 4
+        }
+        /// Follows the points `chunk` (indices) as described above.
+        func learn(_ chunk: [Int]) {
+            let frozen = book
+            var reached = [Int32](repeating: -1, count: chunk.count)
+            var crossed = [[Int]](repeating: [], count: chunk.count)
+            reached.withUnsafeMutableBufferPointer { reachedSlots in
+                crossed.withUnsafeMutableBufferPointer { crossedSlots in
+                    let (reachedOutput, crossedOutput) = (UncheckedSendableBuffer(reachedSlots), UncheckedSendableBuffer(crossedSlots))
+                    forEachBlock(chunk.count, reportsProgress: false) { block in
+                        var x = [Double](repeating: 0, count: n)
+                        var workspace = OrbitSampler.Workspace(dimension: n)
+                        var visited = pool.take()
+                        for k in block {
+                            state(chunk[k], &x)
+                            reachedOutput.buffer[k] = Int32(runFrozen(from: x, book: frozen, visited: &visited, workspace: &workspace,
+                                                                     crossed: &crossedOutput.buffer[k]) ?? -1)
+                        }
+                        pool.give(back: visited)
+                    }
+                }
+            }
+            // In index order: the cells each trajectory crossed join the basin it reached (the first
+            // trajectory to claim a cell keeps it); unknown recurrent sets are learnt.
+            for k in chunk.indices {
+                let label = Int(reached[k])
+                if label < 0 {
+                    state(chunk[k], &x)
+                    labels[chunk[k]] = runLearning(from: x, book: &book, workspace: &workspace)
+                    continue
+                }
+                labels[chunk[k]] = label
+                guard label > 0 else { continue }
+                for cell in crossed[k] where book.codes[cell] == 0 { book.codes[cell] = Int32(2 * label) }
+            }
         }
         bookkeeping = book
         let renumber = canonicalAttractors().ids
@@ -70,16 +101,17 @@ extension AttractorMapper {
         var workspace = OrbitSampler.Workspace(dimension: system.dimension)
         guard var book = bookkeeping else { return runProximity(from: state, workspace: &workspace) }
         var visited = VisitMarks(cellCount: book.grid.cellCount)
-        let label = runFrozen(from: state, book: book, visited: &visited, workspace: &workspace, trustsBasins: false)
+        var crossed: [Int] = []
+        let label = runFrozen(from: state, book: book, visited: &visited, workspace: &workspace, trustsBasins: false, crossed: &crossed)
             ?? runLearning(from: state, book: &book, workspace: &workspace)
         bookkeeping = book
         return label == 0 ? 0 : canonicalAttractors().ids[label - 1]
     }
 
     /// Runs `body` over fixed blocks of `0..<count`, on both cores when the options allow.
-    func forEachBlock(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let blocks = BlockPartition(rows: count, maximumBlockRows: 4096)
-        let progressEvery = count >= 1_000_000 ? Swift.max(1, blocks.count / 10) : Int.max
+    func forEachBlock(_ count: Int, reportsProgress: Bool = true, _ body: (Range<Int>) -> Void) {
+        let blocks = BlockPartition(rows: count, maximumBlockRows: reportsProgress ? 4096 : 256)
+        let progressEvery = reportsProgress && count >= 1_000_000 ? Swift.max(1, blocks.count / 10) : Int.max
         let reporter = options.progress
         forEachIndex(blocks.count, parallel: options.parallel) { block in
             let (low, rows) = blocks.range(of: block)
@@ -120,7 +152,10 @@ extension AttractorMapper {
     /// followed until it reaches an attractor's own cells. Slower, but exact up to the attractors'
     /// cells, where a basin cell straddling a boundary would otherwise decide; boundary bisection
     /// uses it.
-    func runFrozen(from start: [Double], book: RecurrenceBookkeeping, visited: inout VisitMarks, workspace: inout OrbitSampler.Workspace, trustsBasins: Bool = true) -> Int? {
+    func runFrozen(
+        from start: [Double], book: RecurrenceBookkeeping, visited: inout VisitMarks, workspace: inout OrbitSampler.Workspace, trustsBasins: Bool = true,
+        crossed: inout [Int]
+    ) -> Int? {
         var x = start
         var counter = RecurrenceCounter(options)
         var outside = 0
@@ -133,7 +168,15 @@ extension AttractorMapper {
                 outside = 0
                 var code = book.codes[cell]
                 if !trustsBasins && code & 1 == 0 { code = 0 }
-                let observation = RecurrenceBookkeeping.labelled(code) ?? (visited.mark(cell) ? .new : .revisited)
+                let observation: RecurrenceBookkeeping.Observation
+                if let known = RecurrenceBookkeeping.labelled(code) {
+                    observation = known
+                } else if visited.mark(cell) {
+                    observation = .new
+                    if code == 0 { crossed.append(cell) }
+                } else {
+                    observation = .revisited
+                }
                 switch counter.observe(observation) {
                 case let .label(k): return k
                 case .newAttractor: if step >= patience { return nil }
