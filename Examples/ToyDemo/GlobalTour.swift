@@ -53,6 +53,14 @@ func globalTour(figures folder: String?) throws {
     let edge = try well.edgeState(between: a, and: b)
     print("Damped double well: attractors \(wellBasins.attractors.map { $0.states[0].map { ($0 * 1e9).rounded() / 1e9 } }); edge state \(edge.state.map { ($0 * 1e9).rounded() / 1e9 }) (certified: \(edge.isCertified))")
 
+    // An attractor born in a fold: ẋ = μ − x² on [−2, 2]; from μ = 0 the stable point √μ attracts x > −√μ,
+    // a fraction (2 + √μ)/4 of the box.
+    let values = Swift.stride(from: -0.5, through: 1.5, by: 0.1).map { ($0 * 10).rounded() / 10 }
+    let sweep = try AttractorContinuation(SaddleNodeNormalForm(), box: [-2...2], cellsPerDimension: 400, parameters: [0], varying: 0,
+                                          values: values, samples: 2_000, seed: 5)
+    let births = sweep.events.filter { $0.kind == .born }.map { "\($0.parameter) (\($0.bifurcation.map { "\($0.kind) at \($0.parameter)" } ?? "no bifurcation named"))" }
+    print("Saddle-node family: attractor born at μ = \(births.joined(separator: ", ")); fraction at μ = 1: \(String(format: "%.3f", sweep.steps.last { $0.parameter == 1 }?.fractions[1] ?? .nan)) (exact 0.75)")
+
     guard let folder else { return }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     var henonPanel = Panel(title: "Hénon map: basin (blue) and the saddle's manifolds", xLabel: "x", yLabel: "y", equalAspect: true)
@@ -71,4 +79,13 @@ func globalTour(figures folder: String?) throws {
     let figure = Figure(panels: [henonPanel, newtonPanel], panelWidth: 440, height: 440, identifier: "global-tour")
     try figure.svg().write(toFile: folder + "/global-henon-newton.svg", atomically: true, encoding: .utf8)
     print("  figure: \(folder)/global-henon-newton.svg")
+    var fractionPanel = Panel(title: "ẋ = μ − x²: basin fraction of the attractor in [−2, 2]", xLabel: "μ", yLabel: "fraction")
+    fractionPanel.yRange = 0...1
+    let exact = Swift.stride(from: 0.0, through: 1.5, by: 0.01).map { (x: $0, y: (2 + $0.squareRoot()) / 4) }
+    fractionPanel.add(Series(name: "(2 + √μ)/4", points: exact, style: .line(width: 1.2), color: "#222222"))
+    let measured = sweep.steps.map { (x: $0.parameter, y: $0.fractions.filter { $0.key != 0 }.values.reduce(0, +)) }
+    fractionPanel.add(Series(name: "measured (2000 samples each)", points: measured, style: .markers(radius: 3.5), color: "#1f77b4"))
+    let fractionFigure = Figure(panels: [fractionPanel], panelWidth: 520, height: 360, identifier: "global-fractions")
+    try fractionFigure.svg().write(toFile: folder + "/global-fractions-fold.svg", atomically: true, encoding: .utf8)
+    print("  figure: \(folder)/global-fractions-fold.svg")
 }
