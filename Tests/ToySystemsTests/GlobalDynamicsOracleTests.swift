@@ -220,6 +220,23 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         var options = AttractorMapperOptions()
         options.timeStep = .nan
         expect("options.timeStep") { _ = try AttractorMapper(DampedDoubleWell(), box: [-1...1, -1...1], cellsPerDimension: 10, options: options) }
+        // A map that diverges from everywhere, and one whose step is NaN: every label 0, no attractor.
+        let expanding = LinearMap(matrix: Matrix(rows: 2, columns: 2, elements: [10, 0, 0, 10]), offset: [1, 1])
+        XCTAssertTrue(try AttractorMapper(expanding, box: [-1...1, -1...1], cellsPerDimension: 50).basins(grid: [axis(-1...1, 20), axis(-1...1, 20)]).attractors.isEmpty)
+        for diverging in [try AttractorMapper(expanding, box: [-1...1, -1...1], cellsPerDimension: 50),
+                          try AttractorMapper(expanding, attractors: [[[-1.0 / 9, -1.0 / 9]]], radius: 1e-9)] {
+            let basins = try diverging.basins(grid: [axis(-1...1, 20), axis(-1...1, 20)])
+            XCTAssertTrue(basins.labels.allSatisfy { $0 == 0 }, "every grid point leaves the box")
+        }
+        let poisoned = try AttractorMapper(NaNMap(), box: [-1...1, -1...1], cellsPerDimension: 50)
+        let poisonedBasins = try poisoned.basins(grid: [axis(-1...1, 10), axis(-1...1, 10)])
+        XCTAssertTrue(poisonedBasins.attractors.isEmpty && poisonedBasins.labels.allSatisfy { $0 == 0 }, "\(poisonedBasins.attractors)")
+    }
+
+    /// A map whose every step is NaN.
+    struct NaNMap: DiscreteMap {
+        var dimension: Int { 2 }
+        func step<T: DynamicsScalar>(_ x: [T]) -> [T] { x.map { _ in T(Double.nan) } }
     }
 }
 
