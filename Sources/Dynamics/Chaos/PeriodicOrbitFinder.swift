@@ -85,67 +85,58 @@ public struct PeriodicOrbitFinder<System: DiscreteMap> {
     /// Newton on the multiple-shooting system from the orbit of `start`; the certified orbit or nil.
     @inlinable
     func refine(_ start: [Double], period k: Int) -> PeriodicOrbit? {
-        let n = system.dimension
         var points = [start]
         for _ in 1..<k { points.append(system.step(points[points.count - 1])) }
-        guard points.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
-        func residual(_ points: [[Double]]) -> [Double] {
-            var g = [Double](repeating: 0, count: k * n)
-            for i in 0..<k {
-                let image = system.step(points[i])
-                for j in 0..<n { g[i * n + j] = image[j] - points[(i + 1) % k][j] }
-            }
-            return g
-        }
-        var g = residual(points)
-        var norm = euclideanNorm(g)
-        func size(_ points: [[Double]]) -> Double { euclideanNorm(points.flatMap { $0 }) }
-        for _ in 0..<maxIterations {
-            if norm.isFinite && norm <= certificationTolerance * Swift.max(1, size(points)) { break }
-            // The Jacobian: block row i is [… J(xᵢ) at column i, −I at column i+1 …].
-            var jacobian = Matrix(rows: k * n, columns: k * n)
-            for i in 0..<k {
-                let block = system.jacobian(at: points[i])
-                let next = (i + 1) % k
-                for r in 0..<n {
-                    for c in 0..<n { jacobian[i * n + r, i * n + c] += block[r, c] }
-                    jacobian[i * n + r, next * n + r] -= 1
-                }
-            }
-            var candidates: [[Double]] = []
-            if let delta = try? jacobian.solve(g.map { -$0 }) { candidates.append(delta) }
-            // Levenberg–Marquardt directions for a singular or poor Newton step.
-            var normal = Matrix(rows: k * n, columns: k * n)
-            Matrix.multiply(jacobian, transposeA: true, jacobian, into: &normal)
-            let gradient = (g * jacobian).map { -$0 }
-            for lambda in [1e-6, 1e-3, 1, 1e3] {
-                var damped = normal
-                for d in 0..<(k * n) { damped[d, d] += lambda * Swift.max(normal[d, d], 1e-12) }
-                if let delta = try? damped.solvePositiveDefinite(gradient) { candidates.append(delta) }
-            }
-            var improved = false
-            search: for delta in candidates {
-                var scale = 1.0
-                for _ in 0..<30 {
-                    let trial = (0..<k).map { i in (0..<n).map { points[i][$0] + scale * delta[i * n + $0] } }
-                    let trialG = residual(trial)
-                    let trialNorm = euclideanNorm(trialG)
-                    if trialNorm.isFinite && trialNorm < norm {
-                        (points, g, norm, improved) = (trial, trialG, trialNorm, true)
-                        break search
-                    }
-                    scale /= 2
-                }
-            }
-            if !improved { break }
-        }
-        guard norm.isFinite && norm <= certificationTolerance * Swift.max(1, size(points)) else { return nil }
+        guard points.allSatisfy({ $0.allSatisfy(\.isFinite) }),
+              let solved = Self.correct(points, tolerance: certificationTolerance, maximumIterations: maxIterations,
+                                        step: { system.step($0) }, jacobian: { system.jacobian(at: $0) })
+        else { return nil }
+        points = solved
         // Canonical start: the lexicographically smallest point.
         let first = points.indices.min { lexicographicallyPrecedes(points[$0], points[$1]) }!
         let ordered = (0..<k).map { points[(first + $0) % k] }
         guard let multipliers = floquetMultipliers(ordered) else { return nil }
         let worst = (0..<k).map { i in euclideanNorm(zip(system.step(ordered[i]), ordered[(i + 1) % k]).map { $0 - $1 }) }.max() ?? 0
         return PeriodicOrbit(states: ordered, multipliers: multipliers, residual: worst)
+    }
+
+    /// The shared corrector on the multiple-shooting system F(xᵢ) − x_{i+1 mod k} = 0, whose Jacobian has
+    /// J(xᵢ) in block (i, i) and −I in block (i, i + 1): the certified points, or nil.
+    ///
+    /// - Complexity: per iteration k Jacobians and one O((k·n)³) solve.
+    @usableFromInline
+    static func correct(
+        _ points: [[Double]], tolerance: Double, maximumIterations: Int, step: ([Double]) -> [Double], jacobian: ([Double]) -> Matrix
+    ) -> [[Double]]? {
+        let (k, n) = (points.count, points[0].count)
+        func split(_ z: [Double]) -> [[Double]] { (0..<k).map { Array(z[($0 * n)..<(($0 + 1) * n)]) } }
+        func residual(_ z: [Double]) -> [Double] {
+            let nodes = split(z)
+            var g = [Double](repeating: 0, count: k * n)
+            for i in 0..<k {
+                let image = step(nodes[i])
+                for j in 0..<n { g[i * n + j] = image[j] - nodes[(i + 1) % k][j] }
+            }
+            return g
+        }
+        func shootingJacobian(_ z: [Double]) -> Matrix {
+            let nodes = split(z)
+            var matrix = Matrix(rows: k * n, columns: k * n)
+            for i in 0..<k {
+                let block = jacobian(nodes[i])
+                let next = (i + 1) % k
+                for r in 0..<n {
+                    for c in 0..<n { matrix[i * n + r, i * n + c] += block[r, c] }
+                    matrix[i * n + r, next * n + r] -= 1
+                }
+            }
+            return matrix
+        }
+        var corrector = NewtonCorrector()
+        corrector.tolerance = tolerance
+        corrector.maximumIterations = maximumIterations
+        let solution = corrector.solve(from: points.flatMap { $0 }, residual: residual, jacobian: shootingJacobian)
+        return solution.converged ? split(solution.state) : nil
     }
 
     /// Eigenvalues of J(xₖ₋₁)···J(x₀), the product rescaled by its largest entry after each factor and
