@@ -90,6 +90,15 @@ final class ErrorPolicyTests: XCTestCase {
             ThrowingCase(entryPoint: "PhasePlane.trajectory (duration)", fragment: "duration") {
                 _ = try plane.trajectory(from: [0, 0], duration: -.infinity)
             },
+            ThrowingCase(entryPoint: "PhasePlane.fixedPoints (seeds 0)", fragment: "seeds") {
+                _ = try plane.fixedPoints(seeds: 0)
+            },
+            ThrowingCase(entryPoint: "CycleFinder (period)", fragment: "period") {
+                _ = try CycleFinder(lorenz).find(from: [1, 1, 1], period: 0)
+            },
+            ThrowingCase(entryPoint: "SlowPointRegion (radius)", fragment: "radius") {
+                _ = try SlowPointRegion.regions(of: [[0, 0]], under: henon, radius: .nan)
+            },
             ThrowingCase(entryPoint: "ContinuousFlow.integrate (options)", fragment: "absoluteTolerance") {
                 _ = try lorenz.integrate(from: [1, 1, 1], duration: 1, options: badIntegration)
             },

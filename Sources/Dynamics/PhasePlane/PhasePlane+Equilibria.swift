@@ -3,14 +3,17 @@ extension PhasePlane {
     /// box (``SlowPointFinder/refine(_:)`` on the slice), the certified points inside the box, merged
     /// within 1e-6, then polished by Newton steps to rounding.
     ///
-    /// - Parameter seeds: starting points per side; default 16. An equilibrium whose basin of Newton
-    ///   convergence holds no seed is missed: raise it for intricate fields.
+    /// - Parameter seeds: starting points per side, 1...1000; default 16. An equilibrium whose basin of
+    ///   Newton convergence holds no seed is missed: raise it for intricate fields.
     /// - Returns: the certified points, ordered by x then y.
-    /// - Throws: ``SlowPointError`` only for invalid seeds (never for these).
+    /// - Throws: ``SlowPointError/invalidOptions(_:)`` for `seeds` out of its range.
     /// - Complexity: seeds² refinements of a two-variable system.
     @inlinable
     public func fixedPoints(seeds: Int = 16) throws(SlowPointError) -> [SlowPoint] {
-        let count = Swift.max(seeds, 1)
+        guard (1...1_000).contains(seeds) else {
+            throw .invalidOptions(InvalidArgument("seeds", is: seeds, allowed: "it must be in 1...1000 (default 16)").description)
+        }
+        let count = seeds
         var starts: [[Double]] = []
         for j in 0..<count {
             for i in 0..<count {
@@ -26,20 +29,18 @@ extension PhasePlane {
         return finder.deduplicate(refined).map(polished).sorted { ($0.state[0], $0.state[1]) < ($1.state[0], $1.state[1]) }
     }
 
-    /// A certified point after up to 3 more Newton steps, each kept only if it lowers the residual:
-    /// certification stops at 1e-10, a 2 × 2 Newton step is free and takes the point to rounding.
+    /// A certified point after up to 3 more steps of the shared corrector, each kept only if it lowers
+    /// the residual: certification stops at 1e-10, a 2 × 2 Newton step is free and takes the point to
+    /// rounding.
     @inlinable
     func polished(_ point: SlowPoint) -> SlowPoint {
+        var corrector = NewtonCorrector()
+        corrector.tolerance = 0
+        corrector.maximumIterations = 3
+        let solution = corrector.solve(from: point.state, residual: { field(at: $0) }, jacobian: { slice.fixedPointResidualJacobian(at: $0) })
+        guard solution.residual < point.residual else { return point }
         var result = point
-        for _ in 0..<3 where result.residual > 0 {
-            let g = field(at: result.state)
-            guard let delta = try? slice.fixedPointResidualJacobian(at: result.state).solve(g.map { -$0 }) else { break }
-            let next = [result.state[0] + delta[0], result.state[1] + delta[1]]
-            let value = field(at: next)
-            let norm = (value[0] * value[0] + value[1] * value[1]).squareRoot()
-            guard norm.isFinite && norm < result.residual else { break }
-            (result.state, result.residual, result.loss) = (next, norm, norm * norm / 2)
-        }
+        (result.state, result.residual, result.loss) = (solution.state, solution.residual, solution.residual * solution.residual / 2)
         return result
     }
 
