@@ -56,6 +56,8 @@ final class ContinuationOracleTests: XCTestCase {
         XCTAssertEqual(hopf.count, 1, "\(branch.bifurcations.map(\.kind))")
         XCTAssertEqual(hopf.first?.parameter ?? .nan, 0, accuracy: 1e-8)
         XCTAssertEqual(hopf.first?.eigenvalues.first.map { abs($0.imaginary) } ?? .nan, 1, accuracy: 1e-6, "eigenvalues ±i at the Hopf point")
+        // ż = (μ + i)z − z|z|²: supercritical, ℓ₁ = 2·(−1)/ω = −2 (Kuznetsov's normalization).
+        XCTAssertEqual(hopf.first?.firstLyapunovCoefficient ?? .nan, -2, accuracy: 1e-6)
     }
 
     func testLogisticPeriodDoubling() throws {

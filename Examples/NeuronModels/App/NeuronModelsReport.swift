@@ -51,6 +51,8 @@ struct NeuronModelsReport: Codable {
         var kind: String
         var input: Double
         var state: [Double]
+        /// Hopf points: the first Lyapunov coefficient (negative: supercritical).
+        var firstLyapunovCoefficient: Double?
     }
 }
 
@@ -73,7 +75,7 @@ extension NeuronModelsReport.Model {
                 },
                 trajectories: portrait.trajectories.count, seconds: portrait.seconds)
         }
-        bifurcations = result.branch?.bifurcations.map { .init(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state) } ?? []
+        bifurcations = result.branch?.bifurcations.map { .init(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state, firstLyapunovCoefficient: $0.firstLyapunovCoefficient) } ?? []
         branchPoints = result.branch?.points.count ?? 0
         branchTermination = result.branch?.termination.rawValue
     }

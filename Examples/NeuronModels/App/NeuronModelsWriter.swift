@@ -36,7 +36,10 @@ struct NeuronModelsWriter {
         if let branch = result.branch {
             diagram.addBranch(branch.points.map { (parameter: $0.parameter, value: $0.state[0], stable: $0.isStable) })
             for event in branch.bifurcations { diagram.addEvent(event.kind.rawValue, parameter: event.parameter, value: event.state[0]) }
-            let events = branch.bifurcations.map { String(format: "%@ at %@ = %.6g", $0.kind.rawValue, setup.inputName, $0.parameter) }.joined(separator: "; ")
+            let events = branch.bifurcations.map { event in
+                let criticality = event.firstLyapunovCoefficient.map { String(format: " (%@critical, ℓ₁ = %.4g)", $0 < 0 ? "super" : "sub", $0) } ?? ""
+                return String(format: "%@ at %@ = %.6g", event.kind.rawValue, setup.inputName, event.parameter) + criticality
+            }.joined(separator: "; ")
             summary.append("- \(setup.name), equilibrium continued over \(setup.inputName) in \(setup.inputRange): \(events.isEmpty ? "no bifurcation" : events)")
             log(summary.last!.dropFirst(2).description)
         }

@@ -42,6 +42,10 @@ public struct Bifurcation: Sendable {
     public var eigenvalues: [Complex<Double>]
     /// Arclength along the branch.
     public var arclength: Double
+    /// For a Hopf point of a flow, the first Lyapunov coefficient ℓ₁: negative when the cycle born
+    /// there is stable (supercritical), positive when it is unstable (subcritical); nil otherwise. See
+    /// ``DynamicalSystem/firstLyapunovCoefficient(at:)``.
+    public var firstLyapunovCoefficient: Double?
 
     /// An event from its parts.
     public init(kind: BifurcationKind, parameter: Double, state: [Double], eigenvalues: [Complex<Double>], arclength: Double) {

@@ -29,6 +29,34 @@ extension DynamicalSystem {
     }
 }
 
+extension ParametricSystem {
+    /// ℓ₁ of the flow at `parameters` (see ``DynamicalSystem/firstLyapunovCoefficient(at:)``); nil for
+    /// a map or a wrong number of parameters. Continuation fills it in for every Hopf point it locates.
+    ///
+    /// - Complexity: as ``DynamicalSystem/firstLyapunovCoefficient(at:)``.
+    @inlinable
+    public func firstLyapunovCoefficient(at state: [Double], parameters: [Double]) -> Double? {
+        guard Self.timeDomain == .continuous, parameters.count == parameterCount, parameters.allSatisfy(\.isFinite) else { return nil }
+        return ParametricFlowSlice(base: self, parameters: parameters).firstLyapunovCoefficient(at: state)
+    }
+}
+
+/// A parametric system at fixed parameters, as a flow (used only for flows).
+@usableFromInline
+struct ParametricFlowSlice<Base: ParametricSystem>: ContinuousFlow {
+    @usableFromInline let base: Base
+    @usableFromInline let parameters: [Double]
+
+    @inlinable init(base: Base, parameters: [Double]) {
+        self.base = base
+        self.parameters = parameters
+    }
+
+    @inlinable var dimension: Int { base.dimension }
+
+    @inlinable func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.converted(to: T.self)) }
+}
+
 /// The algebra of ``DynamicalSystem/firstLyapunovCoefficient(at:)`` on the system's directional
 /// derivatives, compiled once.
 @usableFromInline
