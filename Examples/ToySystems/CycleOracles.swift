@@ -78,3 +78,23 @@ public struct NestedCyclesFlow: ContinuousFlow, Sendable {
         return [radial * x[0] - x[1], radial * x[1] + x[0]]
     }
 }
+
+/// The Bautin (generalised Hopf) normal form in Cartesian coordinates: with r² = x² + y²,
+/// x' = β₁x − y + β₂x·r² − x·r⁴, y' = x + β₁y + β₂y·r² − y·r⁴ (polar: r' = r(β₁ + β₂r² − r⁴), θ' = 1).
+///
+/// Oracle: cycles r² = (β₂ ± √(β₂² + 4β₁))/2, period 2π, the fold of cycles at β₁ = −β₂²/4 (r² = β₂/2);
+/// the Hopf point at β₁ = 0 has ℓ₁ = 2β₂ (subcritical for β₂ > 0). Parameters (β₁, β₂).
+public struct BautinNormalForm: ParametricFlow, Sendable {
+    /// The system (no stored parameters).
+    public init() {}
+    /// 2.
+    public var dimension: Int { 2 }
+    /// (β₁, β₂).
+    public var parameterCount: Int { 2 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] {
+        let r2 = x[0] * x[0] + x[1] * x[1]
+        let radial = p[0] + p[1] * r2 - r2 * r2
+        return [radial * x[0] - x[1], x[0] + radial * x[1]]
+    }
+}

@@ -1,0 +1,49 @@
+import ComplexModule
+
+/// One certified cycle on a branch followed in a parameter.
+public struct CyclePoint: Sendable {
+    /// The varied parameter's value.
+    public var parameter: Double
+    /// The period (time).
+    public var period: Double
+    /// The shooting nodes x(i·T/m) on the cycle.
+    public var nodes: [[Double]]
+    /// Max minus min of the first variable over the cycle (ten samples per segment).
+    public var amplitude: Double
+    /// The Floquet multipliers, the trivial one (≈ 1) first, then by decreasing modulus.
+    public var multipliers: [Complex<Double>]
+    /// The norm of the periodicity, phase and arclength equations at the point.
+    public var residual: Double
+    /// Arclength along the branch (in the scaled unknowns).
+    public var arclength: Double
+
+    /// Stable when every nontrivial multiplier lies inside the unit circle.
+    public var isStable: Bool { multipliers.dropFirst().allSatisfy { $0.length < 1 } }
+}
+
+/// A bifurcation of cycles on a branch: `.fold` (of cycles), `.periodDoubling` (a multiplier crosses
+/// −1) or `.neimarkSacker` (a complex pair crosses the unit circle: a torus).
+public struct CycleBifurcation: Sendable {
+    /// What happens.
+    public var kind: BifurcationKind
+    /// The parameter at the event: the vertex of the parabola through the three points around a fold;
+    /// where the crossing multiplier's distance to the circle vanishes, linearly between the two points
+    /// around a period doubling or Neimark–Sacker point.
+    public var parameter: Double
+    /// The branch point just past the event.
+    public var point: CyclePoint
+}
+
+/// A branch of cycles of a flow followed in one parameter.
+public struct CycleBranch: Sendable {
+    /// The index of the varied parameter.
+    public var parameterIndex: Int
+    /// The other parameters, held fixed.
+    public var parameters: [Double]
+    /// The certified cycles, in order along the branch.
+    public var points: [CyclePoint]
+    /// The events, in order along the branch.
+    public var bifurcations: [CycleBifurcation]
+    /// Why the branch ends where it does (see ``ContinuationBranch/Termination``).
+    public var termination: ContinuationBranch.Termination
+}

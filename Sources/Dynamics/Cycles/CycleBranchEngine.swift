@@ -1,0 +1,285 @@
+import ComplexModule
+
+/// Pseudo-arclength continuation of the multiple-shooting system over closures (the flow, its
+/// Jacobian and the shots with λ as a variable), compiled once for every family.
+///
+/// Unknowns z = (x₀, …, x_{m−1}, T, λ). Equations: φ_{T/m}(xᵢ; λ) − x_{i+1 mod m} = 0, the phase
+/// condition f(x̂; λ̂)·(x₀ − x̂) = 0 against the previous cycle's first node x̂, and the arclength
+/// condition τ·(z − z_pred) = 0 with τ the previous tangent and z_pred = z_prev + s·τ.
+@usableFromInline
+struct CycleBranchEngine {
+    /// φ_duration((x, λ)) and, when asked, its (n + 1) × (n + 1) Jacobian.
+    @usableFromInline typealias Shot = (_ x: [Double], _ lambda: Double, _ duration: Double, _ jacobian: Bool) throws(CycleError) -> ([Double], Matrix?)
+
+    let options: CycleContinuationOptions
+    let n: Int
+    let index: Int
+    let parameters: [Double]
+    let field: ([Double], Double) -> [Double]
+    let jacobian: ([Double], Double) -> Matrix
+    let shot: Shot
+
+    @usableFromInline
+    init(options: CycleContinuationOptions, dimension: Int, parameterIndex: Int, parameters: [Double],
+         field: @escaping ([Double], Double) -> [Double], jacobian: @escaping ([Double], Double) -> Matrix, shot: @escaping Shot) {
+        (self.options, n, index, self.parameters) = (options, dimension, parameterIndex, parameters)
+        (self.field, self.jacobian, self.shot) = (field, jacobian, shot)
+    }
+
+    var m: Int { options.segments }
+    var unknowns: Int { m * n + 2 }
+    func node(_ z: [Double], _ i: Int) -> [Double] { Array(z[(i * n)..<((i + 1) * n)]) }
+
+    /// The periodicity and phase equations (m·n + 1) with their Jacobian (m·n + 1) × (m·n + 2) and the
+    /// blocks ∂φ/∂x, when asked.
+    func shooting(_ z: [Double], anchor: [Double], direction: [Double], jacobian wanted: Bool) throws(CycleError) -> ([Double], Matrix?, [Matrix]) {
+        let (period, lambda) = (z[m * n], z[m * n + 1])
+        guard period > 0 && period.isFinite && lambda.isFinite else { throw .diverged(time: 0) }
+        var residual = [Double](repeating: 0, count: m * n + 1)
+        var matrix = wanted ? Matrix(rows: m * n + 1, columns: unknowns) : nil
+        var blocks: [Matrix] = []
+        for i in 0..<m {
+            let (end, augmented) = try shot(node(z, i), lambda, period / Double(m), wanted)
+            let next = (i + 1) % m
+            for k in 0..<n { residual[i * n + k] = end[k] - z[next * n + k] }
+            guard wanted, let augmented else { continue }
+            var block = Matrix(rows: n, columns: n)
+            let velocity = field(end, lambda)
+            for r in 0..<n {
+                for c in 0..<n { block[r, c] = augmented[r, c] }
+                for c in 0..<n { matrix![i * n + r, i * n + c] += augmented[r, c] }
+                matrix![i * n + r, next * n + r] -= 1
+                matrix![i * n + r, m * n] = velocity[r] / Double(m)
+                matrix![i * n + r, m * n + 1] = augmented[r, n]
+            }
+            blocks.append(block)
+        }
+        for k in 0..<n {
+            residual[m * n] += direction[k] * (z[k] - anchor[k])
+            if wanted { matrix![m * n, k] = direction[k] }
+        }
+        return (residual, matrix, blocks)
+    }
+
+    /// Corrects `predicted` on the hyperplane through it normal to `tangent`; the phase anchored at
+    /// `previous`'s first node.
+    func correct(_ predicted: [Double], tangent: [Double], previous: [Double]) -> [Double]? {
+        let anchor = node(previous, 0)
+        let direction = field(anchor, previous[m * n + 1])
+        guard direction.allSatisfy(\.isFinite) else { return nil }
+        let size = unknowns
+        func residual(_ z: [Double]) -> [Double] {
+            guard let (g, _, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: false) else { return [Double](repeating: .nan, count: size) }
+            return g + [dot(tangent, zip(z, predicted).map { $0 - $1 })]
+        }
+        func bordered(_ z: [Double]) -> Matrix {
+            guard let (_, j, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: true), let j else { return Matrix(rows: size, columns: size) }
+            var matrix = Matrix(rows: size, columns: size)
+            for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = j[r, c] } }
+            for c in 0..<size { matrix[size - 1, c] = tangent[c] }
+            return matrix
+        }
+        var corrector = NewtonCorrector()
+        corrector.tolerance = options.certificationTolerance
+        corrector.maximumIterations = 12
+        let solution = corrector.solve(from: predicted, residual: residual, jacobian: bordered)
+        return solution.converged ? solution.state : nil
+    }
+
+    /// The unit tangent at `z` (the null vector of the shooting Jacobian), oriented like `previous`.
+    func tangent(at z: [Double], orientedLike previous: [Double]) -> [Double]? {
+        let anchor = node(z, 0)
+        let direction = field(anchor, z[m * n + 1])
+        guard let (_, j, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: true), let j else { return nil }
+        let size = unknowns
+        var matrix = Matrix(rows: size, columns: size)
+        for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = j[r, c] } }
+        for c in 0..<size { matrix[size - 1, c] = previous[c] }
+        var unit = [Double](repeating: 0, count: size)
+        unit[size - 1] = 1
+        guard let v = try? matrix.solve(unit) else { return nil }
+        let norm = euclideanNorm(v)
+        guard norm > 0 && norm.isFinite else { return nil }
+        let sign: Double = dot(v, previous) < 0 ? -1 : 1
+        return v.map { sign * $0 / norm }
+    }
+
+    /// The certified point at `z`: multipliers from the blocks, amplitude from ten samples a segment
+    /// (the extreme refined by the parabola through its neighbours).
+    func point(_ z: [Double], arclength: Double) throws(CycleError) -> CyclePoint {
+        let anchor = node(z, 0)
+        let direction = field(anchor, z[m * n + 1])
+        let (residual, _, blocks) = try shooting(z, anchor: anchor, direction: direction, jacobian: true)
+        var monodromy = Matrix.identity(n)
+        for block in blocks { monodromy = block * monodromy }
+        guard let eigenvalues = try? EigenDecomposition.eigenvalues(of: monodromy) else { throw .notConverged(residual: euclideanNorm(residual)) }
+        let trivial = eigenvalues.indices.min { (eigenvalues[$0] - Complex(1, 0)).length < (eigenvalues[$1] - Complex(1, 0)).length }!
+        let others = eigenvalues.indices.filter { $0 != trivial }.map { eigenvalues[$0] }.sorted { $0.length > $1.length }
+        let (period, lambda) = (z[m * n], z[m * n + 1])
+        var first: [Double] = []
+        for i in 0..<m {
+            var x = node(z, i)
+            first.append(x[0])
+            for _ in 0..<9 {
+                x = try shot(x, lambda, period / Double(m) / 10, false).0
+                first.append(x[0])
+            }
+        }
+        return CyclePoint(parameter: lambda, period: period, nodes: (0..<m).map { node(z, $0) }, amplitude: Self.peakToPeak(first),
+                          multipliers: [eigenvalues[trivial]] + others, residual: euclideanNorm(residual), arclength: arclength)
+    }
+
+    /// Max − min of periodic samples, each extreme refined by the parabola through it and its neighbours.
+    static func peakToPeak(_ values: [Double]) -> Double {
+        let count = values.count
+        func refined(_ k: Int) -> Double {
+            let (a, b, c) = (values[(k + count - 1) % count], values[k], values[(k + 1) % count])
+            let curvature = a - 2 * b + c
+            guard curvature != 0 else { return b }
+            let offset = (a - c) / (2 * curvature)
+            return b - (a - c) * offset / 4
+        }
+        let high = values.indices.max { values[$0] < values[$1] }!, low = values.indices.min { values[$0] < values[$1] }!
+        return refined(high) - refined(low)
+    }
+
+    /// The branch of cycles born at the Hopf point (x*, λ_H).
+    @usableFromInline
+    func branch(fromHopf state: [Double], at lambda: Double, to end: Double) throws(CycleError) -> CycleBranch {
+        guard state.count == n, state.allSatisfy(\.isFinite) else { throw .invalidArguments(InvalidArgument("hopf.state", is: state, allowed: "a finite equilibrium of \(n) values")) }
+        guard let eig = try? EigenDecomposition(of: jacobian(state, lambda)),
+              let k = eig.eigenvalues.indices.filter({ eig.eigenvalues[$0].imaginary > 0 }).min(by: { abs(eig.eigenvalues[$0].real) < abs(eig.eigenvalues[$1].real) })
+        else { throw .invalidArguments(InvalidArgument("hopf", is: "an equilibrium without a complex pair", allowed: "a Hopf point of a flow")) }
+        let omega = eig.eigenvalues[k].imaginary
+        let q = eig.rightEigenvectors[k]
+        let qNorm = q.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
+        // The linear cycle x* + 2ε·Re(q e^{iωt}) at the nodes' times, and its direction in the unknowns.
+        var center: [Double] = [], direction: [Double] = []
+        for i in 0..<m {
+            let angle = 2 * Double.pi * Double(i) / Double(m)
+            let rotation = Complex(Double.cos(angle), Double.sin(angle))
+            center += state
+            direction += q.map { 2 * ($0 * rotation).real / qNorm }
+        }
+        center += [2 * Double.pi / omega, lambda]
+        direction += [0, 0]
+        let norm = euclideanNorm(direction)
+        let tangent = direction.map { $0 / norm }
+        let epsilon = options.startAmplitude * Swift.max(1, euclideanNorm(state)) * norm
+        let predicted = zip(center, tangent).map { $0 + epsilon * $1 }
+        guard let first = correct(predicted, tangent: tangent, previous: predicted) else { throw .notConverged(residual: .nan) }
+        return try follow(from: first, tangent: tangent, start: lambda, end: end)
+    }
+
+    /// The branch through the cycle given by its nodes and period at λ.
+    @usableFromInline
+    func branch(fromNodes nodes: [[Double]], period: Double, at lambda: Double, to end: Double) throws(CycleError) -> CycleBranch {
+        guard nodes.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) }), period > 0 && period.isFinite, end.isFinite, end != lambda else {
+            throw .invalidArguments(InvalidArgument("cycle / end", is: "period \(period), end \(end)", allowed: "a finite cycle of this family and an end other than the start"))
+        }
+        var z = nodes.flatMap { $0 } + [period, lambda]
+        var seed = [Double](repeating: 0, count: unknowns)
+        seed[unknowns - 1] = end > lambda ? 1 : -1
+        // Certify at λ first (the arclength condition fixes λ along the seed direction).
+        guard let first = correct(z, tangent: seed, previous: z) else { throw .notConverged(residual: .nan) }
+        z = first
+        guard let tangent = tangent(at: z, orientedLike: seed) else { throw .notConverged(residual: .nan) }
+        return try follow(from: z, tangent: tangent, start: lambda, end: end)
+    }
+
+    /// Pseudo-arclength steps from the certified `start` point with its tangent.
+    func follow(from z0: [Double], tangent t0: [Double], start: Double, end: Double) throws(CycleError) -> CycleBranch {
+        var (z, t) = (z0, t0)
+        if let oriented = tangent(at: z, orientedLike: t) { t = oriented }
+        var step = options.initialStep
+        var arclength = 0.0
+        var points = [try point(z, arclength: 0)]
+        var events: [CycleBifurcation] = []
+        var termination = ContinuationBranch.Termination.pointLimit
+        let (low, high) = (Swift.min(start, end) - abs(end - start), Swift.max(start, end) + abs(end - start))
+        while points.count < options.maximumPoints {
+            let predicted = zip(z, t).map { $0 + step * $1 }
+            guard let next = correct(predicted, tangent: t, previous: z), let nextTangent = tangent(at: next, orientedLike: t) else {
+                step /= 2
+                if step < options.minimumStep { termination = .correctorFailed; break }
+                continue
+            }
+            if dot(t, nextTangent) < 0.9 && step > options.minimumStep {
+                step /= 2
+                continue
+            }
+            arclength += step
+            let nextPoint = try point(next, arclength: arclength)
+            var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
+            for k in found.indices where found[k].kind == .fold {
+                if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1])) {
+                    found[k].parameter = parameter
+                }
+            }
+            events += found
+            points.append(nextPoint)
+            (z, t) = (next, nextTangent)
+            let lambda = next[unknowns - 1]
+            if (lambda - end) * (end - start) >= 0 { termination = .reachedEnd; break }
+            if lambda < low || lambda > high { termination = .leftInterval; break }
+            step = Swift.min(step * 1.5, options.maximumStep)
+        }
+        var fixed = parameters
+        fixed[index] = start
+        return CycleBranch(parameterIndex: index, parameters: fixed, points: points, bifurcations: events, termination: termination)
+    }
+
+    /// The parameter at the fold between `z` and the point `step` ahead along `tangent`: regula falsi on
+    /// the parameter's tangent component of the corrected points, to 1e-12 of the step.
+    func locateFold(from z: [Double], tangent t: [Double], step: Double, tangentsAtEnds: (Double, Double)) -> Double? {
+        var (low, high) = (0.0, step)
+        var (gLow, gHigh) = tangentsAtEnds
+        var located: Double?
+        for _ in 0..<60 {
+            // Regula falsi, with a bisection when one end has not moved (Illinois-like safeguard).
+            var s = (low * gHigh - high * gLow) / (gHigh - gLow)
+            if !(s > low && s < high) { s = (low + high) / 2 }
+            guard let corrected = correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z),
+                  let tangentHere = tangent(at: corrected, orientedLike: t) else { return located }
+            let g = tangentHere[unknowns - 1]
+            located = corrected[unknowns - 1]
+            if abs(g) <= 1e-13 || high - low <= 1e-12 * step { break }
+            if g * gLow > 0 { (low, gLow) = (s, g); gHigh /= 2 } else { (high, gHigh) = (s, g); gLow /= 2 }
+        }
+        return located
+    }
+
+    /// Events between the last of `points` and `next`: a fold where the parameter's tangent component
+    /// changes sign, a period doubling where the number of real multipliers below −1 changes, a
+    /// Neimark–Sacker point where the number of complex multipliers outside the unit circle changes.
+    static func events(between points: [CyclePoint], and next: CyclePoint, tangents: (Double, Double)) -> [CycleBifurcation] {
+        let last = points[points.count - 1]
+        var found: [CycleBifurcation] = []
+        if tangents.0 * tangents.1 < 0 {
+            var parameter = Swift.abs(next.parameter - last.parameter) > 0 ? (tangents.0 > 0 ? Swift.max(last.parameter, next.parameter) : Swift.min(last.parameter, next.parameter)) : last.parameter
+            if points.count >= 2 {
+                // The vertex of the parabola λ(s) through the last three points.
+                let (a, b, c) = (points[points.count - 2], last, next)
+                let (s0, s1, s2) = (a.arclength, b.arclength, c.arclength)
+                let d1 = (b.parameter - a.parameter) / (s1 - s0), d2 = (c.parameter - b.parameter) / (s2 - s1)
+                let curvature = (d2 - d1) / (s2 - s0)
+                if curvature != 0 {
+                    let vertex = (s0 + s1) / 2 - d1 / (2 * curvature)
+                    parameter = a.parameter + d1 * (vertex - s0) + curvature * (vertex - s0) * (vertex - s1)
+                }
+            }
+            found.append(CycleBifurcation(kind: .fold, parameter: parameter, point: next))
+        }
+        func realBelowMinusOne(_ p: CyclePoint) -> Int { p.multipliers.dropFirst().filter { abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real < -1 }.count }
+        func complexOutside(_ p: CyclePoint) -> Int { p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) && $0.length > 1 }.count }
+        for (kind, count, distance) in [
+            (BifurcationKind.periodDoubling, realBelowMinusOne, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { $0.real < 0 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
+            (BifurcationKind.neimarkSacker, complexOutside, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
+        ] as [(BifurcationKind, (CyclePoint) -> Int, (CyclePoint) -> Double)] where count(last) != count(next) {
+            let (g0, g1) = (distance(last), distance(next))
+            let w = g0 == g1 ? 0.5 : g0 / (g0 - g1)
+            found.append(CycleBifurcation(kind: kind, parameter: last.parameter + Swift.min(1, Swift.max(0, w)) * (next.parameter - last.parameter), point: next))
+        }
+        return found
+    }
+}

@@ -1,0 +1,155 @@
+import ComplexModule
+
+/// Settings of ``CycleContinuation``.
+public struct CycleContinuationOptions: Sendable {
+    /// Shooting segments m; default 8.
+    public var segments = 8
+    /// Local error tolerance of the shots; default 1e-12.
+    public var integrationTolerance = 1e-12
+    /// A point is certified when its equations' residual is at most this times max(1, ‖z‖); default
+    /// 1e-10 (small cycles near a Hopf point need it: their nodes are a residual's size from exact).
+    public var certificationTolerance = 1e-10
+    /// Arclength steps (in the unknowns: nodes, period, parameter): first, largest, smallest;
+    /// defaults 0.02, 0.2, 1e-7.
+    public var initialStep = 0.02
+    public var maximumStep = 0.2
+    public var minimumStep = 1e-7
+    /// Points at most; default 300.
+    public var maximumPoints = 300
+    /// The first cycle's displacement from a Hopf point, times max(1, ‖x*‖); default 1e-3.
+    public var startAmplitude = 1e-3
+
+    /// Options with the defaults above.
+    public init() {}
+
+    /// The first option out of its domain, or nil.
+    public var validationError: InvalidArgument? {
+        if !(1...200).contains(segments) { return InvalidArgument("segments", is: segments, allowed: "it must be in 1...200 (default 8)") }
+        if !(integrationTolerance >= 1e-15 && integrationTolerance <= 1e-4) {
+            return InvalidArgument("integrationTolerance", is: integrationTolerance, allowed: "it must be in [1e-15, 1e-4] (default 1e-12)")
+        }
+        if !(certificationTolerance > 0 && certificationTolerance < 1) {
+            return InvalidArgument("certificationTolerance", is: certificationTolerance, allowed: "it must be in (0, 1) (default 1e-10)")
+        }
+        if !(minimumStep > 0 && minimumStep <= initialStep && initialStep <= maximumStep && maximumStep.isFinite) {
+            return InvalidArgument("steps", is: "\(minimumStep), \(initialStep), \(maximumStep)", allowed: "need 0 < minimumStep ≤ initialStep ≤ maximumStep < ∞")
+        }
+        if !(2...100_000).contains(maximumPoints) { return InvalidArgument("maximumPoints", is: maximumPoints, allowed: "it must be in 2...100000 (default 300)") }
+        if !(startAmplitude > 0 && startAmplitude < 1) { return InvalidArgument("startAmplitude", is: startAmplitude, allowed: "it must be in (0, 1) (default 1e-3)") }
+        return nil
+    }
+}
+
+/// Branches of periodic orbits of a parametric flow followed in one parameter by pseudo-arclength
+/// continuation of the multiple-shooting system (see ``CycleFinder``), from a Hopf point or from a
+/// cycle found by ``CycleFinder``, with folds of cycles, period doublings and Neimark–Sacker points
+/// detected on the way.
+///
+/// ```swift
+/// let branch = try FixedPointContinuation(family).branch(from: x0, parameters: p, varying: 0, to: 2)
+/// let hopf = branch.bifurcations.first { $0.kind == .hopf }!
+/// let cycles = try CycleContinuation(family).branch(fromHopf: hopf, on: branch, to: 2.0)
+/// for c in cycles.points { print(c.parameter, c.period, c.amplitude, c.isStable) }
+/// ```
+///
+/// The unknowns are the m nodes, the period T and the parameter λ; the equations are the periodicity
+/// of the shots, a phase condition against the previous cycle, and the arclength condition. The shots
+/// carry λ as an extra variable with λ' = 0, so ∂φ/∂λ comes with ∂φ/∂x from the same dual-number
+/// integration. Every point is certified by the shared corrector.
+public struct CycleContinuation<Family: ParametricSystem> {
+    /// The family of flows.
+    public let family: Family
+    /// The settings.
+    public let options: CycleContinuationOptions
+
+    /// Continuation for `family` (a ``ParametricFlow``).
+    public init(_ family: Family, options: CycleContinuationOptions = CycleContinuationOptions()) {
+        self.family = family
+        self.options = options
+    }
+
+    /// The branch of cycles born at `hopf` (an event of `branch`), followed until the parameter reaches
+    /// `end`, the branch turns back out of the interval, or a limit is hit.
+    ///
+    /// - Parameters:
+    ///   - hopf: a `.hopf` event of `branch`.
+    ///   - branch: the fixed-point branch it lies on (for the parameters and the index varied).
+    ///   - end: the parameter value to reach.
+    /// - Returns: the branch, starting next to the Hopf point (amplitude about `startAmplitude`).
+    /// - Throws: ``CycleError`` for a map, an event that is not a Hopf point, or no first cycle.
+    /// - Complexity: per point a few Newton iterations, each ⌈(n + 1)/8⌉ passes of Dormand–Prince on
+    ///   dual numbers over one period and one O((m·n)³) solve.
+    @inlinable
+    public func branch(fromHopf hopf: Bifurcation, on branch: ContinuationBranch, to end: Double) throws(CycleError) -> CycleBranch {
+        guard Family.timeDomain == .continuous else { throw .invalidArguments(InvalidArgument("family", is: "a map", allowed: "cycles of flows only")) }
+        guard hopf.kind == .hopf else { throw .invalidArguments(InvalidArgument("hopf", is: hopf.kind, allowed: "a .hopf event of the branch")) }
+        var parameters = branch.parameters
+        parameters[branch.parameterIndex] = hopf.parameter
+        return try engine(parameters: parameters, index: branch.parameterIndex).branch(fromHopf: hopf.state, at: hopf.parameter, to: end)
+    }
+
+    /// The branch through `cycle` (found at `parameters`), followed in parameter `index` toward `end`.
+    ///
+    /// - Throws: ``CycleError`` for bad arguments or when the cycle does not continue.
+    @inlinable
+    public func branch(from cycle: FlowCycle, parameters: [Double], varying index: Int, to end: Double) throws(CycleError) -> CycleBranch {
+        guard Family.timeDomain == .continuous else { throw .invalidArguments(InvalidArgument("family", is: "a map", allowed: "cycles of flows only")) }
+        guard parameters.count == family.parameterCount, (0..<family.parameterCount).contains(index) else {
+            throw .invalidArguments(InvalidArgument("parameters / index", is: "\(parameters.count) / \(index)", allowed: "one value per parameter and an index below \(family.parameterCount)"))
+        }
+        let samples = cycle.states.count >= options.segments ? cycle.states : cycle.nodes
+        let nodes = (0..<options.segments).map { samples[$0 * samples.count / options.segments] }
+        return try engine(parameters: parameters, index: index).branch(fromNodes: nodes, period: cycle.period, at: parameters[index], to: end)
+    }
+
+    /// The engine over shots of the family with λ as an extra variable.
+    @inlinable
+    func engine(parameters: [Double], index: Int) throws(CycleError) -> CycleBranchEngine {
+        if let problem = options.validationError { throw .invalidArguments(problem) }
+        guard parameters.allSatisfy(\.isFinite) else { throw .invalidArguments(InvalidArgument("parameters", is: parameters, allowed: "they must be finite")) }
+        let augmented = ParameterAsVariable(base: family, parameters: parameters, index: index)
+        let family = self.family
+        let n = family.dimension
+        var integrator = TangentDormandPrince<8>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        return CycleBranchEngine(
+            options: options, dimension: n, parameterIndex: index, parameters: parameters,
+            field: { x, lambda in
+                var p = parameters
+                p[index] = lambda
+                return family.step(x, parameters: p)
+            },
+            jacobian: { x, lambda in
+                var p = parameters
+                p[index] = lambda
+                return ParametricFlowSlice(base: family, parameters: p).jacobian(at: x)
+            },
+            shot: { x, lambda, duration, wantsJacobian throws(CycleError) in
+                let (end, matrix) = try CycleShooting.shoot(augmented, &integrator, from: x + [lambda], duration: duration, jacobian: wantsJacobian)
+                return (Array(end[0..<n]), matrix)
+            })
+    }
+}
+
+/// A parametric family with one parameter turned into a variable that does not move (λ' = 0), so that
+/// shots carry ∂φ/∂λ with ∂φ/∂x.
+@usableFromInline
+struct ParameterAsVariable<Base: ParametricSystem>: ContinuousFlow {
+    @usableFromInline let base: Base
+    @usableFromInline let parameters: [Double]
+    @usableFromInline let index: Int
+
+    @inlinable init(base: Base, parameters: [Double], index: Int) {
+        self.base = base
+        self.parameters = parameters
+        self.index = index
+    }
+
+    @inlinable var dimension: Int { base.dimension + 1 }
+
+    @inlinable func step<T: DynamicsScalar>(_ y: [T]) -> [T] {
+        let n = base.dimension
+        var p = parameters.converted(to: T.self)
+        p[index] = y[n]
+        return base.step(Array(y[0..<n]), parameters: p) + [T.zero]
+    }
+}

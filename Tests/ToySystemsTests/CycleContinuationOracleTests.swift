@@ -1,0 +1,65 @@
+import ComplexModule
+import Dynamics
+import ToySystems
+import XCTest
+
+/// Branches of cycles from Hopf points against closed forms: the Hopf normal form (amplitude 2√μ,
+/// period 2π, multiplier e^(−4πμ)) and the Bautin normal form (its fold of cycles at −β₂²/4).
+final class CycleContinuationOracleTests: XCTestCase {
+    func testHopfNormalFormBranch() throws {
+        let family = HopfNormalForm()
+        let equilibria = try FixedPointContinuation(family).branch(from: [0, 0], parameters: [-0.5], varying: 0, to: 0.5)
+        let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
+        let cycles = try CycleContinuation(family).branch(fromHopf: hopf, on: equilibria, to: 0.5)
+        XCTAssertEqual(cycles.termination, .reachedEnd)
+        XCTAssertGreaterThan(cycles.points.count, 5)
+        XCTAssertTrue(cycles.bifurcations.isEmpty, "\(cycles.bifurcations.map(\.kind))")
+        for point in cycles.points {
+            let mu = point.parameter
+            // Near the Hopf point the radial multiplier tends to 1 and the periodicity equations lose
+            // rank: a certified residual ε leaves the radius uncertain by about ε/|1 − multiplier|.
+            let condition = 1 / abs(1 - Double.exp(-4 * Double.pi * mu))
+            let tolerance = 1e-9 * (1 + condition)
+            XCTAssertEqual(point.period, 2 * Double.pi, accuracy: 1e-8, "μ = \(mu)")
+            XCTAssertEqual(point.amplitude, 2 * mu.squareRoot(), accuracy: 1e-5 + 2 * tolerance, "μ = \(mu)")
+            XCTAssertEqual(point.multipliers[0].real, 1, accuracy: 1e-7)
+            XCTAssertEqual(point.multipliers[1].length, Double.exp(-4 * Double.pi * mu), accuracy: 1e-8 + 4 * Double.pi * tolerance, "μ = \(mu)")
+            XCTAssertTrue(point.isStable)
+            for node in point.nodes { XCTAssertEqual((node[0] * node[0] + node[1] * node[1]).squareRoot(), mu.squareRoot(), accuracy: tolerance, "μ = \(mu)") }
+        }
+    }
+
+    /// β₂ = 1: the subcritical Hopf at β₁ = 0 (ℓ₁ = 2) sends an unstable cycle to β₁ < 0, which folds at
+    /// β₁ = −1/4 (r² = 1/2) into the stable cycle r² = (1 + √(1 + 4β₁))/2, followed on to β₁ = 0.5.
+    func testBautinFoldOfCycles() throws {
+        let family = BautinNormalForm()
+        let equilibria = try FixedPointContinuation(family).branch(from: [0, 0], parameters: [-0.5, 1], varying: 0, to: 0.5)
+        let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
+        XCTAssertEqual(hopf.firstLyapunovCoefficient ?? .nan, 2, accuracy: 1e-8)
+        let cycles = try CycleContinuation(family).branch(fromHopf: hopf, on: equilibria, to: 0.5)
+        XCTAssertEqual(cycles.termination, .reachedEnd)
+        let folds = cycles.bifurcations.filter { $0.kind == .fold }
+        XCTAssertEqual(folds.count, 1, "\(cycles.bifurcations.map(\.kind))")
+        XCTAssertEqual(folds.first?.parameter ?? .nan, -0.25, accuracy: 1e-8)
+        for point in cycles.points {
+            let r2 = point.nodes[0][0] * point.nodes[0][0] + point.nodes[0][1] * point.nodes[0][1]
+            // d(r²)/dt = 2r²(β₁ + r² − r⁴): the radial exponent is 2r²(1 − 2r²); near the Hopf point and
+            // the fold it vanishes and a residual ε leaves r² uncertain by about ε/|1 − multiplier|.
+            let condition = 1 / abs(1 - Double.exp(2 * Double.pi * 2 * r2 * (1 - 2 * r2)))
+            XCTAssertEqual(point.parameter + r2 - r2 * r2, 0, accuracy: 1e-9 * (1 + condition), "on the cycle equation at β₁ = \(point.parameter)")
+            XCTAssertEqual(point.isStable, r2 > 0.5, "stable exactly on the outer cycle (r² = \(r2))")
+            XCTAssertEqual(point.period, 2 * Double.pi, accuracy: 1e-8)
+        }
+    }
+
+    func testBadArgumentsAreNamed() throws {
+        let family = HopfNormalForm()
+        let equilibria = try FixedPointContinuation(family).branch(from: [0, 0], parameters: [-0.5], varying: 0, to: 0.5)
+        let notHopf = Bifurcation(kind: .fold, parameter: 0, state: [0, 0], eigenvalues: [], arclength: 0)
+        XCTAssertThrowsError(try CycleContinuation(family).branch(fromHopf: notHopf, on: equilibria, to: 1)) { XCTAssertTrue("\($0)".contains("hopf"), "\($0)") }
+        var options = CycleContinuationOptions()
+        options.segments = 0
+        let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
+        XCTAssertThrowsError(try CycleContinuation(family, options: options).branch(fromHopf: hopf, on: equilibria, to: 1)) { XCTAssertTrue("\($0)".contains("segments"), "\($0)") }
+    }
+}
