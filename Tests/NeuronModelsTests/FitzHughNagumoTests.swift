@@ -59,3 +59,30 @@ final class FitzHughNagumoTests: XCTestCase {
         XCTAssertNil(rest.limitCycle(from: [1, 0], transient: 300, window: 300))
     }
 }
+
+/// FitzHugh–Nagumo's cycles: born unstable in the subcritical Hopf at I_H1, folding into the stable
+/// relaxation oscillation, which lives until it meets the other branch near I_H2.
+final class FitzHughNagumoCycleTests: XCTestCase {
+    func testCyclesFromTheLowerHopfFoldIntoTheStableOscillation() throws {
+        let model = FitzHughNagumo()
+        let equilibria = try FixedPointContinuation(model).branch(from: [-1.2, -0.6], parameters: [0], varying: 0, to: 1.5)
+        let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
+        XCTAssertGreaterThan(try XCTUnwrap(hopf.firstLyapunovCoefficient), 0, "subcritical")
+        let start = ContinuousClock.now
+        let cycles = try CycleContinuation(model).branch(fromHopf: hopf, on: equilibria, to: 0.45)
+        print("FitzHugh–Nagumo cycle branch: \(cycles.points.count) points, \(cycles.bifurcations.map { "\($0.kind) at \($0.parameter)" }), \(cycles.termination), \(ContinuousClock.now - start)")
+        let folds = cycles.bifurcations.filter { $0.kind == .fold }
+        XCTAssertEqual(folds.count, 1)
+        XCTAssertEqual(cycles.bifurcations.count, 1, "a planar flow has no period doubling or torus: \(cycles.bifurcations.map(\.kind))")
+        XCTAssertLessThan(folds.first?.parameter ?? .nan, hopf.parameter, "the unstable cycles exist below I_H1 and fold there")
+        let last = try XCTUnwrap(cycles.points.last)
+        XCTAssertTrue(last.isStable)
+        XCTAssertGreaterThan(last.amplitude, 3, "a relaxation oscillation spans the cubic's outer branches")
+        // At I = 0.5 the phase plane's cycle has the branch's period.
+        let plane = try PhasePlane(model.fixing(parameters: [0.5]), x: -2.5...2.5, y: -1...3)
+        let reference = try XCTUnwrap(plane.limitCycle(from: [0, 0]))
+        let near = try XCTUnwrap(cycles.points.min { abs($0.parameter - 0.5) < abs($1.parameter - 0.5) })
+        let found = try CycleFinder(model.fixing(parameters: [0.5])).find(from: near.nodes[0], period: near.period)
+        XCTAssertEqual(found.period, reference.period, accuracy: 1e-6)
+    }
+}

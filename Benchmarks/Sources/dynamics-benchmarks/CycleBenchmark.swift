@@ -1,5 +1,6 @@
 import Foundation
 import Dynamics
+import NeuronModels
 import ToySystems
 
 /// Periodic orbits of flows: `CycleFinder` (multiple shooting, any dimension) on a 2-D cycle against
@@ -35,4 +36,19 @@ func cycleBenchmark() {
             print("  \(summary)")
         }
     }
+    // A branch of cycles: FitzHugh–Nagumo from its lower (subcritical) Hopf point through the fold of
+    // cycles and the canard explosion to the relaxation oscillation.
+    let model = FitzHughNagumo()
+    let equilibria = try! FixedPointContinuation(model).branch(from: [-1.2, -0.6], parameters: [0], varying: 0, to: 1.5)
+    let hopf = equilibria.bifurcations.first { $0.kind == .hopf }!
+    var branchSummary = ""
+    _ = measure("CycleContinuation, FitzHugh–Nagumo from the Hopf point at I = 0.331 to I = 0.6", samples: 3, warmup: 0) {
+        let cycles = try! CycleContinuation(model).branch(fromHopf: hopf, on: equilibria, to: 0.6)
+        let events = cycles.bifurcations.map { "\($0.kind) at \($0.parameter)" }.joined(separator: ", ")
+        branchSummary = "\(cycles.points.count) points, \(cycles.termination); \(events); last amplitude \(cycles.points.last!.amplitude), period \(cycles.points.last!.period)"
+        if ProcessInfo.processInfo.environment["CYCLE_BRANCH_TRACE"] != nil {
+            for point in cycles.points { print("    \(point.parameter) \(point.amplitude) \(point.period) \(point.arclength) \(point.isStable)") }
+        }
+    }
+    print("  \(branchSummary)")
 }

@@ -5,7 +5,11 @@ import ComplexModule
 ///
 /// Unknowns z = (x₀, …, x_{m−1}, T, λ). Equations: φ_{T/m}(xᵢ; λ) − x_{i+1 mod m} = 0, the phase
 /// condition f(x̂; λ̂)·(x₀ − x̂) = 0 against the previous cycle's first node x̂, and the arclength
-/// condition τ·(z − z_pred) = 0 with τ the previous tangent and z_pred = z_prev + s·τ.
+/// condition ⟨τ, z − z_pred⟩ = 0 with τ the previous tangent and z_pred = z_prev + s·τ. Lengths and
+/// angles use the weighted product ⟨u, v⟩ = Σ wᵢuᵢvᵢ with weight 1/m on the nodes, 1/T₀² on the period
+/// (T₀ the first cycle's) and 1 on λ, so that a cycle counts like one state whatever the number of
+/// segments, the period counts relatively (relaxation oscillations change it by tens), and steps in
+/// the parameter are not crowded out.
 @usableFromInline
 struct CycleBranchEngine {
     /// φ_duration((x, λ)) and, when asked, its (n + 1) × (n + 1) Jacobian.
@@ -18,6 +22,8 @@ struct CycleBranchEngine {
     let field: ([Double], Double) -> [Double]
     let jacobian: ([Double], Double) -> Matrix
     let shot: Shot
+    /// 1/T₀², set when the first cycle is known.
+    var periodWeight = 1.0
 
     @usableFromInline
     init(options: CycleContinuationOptions, dimension: Int, parameterIndex: Int, parameters: [Double],
@@ -28,6 +34,32 @@ struct CycleBranchEngine {
 
     var m: Int { options.segments }
     var unknowns: Int { m * n + 2 }
+
+    /// ⟨u, v⟩ with the weights above.
+    func weightedDot(_ u: [Double], _ v: [Double]) -> Double {
+        var nodes = 0.0
+        for k in 0..<(m * n) { nodes += u[k] * v[k] }
+        return nodes / Double(m) + periodWeight * u[m * n] * v[m * n] + u[m * n + 1] * v[m * n + 1]
+    }
+
+    /// τ with ⟨τ, τ⟩ = 1.
+    func normalized(_ v: [Double]) -> [Double]? {
+        let norm = weightedDot(v, v).squareRoot()
+        guard norm > 0 && norm.isFinite else { return nil }
+        return v.map { $0 / norm }
+    }
+
+    /// The arclength row: the weights times τ.
+    func weighted(_ t: [Double]) -> [Double] {
+        t.indices.map { $0 < m * n ? t[$0] / Double(m) : $0 == m * n ? periodWeight * t[$0] : t[$0] }
+    }
+
+    /// This engine with the period weighed relative to `period`.
+    func scaled(toPeriod period: Double) -> CycleBranchEngine {
+        var engine = self
+        engine.periodWeight = 1 / (period * period)
+        return engine
+    }
     func node(_ z: [Double], _ i: Int) -> [Double] { Array(z[(i * n)..<((i + 1) * n)]) }
 
     /// The periodicity and phase equations (m·n + 1) with their Jacobian (m·n + 1) × (m·n + 2) and the
@@ -68,15 +100,16 @@ struct CycleBranchEngine {
         let direction = field(anchor, previous[m * n + 1])
         guard direction.allSatisfy(\.isFinite) else { return nil }
         let size = unknowns
+        let row = weighted(tangent)
         func residual(_ z: [Double]) -> [Double] {
             guard let (g, _, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: false) else { return [Double](repeating: .nan, count: size) }
-            return g + [dot(tangent, zip(z, predicted).map { $0 - $1 })]
+            return g + [dot(row, zip(z, predicted).map { $0 - $1 })]
         }
         func bordered(_ z: [Double]) -> Matrix {
             guard let (_, j, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: true), let j else { return Matrix(rows: size, columns: size) }
             var matrix = Matrix(rows: size, columns: size)
             for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = j[r, c] } }
-            for c in 0..<size { matrix[size - 1, c] = tangent[c] }
+            for c in 0..<size { matrix[size - 1, c] = row[c] }
             return matrix
         }
         var corrector = NewtonCorrector()
@@ -86,35 +119,36 @@ struct CycleBranchEngine {
         return solution.converged ? solution.state : nil
     }
 
-    /// The unit tangent at `z` (the null vector of the shooting Jacobian), oriented like `previous`.
-    func tangent(at z: [Double], orientedLike previous: [Double]) -> [Double]? {
+    /// The shooting equations at `z` with their Jacobian and blocks, the phase anchored at z's own first
+    /// node: what the tangent and the point's multipliers are made of, computed once for both.
+    func linearization(at z: [Double]) throws(CycleError) -> (residual: [Double], jacobian: Matrix, blocks: [Matrix]) {
         let anchor = node(z, 0)
-        let direction = field(anchor, z[m * n + 1])
-        guard let (_, j, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: true), let j else { return nil }
+        let (residual, j, blocks) = try shooting(z, anchor: anchor, direction: field(anchor, z[m * n + 1]), jacobian: true)
+        return (residual, j!, blocks)
+    }
+
+    /// The unit tangent at `z` (the null vector of the shooting Jacobian), oriented like `previous`.
+    func tangent(at z: [Double], orientedLike previous: [Double], linearization given: (residual: [Double], jacobian: Matrix, blocks: [Matrix])? = nil) -> [Double]? {
+        guard let j = given?.jacobian ?? (try? linearization(at: z))?.jacobian else { return nil }
         let size = unknowns
         var matrix = Matrix(rows: size, columns: size)
         for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = j[r, c] } }
-        for c in 0..<size { matrix[size - 1, c] = previous[c] }
+        let row = weighted(previous)
+        for c in 0..<size { matrix[size - 1, c] = row[c] }
         var unit = [Double](repeating: 0, count: size)
         unit[size - 1] = 1
-        guard let v = try? matrix.solve(unit) else { return nil }
-        let norm = euclideanNorm(v)
-        guard norm > 0 && norm.isFinite else { return nil }
-        let sign: Double = dot(v, previous) < 0 ? -1 : 1
-        return v.map { sign * $0 / norm }
+        guard let v = try? matrix.solve(unit), let unitTangent = normalized(v) else { return nil }
+        let sign: Double = weightedDot(unitTangent, previous) < 0 ? -1 : 1
+        return unitTangent.map { sign * $0 }
     }
 
     /// The certified point at `z`: multipliers from the blocks, amplitude from ten samples a segment
     /// (the extreme refined by the parabola through its neighbours).
-    func point(_ z: [Double], arclength: Double) throws(CycleError) -> CyclePoint {
-        let anchor = node(z, 0)
-        let direction = field(anchor, z[m * n + 1])
-        let (residual, _, blocks) = try shooting(z, anchor: anchor, direction: direction, jacobian: true)
-        var monodromy = Matrix.identity(n)
-        for block in blocks { monodromy = block * monodromy }
-        guard let eigenvalues = try? EigenDecomposition.eigenvalues(of: monodromy) else { throw .notConverged(residual: euclideanNorm(residual)) }
-        let trivial = eigenvalues.indices.min { (eigenvalues[$0] - Complex(1, 0)).length < (eigenvalues[$1] - Complex(1, 0)).length }!
-        let others = eigenvalues.indices.filter { $0 != trivial }.map { eigenvalues[$0] }.sorted { $0.length > $1.length }
+    func point(_ z: [Double], arclength: Double, linearization given: (residual: [Double], jacobian: Matrix, blocks: [Matrix])? = nil) throws(CycleError) -> CyclePoint {
+        let computed: (residual: [Double], jacobian: Matrix, blocks: [Matrix])
+        if let given { computed = given } else { computed = try linearization(at: z) }
+        let (residual, blocks) = (computed.residual, computed.blocks)
+        guard let multipliers = FloquetMultipliers.of(blocks: blocks) else { throw .notConverged(residual: euclideanNorm(residual)) }
         let (period, lambda) = (z[m * n], z[m * n + 1])
         var first: [Double] = []
         for i in 0..<m {
@@ -126,7 +160,7 @@ struct CycleBranchEngine {
             }
         }
         return CyclePoint(parameter: lambda, period: period, nodes: (0..<m).map { node(z, $0) }, amplitude: Self.peakToPeak(first),
-                          multipliers: [eigenvalues[trivial]] + others, residual: euclideanNorm(residual), arclength: arclength)
+                          multipliers: multipliers, residual: euclideanNorm(residual), arclength: arclength)
     }
 
     /// Max − min of periodic samples, each extreme refined by the parabola through it and its neighbours.
@@ -163,12 +197,13 @@ struct CycleBranchEngine {
         }
         center += [2 * Double.pi / omega, lambda]
         direction += [0, 0]
-        let norm = euclideanNorm(direction)
-        let tangent = direction.map { $0 / norm }
-        let epsilon = options.startAmplitude * Swift.max(1, euclideanNorm(state)) * norm
+        let engine = scaled(toPeriod: 2 * Double.pi / omega)
+        guard let tangent = engine.normalized(direction) else { throw .notConverged(residual: .nan) }
+        // A displacement of about startAmplitude·max(1, ‖x*‖) at each node.
+        let epsilon = options.startAmplitude * Swift.max(1, euclideanNorm(state)) * engine.weightedDot(direction, direction).squareRoot()
         let predicted = zip(center, tangent).map { $0 + epsilon * $1 }
-        guard let first = correct(predicted, tangent: tangent, previous: predicted) else { throw .notConverged(residual: .nan) }
-        return try follow(from: first, tangent: tangent, start: lambda, end: end)
+        guard let first = engine.correct(predicted, tangent: tangent, previous: predicted) else { throw .notConverged(residual: .nan) }
+        return try engine.follow(from: first, tangent: tangent, start: lambda, end: end)
     }
 
     /// The branch through the cycle given by its nodes and period at λ.
@@ -177,14 +212,15 @@ struct CycleBranchEngine {
         guard nodes.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) }), period > 0 && period.isFinite, end.isFinite, end != lambda else {
             throw .invalidArguments(InvalidArgument("cycle / end", is: "period \(period), end \(end)", allowed: "a finite cycle of this family and an end other than the start"))
         }
+        let engine = scaled(toPeriod: period)
         var z = nodes.flatMap { $0 } + [period, lambda]
         var seed = [Double](repeating: 0, count: unknowns)
         seed[unknowns - 1] = end > lambda ? 1 : -1
         // Certify at λ first (the arclength condition fixes λ along the seed direction).
-        guard let first = correct(z, tangent: seed, previous: z) else { throw .notConverged(residual: .nan) }
+        guard let first = engine.correct(z, tangent: seed, previous: z) else { throw .notConverged(residual: .nan) }
         z = first
-        guard let tangent = tangent(at: z, orientedLike: seed) else { throw .notConverged(residual: .nan) }
-        return try follow(from: z, tangent: tangent, start: lambda, end: end)
+        guard let tangent = engine.tangent(at: z, orientedLike: seed) else { throw .notConverged(residual: .nan) }
+        return try engine.follow(from: z, tangent: tangent, start: lambda, end: end)
     }
 
     /// Pseudo-arclength steps from the certified `start` point with its tangent.
@@ -199,17 +235,18 @@ struct CycleBranchEngine {
         let (low, high) = (Swift.min(start, end) - abs(end - start), Swift.max(start, end) + abs(end - start))
         while points.count < options.maximumPoints {
             let predicted = zip(z, t).map { $0 + step * $1 }
-            guard let next = correct(predicted, tangent: t, previous: z), let nextTangent = tangent(at: next, orientedLike: t) else {
+            guard let next = correct(predicted, tangent: t, previous: z), let linear = try? linearization(at: next),
+                  let nextTangent = tangent(at: next, orientedLike: t, linearization: linear) else {
                 step /= 2
                 if step < options.minimumStep { termination = .correctorFailed; break }
                 continue
             }
-            if dot(t, nextTangent) < 0.9 && step > options.minimumStep {
+            if weightedDot(t, nextTangent) < 0.9 && step > options.minimumStep {
                 step /= 2
                 continue
             }
             arclength += step
-            let nextPoint = try point(next, arclength: arclength)
+            let nextPoint = try point(next, arclength: arclength, linearization: linear)
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
             for k in found.indices where found[k].kind == .fold {
                 if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1])) {
@@ -270,8 +307,19 @@ struct CycleBranchEngine {
             }
             found.append(CycleBifurcation(kind: .fold, parameter: parameter, point: next))
         }
-        func realBelowMinusOne(_ p: CyclePoint) -> Int { p.multipliers.dropFirst().filter { abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real < -1 }.count }
-        func complexOutside(_ p: CyclePoint) -> Int { p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) && $0.length > 1 }.count }
+        // Multipliers within 1e-3 of 1 are left out: beside the trivial one, a multiplier crossing 1 is
+        // the fold itself, and two near 1 may round into a false complex pair.
+        func hasPartner(_ c: Complex<Double>, in list: [Complex<Double>]) -> Bool {
+            list.contains { ($0 - c.conjugate).length <= 1e-8 * Swift.max(1, c.length) }
+        }
+        func nontrivial(_ p: CyclePoint) -> [Complex<Double>] { p.multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 } }
+        func realBelowMinusOne(_ p: CyclePoint) -> Int { nontrivial(p).filter { abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real < -1 }.count }
+        // Complex multipliers count in conjugate pairs only (a lone one is the trivial one's partner
+        // in rounding, as at a fold where both sit at 1).
+        func complexOutside(_ p: CyclePoint) -> Int {
+            let candidates = nontrivial(p).filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) }
+            return candidates.filter { c in hasPartner(c, in: candidates) && c.length > 1 }.count
+        }
         for (kind, count, distance) in [
             (BifurcationKind.periodDoubling, realBelowMinusOne, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { $0.real < 0 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
             (BifurcationKind.neimarkSacker, complexOutside, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),

@@ -60,12 +60,7 @@ struct CycleShooting {
         let speed = euclideanNorm(field(nodes[0]))
         guard speed > 1e-8 * Swift.max(1, euclideanNorm(nodes[0])) else { throw .equilibrium(state: nodes[0]) }
         let final = try equations(solved, anchor: anchor, direction: direction, jacobian: true)
-        var monodromy = Matrix.identity(n)
-        for block in final.blocks { monodromy = block * monodromy }
-        let eigenvalues: [Complex<Double>]
-        do { eigenvalues = try EigenDecomposition.eigenvalues(of: monodromy) } catch { throw .notConverged(residual: solution.residual) }
-        let trivial = eigenvalues.indices.min { (eigenvalues[$0] - Complex(1, 0)).length < (eigenvalues[$1] - Complex(1, 0)).length }!
-        let others = eigenvalues.indices.filter { $0 != trivial }.map { eigenvalues[$0] }.sorted { $0.length > $1.length }
+        guard let multipliers = FloquetMultipliers.of(blocks: final.blocks) else { throw .notConverged(residual: solution.residual) }
         var states: [[Double]] = []
         x = nodes[0]
         let period = solved[m * n]
@@ -75,7 +70,7 @@ struct CycleShooting {
             for _ in 0..<9 { x = try shot(x, period / Double(m) / 9, false).end; states.append(x) }
             x = nodes[(node + 1) % m]
         }
-        return FlowCycle(period: period, nodes: nodes, states: states, multipliers: [eigenvalues[trivial]] + others, residual: solution.residual)
+        return FlowCycle(period: period, nodes: nodes, states: states, multipliers: multipliers, residual: solution.residual)
     }
 
     /// The residual (m·n periodicity equations, then the phase condition) and, when asked, the bordered
