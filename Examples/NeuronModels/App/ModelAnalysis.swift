@@ -8,6 +8,8 @@ struct ModelAnalysis<Model: ParametricFlow & Sendable> {
     let model: Model
     let setup: NeuronModelSetup
     let resolution: Int
+    /// Whether the cycles born at the first Hopf point are followed across the input range.
+    var followsCycles = true
 
     /// One portrait: what the phase plane found at one input.
     struct Portrait {
@@ -24,6 +26,8 @@ struct ModelAnalysis<Model: ParametricFlow & Sendable> {
         var setup: NeuronModelSetup
         var portraits: [Portrait]
         var branch: ContinuationBranch?
+        /// The cycles born at the first Hopf point, followed toward the far end of the input range.
+        var cycles: CycleBranch?
     }
 
     func run() throws -> Result {
@@ -48,7 +52,16 @@ struct ModelAnalysis<Model: ParametricFlow & Sendable> {
         let low = setup.inputRange.lowerBound
         let start = try PhasePlane(model.fixing(parameters: [low]), x: setup.x, y: setup.y).fixedPoints().first
         let branch = start.flatMap { try? FixedPointContinuation(model).branch(from: $0.state, parameters: [low], varying: 0, to: setup.inputRange.upperBound) }
-        return Result(setup: setup, portraits: portraits, branch: branch)
+        var cycles: CycleBranch?
+        if followsCycles, let branch, let hopf = branch.bifurcations.first(where: { $0.kind == .hopf }) {
+            // Toward the end of the range the Hopf point is farther from: the cycles may first turn back.
+            let (low, high) = (setup.inputRange.lowerBound, setup.inputRange.upperBound)
+            let end = hopf.parameter - low > high - hopf.parameter ? low : high
+            var options = CycleContinuationOptions()
+            options.maximumPoints = 200
+            cycles = try? CycleContinuation(model, options: options).branch(fromHopf: hopf, on: branch, to: end)
+        }
+        return Result(setup: setup, portraits: portraits, branch: branch, cycles: cycles)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

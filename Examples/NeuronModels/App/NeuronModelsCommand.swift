@@ -23,6 +23,8 @@ public struct NeuronModelsCommand: ParsableCommand {
     @Option(help: "Cells per side of the nullclines' grid.") var resolution = 200
     @Option(help: "Output folder; an existing one is replaced only if it holds nothing but an earlier run's files.") var output = "neuron-models-output"
     @Flag(help: "Print only the summary.") var quiet = false
+    @Flag(inversion: .prefixedNo, help: "Follow the cycles born at the first Hopf point across the input range (seconds in a release build).")
+    var cycleBranches = true
 
     /// Options at their defaults.
     public init() {}
@@ -42,9 +44,9 @@ public struct NeuronModelsCommand: ParsableCommand {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             var writer = NeuronModelsWriter(folder: folder)
             func wanted(_ setup: NeuronModelSetup) -> Bool { model == "all" || model == setup.identifier }
-            if wanted(.fitzHughNagumo) { try writer.add(ModelAnalysis(model: FitzHughNagumo(), setup: .fitzHughNagumo, resolution: resolution).run(), log: log) }
-            if wanted(.wilsonCowan) { try writer.add(ModelAnalysis(model: WilsonCowan(), setup: .wilsonCowan, resolution: resolution).run(), log: log) }
-            if wanted(.morrisLecar) { try writer.add(ModelAnalysis(model: MorrisLecar(), setup: .morrisLecar, resolution: resolution).run(), log: log) }
+            if wanted(.fitzHughNagumo) { try writer.add(ModelAnalysis(model: FitzHughNagumo(), setup: .fitzHughNagumo, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
+            if wanted(.wilsonCowan) { try writer.add(ModelAnalysis(model: WilsonCowan(), setup: .wilsonCowan, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
+            if wanted(.morrisLecar) { try writer.add(ModelAnalysis(model: MorrisLecar(), setup: .morrisLecar, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
             try writer.finish()
             let note = try folder.commit()
             print("Results in \(folder.destination)")

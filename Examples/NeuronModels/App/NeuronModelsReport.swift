@@ -14,6 +14,16 @@ struct NeuronModelsReport: Codable {
         var bifurcations: [Event]
         var branchPoints: Int
         var branchTermination: String?
+        /// The cycles born at the first Hopf point: one entry per point.
+        var cycles: [BranchCycle]
+    }
+
+    struct BranchCycle: Codable {
+        var input: Double
+        var period: Double
+        var minimum: Double
+        var maximum: Double
+        var isStable: Bool
     }
 
     struct Portrait: Codable {
@@ -78,5 +88,6 @@ extension NeuronModelsReport.Model {
         bifurcations = result.branch?.bifurcations.map { .init(kind: $0.kind.rawValue, input: $0.parameter, state: $0.state, firstLyapunovCoefficient: $0.firstLyapunovCoefficient) } ?? []
         branchPoints = result.branch?.points.count ?? 0
         branchTermination = result.branch?.termination.rawValue
+        cycles = result.cycles?.points.map { .init(input: $0.parameter, period: $0.period, minimum: $0.minimum, maximum: $0.maximum, isStable: $0.isStable) } ?? []
     }
 }

@@ -43,6 +43,16 @@ struct NeuronModelsWriter {
             summary.append("- \(setup.name), equilibrium continued over \(setup.inputName) in \(setup.inputRange): \(events.isEmpty ? "no bifurcation" : events)")
             log(summary.last!.dropFirst(2).description)
         }
+        if let cycles = result.cycles {
+            // The cycles' extremes of the first variable, solid where stable.
+            diagram.addBranch(cycles.points.map { (parameter: $0.parameter, value: $0.maximum, stable: $0.isStable) })
+            diagram.addBranch(cycles.points.map { (parameter: $0.parameter, value: $0.minimum, stable: $0.isStable) })
+            for event in cycles.bifurcations { diagram.addEvent("\(event.kind.rawValue) of cycles", parameter: event.parameter, value: event.point.maximum) }
+            let events = cycles.bifurcations.map { String(format: "%@ at %@ = %.9g", $0.kind.rawValue, setup.inputName, $0.parameter) }.joined(separator: "; ")
+            let last = cycles.points.last.map { String(format: "; at %@ = %.4g: amplitude %.4g, period %.4g, %@", setup.inputName, $0.parameter, $0.amplitude, $0.period, $0.isStable ? "stable" : "unstable") } ?? ""
+            summary.append("- \(setup.name), cycles from the first Hopf point: \(cycles.points.count) points (\(cycles.termination.rawValue)), \(events.isEmpty ? "no event" : events)\(last)")
+            log(summary.last!.dropFirst(2).description)
+        }
         try folder.write(diagram.figure(identifier: "\(setup.identifier)-bifurcation").svg(), to: "\(setup.identifier)-bifurcation.svg")
         report.models.append(NeuronModelsReport.Model(result))
     }

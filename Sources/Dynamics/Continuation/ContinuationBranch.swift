@@ -81,6 +81,9 @@ public struct ContinuationBranch: Sendable {
         /// The corrector failed even at the smallest step (a singular point it cannot pass, or the
         /// branch ends).
         case correctorFailed
+        /// A branch of cycles shrank back onto an equilibrium (into another Hopf point): its amplitude
+        /// fell below a tenth of the first cycle's.
+        case shrankToEquilibrium
     }
 
     /// A branch from its parts.

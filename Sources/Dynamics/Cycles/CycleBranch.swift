@@ -8,8 +8,13 @@ public struct CyclePoint: Sendable {
     public var period: Double
     /// The shooting nodes x(i·T/m) on the cycle.
     public var nodes: [[Double]]
-    /// Max minus min of the first variable over the cycle (ten samples per segment).
-    public var amplitude: Double
+    /// The least and the greatest value of the first variable over the cycle (ten samples per
+    /// segment, each extreme refined by the parabola through its neighbours): the two curves of a
+    /// bifurcation diagram.
+    public var minimum: Double
+    public var maximum: Double
+    /// ``maximum`` − ``minimum``.
+    public var amplitude: Double { maximum - minimum }
     /// The Floquet multipliers, the trivial one (≈ 1) first, then by decreasing modulus.
     public var multipliers: [Complex<Double>]
     /// The norm of the periodicity, phase and arclength equations at the point.

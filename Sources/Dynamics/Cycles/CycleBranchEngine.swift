@@ -159,12 +159,13 @@ struct CycleBranchEngine {
                 first.append(x[0])
             }
         }
-        return CyclePoint(parameter: lambda, period: period, nodes: (0..<m).map { node(z, $0) }, amplitude: Self.peakToPeak(first),
+        let (minimum, maximum) = Self.extremes(first)
+        return CyclePoint(parameter: lambda, period: period, nodes: (0..<m).map { node(z, $0) }, minimum: minimum, maximum: maximum,
                           multipliers: multipliers, residual: euclideanNorm(residual), arclength: arclength)
     }
 
-    /// Max − min of periodic samples, each extreme refined by the parabola through it and its neighbours.
-    static func peakToPeak(_ values: [Double]) -> Double {
+    /// Min and max of periodic samples, each refined by the parabola through it and its neighbours.
+    static func extremes(_ values: [Double]) -> (minimum: Double, maximum: Double) {
         let count = values.count
         func refined(_ k: Int) -> Double {
             let (a, b, c) = (values[(k + count - 1) % count], values[k], values[(k + 1) % count])
@@ -174,7 +175,7 @@ struct CycleBranchEngine {
             return b - (a - c) * offset / 4
         }
         let high = values.indices.max { values[$0] < values[$1] }!, low = values.indices.min { values[$0] < values[$1] }!
-        return refined(high) - refined(low)
+        return (refined(low), refined(high))
     }
 
     /// The branch of cycles born at the Hopf point (x*, λ_H).
@@ -258,6 +259,11 @@ struct CycleBranchEngine {
             (z, t) = (next, nextTangent)
             let lambda = next[unknowns - 1]
             if (lambda - end) * (end - start) >= 0 { termination = .reachedEnd; break }
+            // Grown, then shrunk to nothing: the cycles ended in another Hopf point.
+            if points.count > 3 && nextPoint.amplitude < points[0].amplitude / 10 && points.contains(where: { $0.amplitude > 10 * points[0].amplitude }) {
+                termination = .shrankToEquilibrium
+                break
+            }
             if lambda < low || lambda > high { termination = .leftInterval; break }
             step = Swift.min(step * 1.5, options.maximumStep)
         }
