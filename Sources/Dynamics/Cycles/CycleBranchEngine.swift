@@ -237,7 +237,8 @@ struct CycleBranchEngine {
         while points.count < options.maximumPoints {
             let predicted = zip(z, t).map { $0 + step * $1 }
             guard let next = correct(predicted, tangent: t, previous: z), let linear = try? linearization(at: next),
-                  let nextTangent = tangent(at: next, orientedLike: t, linearization: linear) else {
+                  let nextTangent = tangent(at: next, orientedLike: t, linearization: linear),
+                  let nextPoint = try? point(next, arclength: arclength + step, linearization: linear) else {
                 step /= 2
                 if step < options.minimumStep { termination = .correctorFailed; break }
                 continue
@@ -247,7 +248,6 @@ struct CycleBranchEngine {
                 continue
             }
             arclength += step
-            let nextPoint = try point(next, arclength: arclength, linearization: linear)
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
             for k in found.indices where found[k].kind == .fold {
                 if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1])) {
