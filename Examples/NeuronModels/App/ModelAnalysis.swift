@@ -58,7 +58,7 @@ struct ModelAnalysis<Model: ParametricFlow & Sendable> {
             let (low, high) = (setup.inputRange.lowerBound, setup.inputRange.upperBound)
             let end = hopf.parameter - low > high - hopf.parameter ? low : high
             var options = CycleContinuationOptions()
-            options.maximumPoints = 200
+            options.maximumPoints = 500
             cycles = try? CycleContinuation(model, options: options).branch(fromHopf: hopf, on: branch, to: end)
         }
         return Result(setup: setup, portraits: portraits, branch: branch, cycles: cycles)
