@@ -11,7 +11,7 @@ func cycleBenchmark() {
     let start = planar.point(at: 0.3)
     let plane = try! PhasePlane(planar, x: -2...2, y: -2...2)
     var baseline = ""
-    let single = measure("phase plane limitCycle, 2-D (single shooting after 200 + 200 time units of simulation; baseline)", samples: 5, warmup: 1) {
+    let single = measure("phase plane limitCycle, 2-D (200 + 200 time units of simulation, then 40 segments; baseline)", samples: 5, warmup: 1) {
         let cycle = plane.limitCycle(from: start)
         baseline = "period \(cycle.map { "\($0.period)" } ?? "none")"
     }
