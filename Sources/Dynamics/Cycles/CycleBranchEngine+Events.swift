@@ -1,0 +1,69 @@
+import ComplexModule
+
+// Bifurcations of cycles met between two points of a branch: detected, and folds located.
+extension CycleBranchEngine {
+    /// The parameter at the fold between `z` and the point `step` ahead along `tangent`: regula falsi on
+    /// the parameter's tangent component of the corrected points, to 1e-12 of the step.
+    func locateFold(from z: [Double], tangent t: [Double], step: Double, tangentsAtEnds: (Double, Double)) -> Double? {
+        var (low, high) = (0.0, step)
+        var (gLow, gHigh) = tangentsAtEnds
+        var located: Double?
+        for _ in 0..<60 {
+            // Regula falsi, with a bisection when one end has not moved (Illinois-like safeguard).
+            var s = (low * gHigh - high * gLow) / (gHigh - gLow)
+            if !(s > low && s < high) { s = (low + high) / 2 }
+            guard let corrected = correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z),
+                  let tangentHere = tangent(at: corrected, orientedLike: t) else { return located }
+            let g = tangentHere[unknowns - 1]
+            located = corrected[unknowns - 1]
+            if abs(g) <= 1e-13 || high - low <= 1e-12 * step { break }
+            if g * gLow > 0 { (low, gLow) = (s, g); gHigh /= 2 } else { (high, gHigh) = (s, g); gLow /= 2 }
+        }
+        return located
+    }
+
+    /// Events between the last of `points` and `next`: a fold where the parameter's tangent component
+    /// changes sign, a period doubling where the number of real multipliers below −1 changes, a
+    /// Neimark–Sacker point where the number of complex multipliers outside the unit circle changes.
+    static func events(between points: [CyclePoint], and next: CyclePoint, tangents: (Double, Double)) -> [CycleBifurcation] {
+        let last = points[points.count - 1]
+        var found: [CycleBifurcation] = []
+        if tangents.0 * tangents.1 < 0 {
+            var parameter = Swift.abs(next.parameter - last.parameter) > 0 ? (tangents.0 > 0 ? Swift.max(last.parameter, next.parameter) : Swift.min(last.parameter, next.parameter)) : last.parameter
+            if points.count >= 2 {
+                // The vertex of the parabola λ(s) through the last three points.
+                let (a, b, c) = (points[points.count - 2], last, next)
+                let (s0, s1, s2) = (a.arclength, b.arclength, c.arclength)
+                let d1 = (b.parameter - a.parameter) / (s1 - s0), d2 = (c.parameter - b.parameter) / (s2 - s1)
+                let curvature = (d2 - d1) / (s2 - s0)
+                if curvature != 0 {
+                    let vertex = (s0 + s1) / 2 - d1 / (2 * curvature)
+                    parameter = a.parameter + d1 * (vertex - s0) + curvature * (vertex - s0) * (vertex - s1)
+                }
+            }
+            found.append(CycleBifurcation(kind: .fold, parameter: parameter, point: next))
+        }
+        // Multipliers within 1e-3 of 1 are left out: beside the trivial one, a multiplier crossing 1 is
+        // the fold itself, and two near 1 may round into a false complex pair.
+        func hasPartner(_ c: Complex<Double>, in list: [Complex<Double>]) -> Bool {
+            list.contains { ($0 - c.conjugate).length <= 1e-8 * Swift.max(1, c.length) }
+        }
+        func nontrivial(_ p: CyclePoint) -> [Complex<Double>] { p.multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 } }
+        func realBelowMinusOne(_ p: CyclePoint) -> Int { nontrivial(p).filter { abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real < -1 }.count }
+        // Complex multipliers count in conjugate pairs only (a lone one is the trivial one's partner
+        // in rounding, as at a fold where both sit at 1).
+        func complexOutside(_ p: CyclePoint) -> Int {
+            let candidates = nontrivial(p).filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) }
+            return candidates.filter { c in hasPartner(c, in: candidates) && c.length > 1 }.count
+        }
+        for (kind, count, distance) in [
+            (BifurcationKind.periodDoubling, realBelowMinusOne, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { $0.real < 0 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
+            (BifurcationKind.neimarkSacker, complexOutside, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
+        ] as [(BifurcationKind, (CyclePoint) -> Int, (CyclePoint) -> Double)] where count(last) != count(next) {
+            let (g0, g1) = (distance(last), distance(next))
+            let w = g0 == g1 ? 0.5 : g0 / (g0 - g1)
+            found.append(CycleBifurcation(kind: kind, parameter: last.parameter + Swift.min(1, Swift.max(0, w)) * (next.parameter - last.parameter), point: next))
+        }
+        return found
+    }
+}
