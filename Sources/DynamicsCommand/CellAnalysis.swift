@@ -103,11 +103,9 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             let progress = PhaseProgress("stability (leading spectra)", total: states.count, sink: sink)
             var results = [Result<([Complex<Double>], Bool), LinearAlgebraError>?](repeating: nil, count: states.count)
             results.withUnsafeMutableBufferPointer { slots in
-                nonisolated(unsafe) let output = slots
-                // The map is only read (its Jacobian), as by the parallel dense path.
-                nonisolated(unsafe) let map = map
-                DispatchQueue.concurrentPerform(iterations: states.count) { index in
-                    output[index] = Result { () throws(LinearAlgebraError) in
+                let output = UncheckedSendableBuffer(slots)
+                forEachIndex(states.count, parallel: true) { index in
+                    output.buffer[index] = Result { () throws(LinearAlgebraError) in
                         let spectrum = try LeadingSpectrum(jacobian: map.jacobian(at: states[index]), timeDomain: M.timeDomain)
                         return (spectrum.eigenvalues, spectrum.isStable)
                     }

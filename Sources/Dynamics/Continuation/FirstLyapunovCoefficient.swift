@@ -29,32 +29,17 @@ extension DynamicalSystem {
     }
 }
 
-extension ParametricSystem {
-    /// ℓ₁ of the flow at `parameters` (see ``DynamicalSystem/firstLyapunovCoefficient(at:)``); nil for
-    /// a map or a wrong number of parameters. Continuation fills it in for every Hopf point it locates.
+extension ParametricFlow {
+    /// ℓ₁ of the flow at `parameters` (see ``DynamicalSystem/firstLyapunovCoefficient(at:)``) on its
+    /// ``fixing(parameters:)`` view; nil for a wrong number of parameters. Continuation fills it in for
+    /// every Hopf point it locates.
     ///
     /// - Complexity: as ``DynamicalSystem/firstLyapunovCoefficient(at:)``.
     @inlinable
     public func firstLyapunovCoefficient(at state: [Double], parameters: [Double]) -> Double? {
-        guard Self.timeDomain == .continuous, parameters.count == parameterCount, parameters.allSatisfy(\.isFinite) else { return nil }
-        return ParametricFlowSlice(base: self, parameters: parameters).firstLyapunovCoefficient(at: state)
+        guard parameters.count == parameterCount, parameters.allSatisfy(\.isFinite) else { return nil }
+        return fixing(parameters: parameters).firstLyapunovCoefficient(at: state)
     }
-}
-
-/// A parametric system at fixed parameters, as a flow (used only for flows).
-@usableFromInline
-struct ParametricFlowSlice<Base: ParametricSystem>: ContinuousFlow {
-    @usableFromInline let base: Base
-    @usableFromInline let parameters: [Double]
-
-    @inlinable init(base: Base, parameters: [Double]) {
-        self.base = base
-        self.parameters = parameters
-    }
-
-    @inlinable var dimension: Int { base.dimension }
-
-    @inlinable func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.converted(to: T.self)) }
 }
 
 /// The algebra of ``DynamicalSystem/firstLyapunovCoefficient(at:)`` on the system's directional
@@ -65,19 +50,7 @@ enum HopfCoefficients {
     @usableFromInline
     static func firstLyapunovCoefficient(jacobian a: Matrix, second: ([Double]) -> [Double], third: ([Double]) -> [Double]) -> Double? {
         let n = a.rows
-        guard let eig = try? EigenDecomposition(of: a) else { return nil }
-        let scale = eig.eigenvalues.map(\.length).max() ?? 0
-        guard let k = eig.eigenvalues.indices.filter({ eig.eigenvalues[$0].imaginary > 1e-10 * Swift.max(scale, 1e-300) })
-            .min(by: { abs(eig.eigenvalues[$0].real) < abs(eig.eigenvalues[$1].real) }) else { return nil }
-        let omega = eig.eigenvalues[k].imaginary
-        // q with ⟨q, q⟩ = 1; p with ⟨p, q⟩ = 1 (⟨u, v⟩ = Σ conj(uᵢ)vᵢ).
-        var q = eig.rightEigenvectors[k]
-        let qNorm = q.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
-        q = q.map { $0 / Complex(qNorm, 0) }
-        var p = eig.leftEigenvectors[k]
-        let pq = inner(p, q)
-        guard pq.length > 0 else { return nil }
-        p = p.map { $0 / pq.conjugate }
+        guard let (omega, q, p) = criticalPair(of: a) else { return nil }
         let (re, im) = (q.map(\.real), q.map(\.imaginary))
         func add(_ u: [Double], _ v: [Double], _ s: Double = 1) -> [Double] { zip(u, v).map { $0 + s * $1 } }
         // B(u, v) = (D²f(u + v) − D²f(u − v))/4 for real u, v.
@@ -114,6 +87,25 @@ enum HopfCoefficients {
         let total = inner(p, cQQQbar) - Complex(2, 0) * inner(p, bQh11) + inner(p, bQbarH20)
         let value = total.real / (2 * omega)
         return value.isFinite ? value : nil
+    }
+
+    /// The eigenvalue iω (ω > 0) of `a` nearest the imaginary axis, with its right eigenvector q,
+    /// ⟨q, q⟩ = 1, and left eigenvector p (Aᵀp = −iωp), ⟨p, q⟩ = 1: the Hopf point's critical pair.
+    /// Nil when `a` has no complex eigenvalue.
+    @usableFromInline
+    static func criticalPair(of a: Matrix) -> (omega: Double, q: [Complex<Double>], p: [Complex<Double>])? {
+        guard let eig = try? EigenDecomposition(of: a) else { return nil }
+        let scale = eig.eigenvalues.map(\.length).max() ?? 0
+        guard let k = eig.eigenvalues.indices.filter({ eig.eigenvalues[$0].imaginary > 1e-10 * Swift.max(scale, 1e-300) })
+            .min(by: { abs(eig.eigenvalues[$0].real) < abs(eig.eigenvalues[$1].real) }) else { return nil }
+        var q = eig.rightEigenvectors[k]
+        let qNorm = q.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
+        q = q.map { $0 / Complex(qNorm, 0) }
+        var p = eig.leftEigenvectors[k]
+        let pq = inner(p, q)
+        guard pq.length > 0 else { return nil }
+        p = p.map { $0 / pq.conjugate }
+        return (eig.eigenvalues[k].imaginary, q, p)
     }
 
     /// ⟨u, v⟩ = Σ conj(uᵢ)·vᵢ.

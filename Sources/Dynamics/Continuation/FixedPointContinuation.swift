@@ -156,10 +156,12 @@ public struct FixedPointContinuation<System: ParametricSystem> {
             if iterations <= 3 { step = Swift.min(step * 1.5, largest) } else if iterations >= 7 { step = Swift.max(step / 2, smallest) }
         }
         bifurcations.sort { $0.arclength < $1.arclength }
-        for k in bifurcations.indices where bifurcations[k].kind == .hopf {
-            var atEvent = parameters
-            atEvent[index] = bifurcations[k].parameter
-            bifurcations[k].firstLyapunovCoefficient = system.firstLyapunovCoefficient(at: bifurcations[k].state, parameters: atEvent)
+        if let flow = system as? any ParametricFlow {
+            for k in bifurcations.indices where bifurcations[k].kind == .hopf {
+                var atEvent = parameters
+                atEvent[index] = bifurcations[k].parameter
+                bifurcations[k].firstLyapunovCoefficient = flow.firstLyapunovCoefficient(at: bifurcations[k].state, parameters: atEvent)
+            }
         }
         var fixed = parameters
         fixed[index] = start

@@ -182,19 +182,16 @@ struct CycleBranchEngine {
     @usableFromInline
     func branch(fromHopf state: [Double], at lambda: Double, to end: Double) throws(CycleError) -> CycleBranch {
         guard state.count == n, state.allSatisfy(\.isFinite) else { throw .invalidArguments(InvalidArgument("hopf.state", is: state, allowed: "a finite equilibrium of \(n) values")) }
-        guard let eig = try? EigenDecomposition(of: jacobian(state, lambda)),
-              let k = eig.eigenvalues.indices.filter({ eig.eigenvalues[$0].imaginary > 0 }).min(by: { abs(eig.eigenvalues[$0].real) < abs(eig.eigenvalues[$1].real) })
-        else { throw .invalidArguments(InvalidArgument("hopf", is: "an equilibrium without a complex pair", allowed: "a Hopf point of a flow")) }
-        let omega = eig.eigenvalues[k].imaginary
-        let q = eig.rightEigenvectors[k]
-        let qNorm = q.reduce(0.0) { $0 + $1.lengthSquared }.squareRoot()
+        guard let (omega, q, _) = HopfCoefficients.criticalPair(of: jacobian(state, lambda)) else {
+            throw .invalidArguments(InvalidArgument("hopf", is: "an equilibrium without a complex pair", allowed: "a Hopf point of a flow"))
+        }
         // The linear cycle x* + 2ε·Re(q e^{iωt}) at the nodes' times, and its direction in the unknowns.
         var center: [Double] = [], direction: [Double] = []
         for i in 0..<m {
             let angle = 2 * Double.pi * Double(i) / Double(m)
             let rotation = Complex(Double.cos(angle), Double.sin(angle))
             center += state
-            direction += q.map { 2 * ($0 * rotation).real / qNorm }
+            direction += q.map { 2 * ($0 * rotation).real }
         }
         center += [2 * Double.pi / omega, lambda]
         direction += [0, 0]

@@ -121,9 +121,13 @@ public struct CycleContinuation<Family: ParametricSystem> {
                 return family.step(x, parameters: p)
             },
             jacobian: { x, lambda in
+                // ∂f/∂x: the first n columns of the family's [∂f/∂x | ∂f/∂p] (an analytic override if any).
                 var p = parameters
                 p[index] = lambda
-                return ParametricFlowSlice(base: family, parameters: p).jacobian(at: x)
+                let joint = family.jointJacobian(at: x, parameters: p)
+                var stateJacobian = Matrix(rows: n, columns: n)
+                for r in 0..<n { for c in 0..<n { stateJacobian[r, c] = joint[r, c] } }
+                return stateJacobian
             },
             shot: { x, lambda, duration, wantsJacobian throws(CycleError) in
                 if !wantsJacobian {

@@ -58,7 +58,7 @@ public struct SlowPointFinder<System: DynamicalSystem> {
 /// Runs `body(i)` for i in 0..<count, on all cores when `parallel`; each index is handled once, so
 /// results written per index do not depend on the thread count.
 @usableFromInline
-func forEachIndex(_ count: Int, parallel: Bool, _ body: (Int) -> Void) {
+package func forEachIndex(_ count: Int, parallel: Bool, _ body: (Int) -> Void) {
     if parallel && count > 1 {
         // The body writes to distinct indices only; the box states that for the compiler.
         withoutActuallyEscaping(body) { escapable in
@@ -78,7 +78,7 @@ struct UncheckedSendableClosure: @unchecked Sendable {
 
 /// A buffer that parallel loops write to at distinct indices.
 @usableFromInline
-struct UncheckedSendableBuffer<Element>: @unchecked Sendable {
-    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
-    @usableFromInline init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+package struct UncheckedSendableBuffer<Element>: @unchecked Sendable {
+    @usableFromInline package let buffer: UnsafeMutableBufferPointer<Element>
+    @usableFromInline package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

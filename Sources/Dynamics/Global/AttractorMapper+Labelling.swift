@@ -62,7 +62,7 @@ extension AttractorMapper {
             reached.withUnsafeMutableBufferPointer { reachedSlots in
                 crossed.withUnsafeMutableBufferPointer { crossedSlots in
                     let (reachedOutput, crossedOutput) = (UncheckedSendableBuffer(reachedSlots), UncheckedSendableBuffer(crossedSlots))
-                    forEachBlock(chunk.count, reportsProgress: false) { block in
+                    forEachBlock(chunk.count, rows: 256, reportsProgress: false) { block in
                         var x = [Double](repeating: 0, count: n)
                         var workspace = OrbitSampler.Workspace(dimension: n)
                         var visited = pool.take()
@@ -108,9 +108,10 @@ extension AttractorMapper {
         return label == 0 ? 0 : canonicalAttractors().ids[label - 1]
     }
 
-    /// Runs `body` over fixed blocks of `0..<count`, on both cores when the options allow.
-    func forEachBlock(_ count: Int, reportsProgress: Bool = true, _ body: (Range<Int>) -> Void) {
-        let blocks = BlockPartition(rows: count, maximumBlockRows: reportsProgress ? 4096 : 256)
+    /// Runs `body` over fixed blocks of at most `rows` of `0..<count` (default 4096), on both cores when
+    /// the options allow; with `reportsProgress`, a line every tenth of a grid of a million or more.
+    func forEachBlock(_ count: Int, rows: Int = 4096, reportsProgress: Bool = true, _ body: (Range<Int>) -> Void) {
+        let blocks = BlockPartition(rows: count, maximumBlockRows: rows)
         let progressEvery = reportsProgress && count >= 1_000_000 ? Swift.max(1, blocks.count / 10) : Int.max
         let reporter = options.progress
         forEachIndex(blocks.count, parallel: options.parallel) { block in
