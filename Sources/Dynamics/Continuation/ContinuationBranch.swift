@@ -104,6 +104,9 @@ public enum ContinuationError: Error, Equatable, CustomStringConvertible {
     case invalidOptions(String)
     /// Newton at the start parameter did not reach a fixed point from the given state.
     case notNearFixedPoint(residual: Double)
+    /// The event given to ``FixedPointContinuation/curve(of:on:alsoVarying:within:)`` does not solve
+    /// the defining system of its kind (it is not such a bifurcation point, or not of this family).
+    case notOnCurve(kind: BifurcationKind, residual: Double)
 
     /// A readable explanation with what to do.
     public var description: String {
@@ -112,6 +115,8 @@ public enum ContinuationError: Error, Equatable, CustomStringConvertible {
         case let .invalidOptions(message): return "invalid continuation options: \(message)"
         case let .notNearFixedPoint(residual):
             return "continuation: the start state is not near a fixed point at the start parameter (Newton ended at residual \(residual)); start from a fixed point, e.g. one SlowPointFinder certified"
+        case let .notOnCurve(kind, residual):
+            return "two-parameter continuation: the event is not a \(kind) point of this family (Newton on its defining system ended at residual \(residual)); pass an event of this kind from a branch of this family"
         }
     }
 }

@@ -225,51 +225,23 @@ struct ContinuationEngine<System: ParametricSystem> {
         }
     }
 
-    /// The zero in (0, step] of a test `value` that changes sign over the step, by the Illinois
-    /// variant of regula falsi in arclength (each trial point corrected onto the branch): superlinear,
-    /// a handful of corrections where bisection needs about 45. Nil when the value does not change sign.
+    /// The branch's point at arclength s from y along t, corrected.
     @inlinable
-    func locateZero(from y: [Double], tangent t: [Double], step: Double, value: ([Double]) -> Double?) -> (point: [Double], arclength: Double)? {
-        func pointAt(_ s: Double) -> [Double]? { correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0 }
-        guard let start = value(y), var end = pointAt(step), var fHigh = value(end), start != 0, fHigh != 0, (start > 0) != (fHigh > 0) else { return nil }
-        var (lo, hi, fLow) = (0.0, step, start)
-        var side = 0
-        for _ in 0..<100 where hi - lo > options.locationTolerance * step {
-            var s = hi - fHigh * (hi - lo) / (fHigh - fLow)
-            if !(s > lo && s < hi) { s = (lo + hi) / 2 }
-            guard let point = pointAt(s) ?? pointAt(s * (1 + 1e-9)), let f = value(point) else { break }
-            if f == 0 { return (point, s) }
-            if (f > 0) == (fHigh > 0) {
-                (hi, fHigh, end) = (s, f, point)
-                if side == 1 { fLow /= 2 }   // Illinois: halve the retained end's value
-                side = 1
-            } else {
-                (lo, fLow) = (s, f)
-                if side == -1 { fHigh /= 2 }
-                side = -1
-            }
-        }
-        return (end, hi)
+    func point(at s: Double, from y: [Double], tangent t: [Double]) -> [Double]? {
+        correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0
     }
 
-    /// The first arclength s in (0, step] at which `isPast` holds for the branch point reached from
-    /// y + s·t, by bisection to `locationTolerance`·step; that point and s, or nil when `isPast` does
-    /// not hold at the end of the step.
+    /// The zero in (0, step] of a test `value` that changes sign over the step, by regula falsi (see
+    /// ``ArclengthLocation``); nil when the value does not change sign.
+    @inlinable
+    func locateZero(from y: [Double], tangent t: [Double], step: Double, value: ([Double]) -> Double?) -> (point: [Double], arclength: Double)? {
+        ArclengthLocation.zero(step: step, tolerance: options.locationTolerance, start: y, pointAt: { point(at: $0, from: y, tangent: t) }, value: value)
+    }
+
+    /// The first arclength in (0, step] at which `isPast` holds, by bisection (see ``ArclengthLocation``).
     @inlinable
     func locate(from y: [Double], tangent t: [Double], step: Double, where isPast: ([Double]) -> Bool) -> (point: [Double], arclength: Double)? {
-        func pointAt(_ s: Double) -> [Double]? { correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0 }
-        guard var high = pointAt(step), isPast(high) else { return nil }
-        var (lo, hi) = (0.0, step)
-        for _ in 0..<200 where hi - lo > options.locationTolerance * step {
-            // The midpoint, or a point just beside it when the corrector fails there (a singular point
-            // can sit exactly at the midpoint).
-            guard let (mid, point) = [0.5, 0.499, 0.501].lazy.compactMap({ fraction -> (Double, [Double])? in
-                let s = lo + fraction * (hi - lo)
-                return pointAt(s).map { (s, $0) }
-            }).first else { break }
-            if isPast(point) { (hi, high) = (mid, point) } else { lo = mid }
-        }
-        return (high, hi)
+        ArclengthLocation.first(step: step, tolerance: options.locationTolerance, pointAt: { point(at: $0, from: y, tangent: t) }, where: isPast)
     }
 }
 
