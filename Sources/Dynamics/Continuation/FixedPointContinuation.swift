@@ -80,10 +80,32 @@ public struct FixedPointContinuation<System: ParametricSystem> {
         guard let x0 = engine.correctAtFixedParameter(state, parameter: start) else {
             throw .notNearFixedPoint(residual: euclideanNorm(engine.residual([state, [start]].flatMap { $0 })))
         }
-        var y = x0 + [start]
+        let y = x0 + [start]
         var seed = [Double](repeating: 0, count: n + 1)
         seed[n] = direction
-        guard var t = engine.tangent(at: y, orientedLike: seed) else { throw .notNearFixedPoint(residual: 0) }
+        guard let t = engine.tangent(at: y, orientedLike: seed) else { throw .notNearFixedPoint(residual: 0) }
+        return follow(engine, from: y, tangent: t, start: start, end: end)
+    }
+
+    /// The branch that leaves the fixed point y = (x, λ) along `direction` (a branch switch: the
+    /// predictor y + h·direction corrected on the hyperplane normal to `direction`), followed from λ
+    /// towards `end`; nil when the corrector or the tangent fails there.
+    @inlinable
+    func branch(leaving y: [Double], along direction: [Double], step h: Double, parameters: [Double], varying index: Int, to end: Double) -> ContinuationBranch? {
+        let engine = ContinuationEngine(system: system, parameters: parameters, index: index, options: options)
+        let predicted = zip(y, direction).map { $0 + h * $1 }
+        guard let (first, _) = engine.correct(predicted, tangent: direction),
+              let tangent = engine.tangent(at: first, orientedLike: direction) else { return nil }
+        return follow(engine, from: first, tangent: tangent, start: y[system.dimension], end: end)
+    }
+
+    /// The branch through the certified point y = (x, λ) with unit tangent t, followed from λ = `start`
+    /// towards `end`: the predictor–corrector loop with events, shared by every way of starting a branch.
+    @inlinable
+    func follow(_ engine: ContinuationEngine<System>, from y0: [Double], tangent t0: [Double], start: Double, end: Double) -> ContinuationBranch {
+        let (n, index, parameters) = (system.dimension, engine.index, engine.parameters)
+        let (range, direction) = (abs(end - start), end > start ? 1.0 : -1.0)
+        var (y, t) = (y0, t0)
         var step = options.initialStep * range
         let (largest, smallest) = (options.maximumStep * range, options.minimumStep * range)
         var points = [engine.point(y, arclength: 0)]

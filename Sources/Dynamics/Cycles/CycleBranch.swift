@@ -4,9 +4,10 @@ import ComplexModule
 public struct CyclePoint: Sendable {
     /// The varied parameter's value.
     public var parameter: Double
-    /// The period (time).
+    /// The period: a time for a flow, the number of iterates k for a map.
     public var period: Double
-    /// The shooting nodes x(i·T/m) on the cycle.
+    /// Flows: the shooting nodes x(i·T/m) on the cycle; maps: the k points of the cycle, each the
+    /// image of the one before.
     public var nodes: [[Double]]
     /// The least and the greatest value of the first variable over the cycle (ten samples per
     /// segment, each extreme refined by the parabola through its neighbours): the two curves of a
@@ -15,15 +16,18 @@ public struct CyclePoint: Sendable {
     public var maximum: Double
     /// ``maximum`` − ``minimum``.
     public var amplitude: Double { maximum - minimum }
-    /// The Floquet multipliers, the trivial one (≈ 1) first, then by decreasing modulus.
+    /// Flows: the Floquet multipliers, the trivial one (≈ 1) first, then by decreasing modulus. Maps:
+    /// the eigenvalues of D(F^k) at the first point, by decreasing modulus (no trivial one).
     public var multipliers: [Complex<Double>]
     /// The norm of the periodicity, phase and arclength equations at the point.
     public var residual: Double
     /// Arclength along the branch (in the scaled unknowns).
     public var arclength: Double
+    /// A cycle of a flow (`.continuous`) or of a map (`.discrete`).
+    public var timeDomain: TimeDomain = .continuous
 
     /// Stable when every nontrivial multiplier lies inside the unit circle.
-    public var isStable: Bool { multipliers.dropFirst().allSatisfy { $0.length < 1 } }
+    public var isStable: Bool { multipliers.dropFirst(timeDomain == .continuous ? 1 : 0).allSatisfy { $0.length < 1 } }
 }
 
 /// A bifurcation of cycles on a branch: `.fold` (of cycles), `.periodDoubling` (a multiplier crosses
@@ -31,15 +35,16 @@ public struct CyclePoint: Sendable {
 public struct CycleBifurcation: Sendable {
     /// What happens.
     public var kind: BifurcationKind
-    /// The parameter at the event: the vertex of the parabola through the three points around a fold;
+    /// The parameter at the event. Maps: located like a fixed point's events (to 1e-13 of the step).
+    /// Flows: the vertex of the parabola through the three points around a fold;
     /// where the crossing multiplier's distance to the circle vanishes, linearly between the two points
     /// around a period doubling or Neimark–Sacker point.
     public var parameter: Double
-    /// The branch point just past the event.
+    /// Maps: the cycle at the event; flows: the branch point just past it.
     public var point: CyclePoint
 }
 
-/// A branch of cycles of a flow followed in one parameter.
+/// A branch of cycles of a flow, or of k-cycles of a map, followed in one parameter.
 public struct CycleBranch: Sendable {
     /// The index of the varied parameter.
     public var parameterIndex: Int
