@@ -14,8 +14,8 @@ public struct NeuronModelsCommand: ParsableCommand {
         abstract: "Phase portraits (field, nullclines, equilibria, trajectories, limit cycles) and bifurcation diagrams of three neuron models.",
         discussion: """
             FitzHugh–Nagumo (a = 0.7, b = 0.8, tau = 12.5), Wilson–Cowan (1972) and Morris–Lecar (Rinzel–Ermentrout), each at \
-            an input where it rests and one where it oscillates, and its equilibrium continued across the input. Writes one \
-            SVG per portrait and per diagram, report.json and report.md into the output folder, which appears only when the \
+            an input where it rests and one where it oscillates, its equilibrium continued across the input, the cycles born at \
+            its first Hopf point, and Morris–Lecar's fold and Hopf curves in (I, g_Ca). Writes one SVG per portrait and per diagram, report.json and report.md into the output folder, which appears only when the \
             run is complete.
             """)
 
@@ -25,6 +25,8 @@ public struct NeuronModelsCommand: ParsableCommand {
     @Flag(help: "Print only the summary.") var quiet = false
     @Flag(inversion: .prefixedNo, help: "Follow the cycles born at the first Hopf point across the input range (seconds in a release build).")
     var cycleBranches = true
+    @Flag(inversion: .prefixedNo, help: "Follow Morris–Lecar's fold and Hopf curves in (I, g_Ca) with their codimension-two points.")
+    var twoParameter = true
 
     /// Options at their defaults.
     public init() {}
@@ -47,6 +49,7 @@ public struct NeuronModelsCommand: ParsableCommand {
             if wanted(.fitzHughNagumo) { try writer.add(ModelAnalysis(model: FitzHughNagumo(), setup: .fitzHughNagumo, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
             if wanted(.wilsonCowan) { try writer.add(ModelAnalysis(model: WilsonCowan(), setup: .wilsonCowan, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
             if wanted(.morrisLecar) { try writer.add(ModelAnalysis(model: MorrisLecar(), setup: .morrisLecar, resolution: resolution, followsCycles: cycleBranches).run(), log: log) }
+            if wanted(.morrisLecar) && twoParameter { try writer.add(TwoParameterAnalysis().run(), log: log) }
             try writer.finish()
             let note = try folder.commit()
             print("Results in \(folder.destination)")

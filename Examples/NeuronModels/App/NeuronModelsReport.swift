@@ -3,8 +3,30 @@ import Dynamics
 
 /// The schema of neuron-models' report.json (Docs/PhasePlane.md).
 struct NeuronModelsReport: Codable {
-    var schemaVersion = 1
+    var schemaVersion = 2
     var models: [Model]
+    /// Morris–Lecar's fold and Hopf curves in (I, g_Ca), when computed.
+    var twoParameter: TwoParameter?
+
+    struct TwoParameter: Codable {
+        var parameters: [String]
+        var curves: [Curve]
+        var specialPoints: [SpecialPoint]
+        var seconds: Double
+    }
+
+    struct Curve: Codable {
+        var kind: String
+        /// (I, g_Ca) along the curve.
+        var points: [[Double]]
+        var ends: [String]
+    }
+
+    struct SpecialPoint: Codable {
+        var kind: String
+        var parameters: [Double]
+        var state: [Double]
+    }
 
     struct Model: Codable {
         var name: String
@@ -89,5 +111,14 @@ extension NeuronModelsReport.Model {
         branchPoints = result.branch?.points.count ?? 0
         branchTermination = result.branch?.termination.rawValue
         cycles = result.cycles?.points.map { .init(input: $0.parameter, period: $0.period, minimum: $0.minimum, maximum: $0.maximum, isStable: $0.isStable) } ?? []
+    }
+}
+
+extension NeuronModelsReport.TwoParameter {
+    init(_ result: TwoParameterAnalysis.Result) {
+        parameters = ["I", "g_Ca"]
+        curves = result.curves.map { .init(kind: $0.kind.rawValue, points: $0.points.map(\.parameters), ends: $0.ends.map(\.rawValue)) }
+        specialPoints = TwoParameterAnalysis.specialPoints(result).map { .init(kind: $0.kind.rawValue, parameters: $0.parameters, state: $0.state) }
+        seconds = result.seconds
     }
 }

@@ -25,12 +25,39 @@ public struct MorrisLecar: ParametricFlow, Sendable {
 
     /// (dV/dt, dw/dt).
     @inlinable
-    public func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] {
+    public func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] { rates(x, current: p[0], calcium: T(gCa)) }
+
+    /// (dV/dt, dw/dt) at applied current `current` and calcium conductance `calcium`.
+    @inlinable
+    public func rates<T: DynamicsScalar>(_ x: [T], current applied: T, calcium: T) -> [T] {
         let (v, w) = (x[0], x[1])
         let mInf = (1 + T.tanh((v - T(v1)) / T(v2))) / 2
         let wInf = (1 + T.tanh((v - T(v3)) / T(v4))) / 2
         let rate = T.cosh((v - T(v3)) / T(2 * v4))
-        let current = p[0] - T(gL) * (v - T(vL)) - T(gCa) * mInf * (v - T(vCa)) - T(gK) * w * (v - T(vK))
+        let current = applied - T(gL) * (v - T(vL)) - calcium * mInf * (v - T(vCa)) - T(gK) * w * (v - T(vK))
         return [current / T(capacitance), T(phi) * (wInf - w) * rate]
     }
+
+    /// The same neuron with the calcium conductance g_Ca as a second parameter: (I, g_Ca).
+    public var withCalciumConductance: MorrisLecarCalciumFamily { MorrisLecarCalciumFamily(neuron: self) }
+}
+
+/// Morris–Lecar with parameters (I, g_Ca): the two-parameter plane where the rest state is lost either at
+/// a fold (on an invariant circle: type I excitability, spiking from zero frequency) or at a Hopf point
+/// (type II, spiking at a finite frequency); the Hopf curve ends on the fold curve at Bogdanov–Takens points.
+public struct MorrisLecarCalciumFamily: ParametricFlow, Sendable {
+    /// The neuron whose other constants are used.
+    public var neuron: MorrisLecar
+
+    /// The family of `neuron`.
+    public init(neuron: MorrisLecar = MorrisLecar()) { self.neuron = neuron }
+
+    /// 2: (V, w).
+    public var dimension: Int { 2 }
+    /// 2: (I, g_Ca).
+    public var parameterCount: Int { 2 }
+
+    /// (dV/dt, dw/dt).
+    @inlinable
+    public func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] { neuron.rates(x, current: p[0], calcium: p[1]) }
 }
