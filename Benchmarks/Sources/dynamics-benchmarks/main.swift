@@ -1,6 +1,6 @@
 // Runs the benchmarks named on the command line (all when none): jacobian,
 // slowpoints, adam, find, slowpoint-scaling, training, filters, scaling, cann,
-// continuation, gru, cell-residual, phaseplane, chaos, global.
+// continuation, gru, cell-residual, phaseplane, chaos, cycles, global, two-parameter.
 import Dynamics
 import Foundation
 
@@ -24,6 +24,7 @@ let available: [String: () -> Void] = [
     "chaos": chaosBenchmark,
     "cycles": cycleBenchmark,
     "global": globalBenchmark,
+    "two-parameter": twoParameterBenchmark,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? available.keys.sorted() : Array(requested)
