@@ -2,24 +2,15 @@ import ComplexModule
 
 // Bifurcations of cycles met between two points of a branch: detected, and folds located.
 extension CycleBranchEngine {
-    /// The parameter at the fold between `z` and the point `step` ahead along `tangent`: regula falsi on
-    /// the parameter's tangent component of the corrected points, to 1e-12 of the step.
-    func locateFold(from z: [Double], tangent t: [Double], step: Double, tangentsAtEnds: (Double, Double)) -> Double? {
-        var (low, high) = (0.0, step)
-        var (gLow, gHigh) = tangentsAtEnds
-        var located: Double?
-        for _ in 0..<60 {
-            // Regula falsi, with a bisection when one end has not moved (Illinois-like safeguard).
-            var s = (low * gHigh - high * gLow) / (gHigh - gLow)
-            if !(s > low && s < high) { s = (low + high) / 2 }
-            guard let corrected = correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z),
-                  let tangentHere = tangent(at: corrected, orientedLike: t) else { return located }
-            let g = tangentHere[unknowns - 1]
-            located = corrected[unknowns - 1]
-            if abs(g) <= 1e-13 || high - low <= 1e-12 * step { break }
-            if g * gLow > 0 { (low, gLow) = (s, g); gHigh /= 2 } else { (high, gHigh) = (s, g); gLow /= 2 }
-        }
-        return located
+    /// The parameter at the fold between `z` and the point `step` ahead along `tangent`: the zero of the
+    /// tangent's parameter component along the branch, by the shared regula falsi to 1e-12 of the step
+    /// (corrections by the chord on `jacobian`, the shooting Jacobian at `z`, where it converges).
+    func locateFold(from z: [Double], tangent t: [Double], step: Double, tangentsAtEnds: (Double, Double), jacobian: Matrix? = nil) -> Double? {
+        let located = ArclengthLocation.zero(
+            step: step, tolerance: 1e-12, start: z,
+            pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
+            value: { point in point == z ? tangentsAtEnds.0 : tangent(at: point, orientedLike: t)?[unknowns - 1] })
+        return located?.point[unknowns - 1]
     }
 
     /// Events between the last of `points` and `next`: a fold where the parameter's tangent component

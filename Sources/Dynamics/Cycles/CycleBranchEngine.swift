@@ -94,8 +94,10 @@ struct CycleBranchEngine {
     }
 
     /// Corrects `predicted` on the hyperplane through it normal to `tangent`; the phase anchored at
-    /// `previous`'s first node.
-    func correct(_ predicted: [Double], tangent: [Double], previous: [Double]) -> [Double]? {
+    /// `previous`'s first node. With `previousJacobian` (the shooting Jacobian at `previous`, formed for
+    /// its tangent) the chord method runs first, which needs shots without tangents only; Newton with a
+    /// fresh Jacobian each iteration takes over when it stalls.
+    func correct(_ predicted: [Double], tangent: [Double], previous: [Double], previousJacobian: Matrix? = nil) -> [Double]? {
         let anchor = node(previous, 0)
         let direction = field(anchor, previous[m * n + 1])
         guard direction.allSatisfy(\.isFinite) else { return nil }
@@ -115,6 +117,16 @@ struct CycleBranchEngine {
         var corrector = NewtonCorrector()
         corrector.tolerance = options.certificationTolerance
         corrector.maximumIterations = 12
+        if let previousJacobian {
+            var chord = Matrix(rows: size, columns: size)
+            for r in 0..<(size - 1) { for c in 0..<size { chord[r, c] = previousJacobian[r, c] } }
+            for c in 0..<size { chord[size - 1, c] = row[c] }
+            let solution = corrector.solveByChord(from: predicted, residual: residual, matrix: chord)
+            if solution.converged { return solution.state }
+            // Newton from where the chord stalled (it only took steps that halved the residual).
+            let newton = corrector.solve(from: solution.state, residual: residual, jacobian: bordered)
+            return newton.converged ? newton.state : nil
+        }
         let solution = corrector.solve(from: predicted, residual: residual, jacobian: bordered)
         return solution.converged ? solution.state : nil
     }
@@ -230,12 +242,13 @@ struct CycleBranchEngine {
         var step = options.initialStep
         var arclength = 0.0
         var points = [try point(z, arclength: 0)]
+        var jacobianHere = (try? linearization(at: z))?.jacobian
         var events: [CycleBifurcation] = []
         var termination = ContinuationBranch.Termination.pointLimit
         let (low, high) = (Swift.min(start, end) - abs(end - start), Swift.max(start, end) + abs(end - start))
         while points.count < options.maximumPoints {
             let predicted = zip(z, t).map { $0 + step * $1 }
-            guard let next = correct(predicted, tangent: t, previous: z), let linear = try? linearization(at: next),
+            guard let next = correct(predicted, tangent: t, previous: z, previousJacobian: jacobianHere), let linear = try? linearization(at: next),
                   let nextTangent = tangent(at: next, orientedLike: t, linearization: linear),
                   let nextPoint = try? point(next, arclength: arclength + step, linearization: linear) else {
                 step /= 2
@@ -250,13 +263,13 @@ struct CycleBranchEngine {
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
             if startsAtHopf && points.count == 1 { found.removeAll { $0.kind == .fold } }
             for k in found.indices where found[k].kind == .fold {
-                if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1])) {
+                if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1]), jacobian: jacobianHere) {
                     found[k].parameter = parameter
                 }
             }
             events += found
             points.append(nextPoint)
-            (z, t) = (next, nextTangent)
+            (z, t, jacobianHere) = (next, nextTangent, linear.jacobian)
             let lambda = next[unknowns - 1]
             if (lambda - end) * (end - start) >= 0 { termination = .reachedEnd; break }
             // Grown, then shrunk to nothing: the cycles ended in another Hopf point.

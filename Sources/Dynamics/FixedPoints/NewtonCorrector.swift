@@ -66,4 +66,30 @@ struct NewtonCorrector {
         }
         return Solution(state: x, residual: norm, converged: converged())
     }
+
+    /// The chord method: Newton with one matrix, factored once, for every iteration; for continuation,
+    /// where the Jacobian at the previous point (already formed for its tangent) is close to the one at
+    /// the predictor and forming a new one costs far more than evaluating G. Full steps only, each of
+    /// which must shrink ‖G‖ at least twofold; nil-free: `converged` is false as soon as one does not,
+    /// and the caller falls back to ``solve(from:residual:jacobian:)``.
+    ///
+    /// - Complexity: one O(n³) factorization, then per iteration one G and one O(n²) solve.
+    @usableFromInline
+    func solveByChord(from start: [Double], residual g: ([Double]) -> [Double], matrix: Matrix) -> Solution {
+        var x = start
+        var gx = g(x)
+        var norm = euclideanNorm(gx)
+        func converged() -> Bool { norm.isFinite && norm <= tolerance * Swift.max(1, euclideanNorm(x)) }
+        guard let lu = try? LUFactorization(of: matrix) else { return Solution(state: x, residual: norm, converged: false) }
+        for _ in 0..<maximumIterations {
+            if converged() { break }
+            guard norm.isFinite, let step = try? lu.solve(gx.map { -$0 }) else { break }
+            let trial = zip(x, step).map { $0 + $1 }
+            let gTrial = g(trial)
+            let trialNorm = euclideanNorm(gTrial)
+            guard trialNorm.isFinite, trialNorm <= norm / 2 else { break }
+            (x, gx, norm) = (trial, gTrial, trialNorm)
+        }
+        return Solution(state: x, residual: norm, converged: converged())
+    }
 }
