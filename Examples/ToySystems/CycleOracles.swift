@@ -98,3 +98,45 @@ public struct BautinNormalForm: ParametricFlow, Sendable {
         return [radial * x[0] - x[1], x[0] + radial * x[1]]
     }
 }
+
+/// The cycle x² + y² = 1 (x' = x − y − x·r², y' = x + y − y·r², period 2π) with a transverse plane u
+/// whose linearisation turns by half a revolution per period, in the frame turning with it
+/// v' = diag(λ, −1)·v: u' = ½J·u + ((λ − 1)/2)·u + ((λ + 1)/2)·[x y; y −x]·u. Parameter λ.
+///
+/// Oracle: u = 0 on the cycle for every λ; Floquet multipliers 1, e^{−4π} (radial), −e^{2πλ}, −e^{−2π}:
+/// a period doubling exactly at λ = 0.
+public struct MoebiusCycleFlow: ParametricFlow, Sendable {
+    /// The system (no stored parameters).
+    public init() {}
+    /// 4: (x, y, u₁, u₂).
+    public var dimension: Int { 4 }
+    /// λ.
+    public var parameterCount: Int { 1 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ s: [T], parameters p: [T]) -> [T] {
+        let (x, y, u1, u2) = (s[0], s[1], s[2], s[3])
+        let r2 = x * x + y * y
+        let (mean, half) = ((p[0] - 1) / 2, (p[0] + 1) / 2)
+        return [x - y - x * r2, x + y - y * r2,
+                -u2 / 2 + mean * u1 + half * (x * u1 + y * u2),
+                u1 / 2 + mean * u2 + half * (y * u1 - x * u2)]
+    }
+}
+
+/// The cycle x² + y² = 1 of ``MoebiusCycleFlow`` with a transverse plane u' = λ·u + 1.3·J·u. Parameter λ.
+///
+/// Oracle: multipliers 1, e^{−4π}, e^{2πλ ± 2.6πi}: a Neimark–Sacker point exactly at λ = 0.
+public struct TorusCycleFlow: ParametricFlow, Sendable {
+    /// The system (no stored parameters).
+    public init() {}
+    /// 4: (x, y, u₁, u₂).
+    public var dimension: Int { 4 }
+    /// λ.
+    public var parameterCount: Int { 1 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ s: [T], parameters p: [T]) -> [T] {
+        let (x, y, u1, u2) = (s[0], s[1], s[2], s[3])
+        let r2 = x * x + y * y
+        return [x - y - x * r2, x + y - y * r2, p[0] * u1 - T(1.3) * u2, T(1.3) * u1 + p[0] * u2]
+    }
+}

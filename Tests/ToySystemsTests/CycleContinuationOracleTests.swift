@@ -52,6 +52,25 @@ final class CycleContinuationOracleTests: XCTestCase {
         }
     }
 
+    /// Period doubling and Neimark–Sacker points of flow cycles located on the branch: both exactly at
+    /// λ = 0 in their oracles (multipliers −e^{2πλ}, and e^{2πλ ± 2.6πi}).
+    func testPeriodDoublingAndTorusOfCyclesAreLocated() throws {
+        for (name, family, kind) in [("Möbius", MoebiusCycleFlow() as any ParametricFlow, BifurcationKind.periodDoubling), ("torus", TorusCycleFlow(), .neimarkSacker)] {
+            func run<F: ParametricFlow>(_ family: F) throws -> CycleBranch {
+                let cycle = try CycleFinder(family.fixing(parameters: [-0.3])).find(from: [1, 0, 0, 0], period: 6.3)
+                return try CycleContinuation(family).branch(from: cycle, parameters: [-0.3], varying: 0, to: 0.3)
+            }
+            let branch = try run(family)
+            XCTAssertEqual(branch.termination, .reachedEnd, name)
+            XCTAssertEqual(branch.bifurcations.map(\.kind), [kind], name)
+            XCTAssertEqual(branch.bifurcations.first?.parameter ?? .nan, 0, accuracy: 1e-8, name)
+            for point in branch.points {
+                XCTAssertEqual(point.period, 2 * Double.pi, accuracy: 1e-8, name)
+                XCTAssertEqual(point.isStable, point.parameter < 0, "\(name) at λ = \(point.parameter)")
+            }
+        }
+    }
+
     func testBadArgumentsAreNamed() throws {
         let family = HopfNormalForm()
         let equilibria = try FixedPointContinuation(family).branch(from: [0, 0], parameters: [-0.5], varying: 0, to: 0.5)

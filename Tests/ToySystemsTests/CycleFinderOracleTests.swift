@@ -65,6 +65,37 @@ final class CycleFinderOracleTests: XCTestCase {
         }
     }
 
+    /// The Möbius and torus oracles' multipliers in closed form (−e^{2πλ}, −e^{−2π}, e^{−4π}; and
+    /// e^{2πλ ± 2.6πi}) for every m in 3...20: the sign of a flip and the angle of a torus pair, not only
+    /// moduli, are independent of the segments.
+    func testSignedAndComplexMultipliersForEverySegmentCount() throws {
+        let lambda = -0.2
+        let cases: [(String, any ContinuousFlow, [Complex<Double>])] = [
+            ("Möbius", MoebiusCycleFlow().fixing(parameters: [lambda]),
+             [Complex(-Double.exp(2 * .pi * lambda), 0), Complex(-Double.exp(-2 * .pi), 0), Complex(Double.exp(-4 * .pi), 0)]),
+            ("torus", TorusCycleFlow().fixing(parameters: [lambda]),
+             [Complex(length: Double.exp(2 * .pi * lambda), phase: 2.6 * .pi), Complex(length: Double.exp(2 * .pi * lambda), phase: -2.6 * .pi), Complex(Double.exp(-4 * .pi), 0)]),
+        ]
+        for (name, flow, exact) in cases {
+            func find<F: ContinuousFlow>(_ flow: F, segments: Int) throws -> FlowCycle {
+                var options = CycleFinderOptions()
+                options.segments = segments
+                return try CycleFinder(flow, options: options).find(from: [1, 0, 0, 0], period: 6.3)
+            }
+            for segments in 3...20 {
+                let cycle = try find(flow, segments: segments)
+                XCTAssertEqual(cycle.period, 2 * .pi, accuracy: 1e-9, "\(name), m = \(segments)")
+                // The trivial multiplier is as exact as the shots (integration tolerance 1e-10 over a
+                // period), as in the other cycle tests; the goal is about the ones that decide stability.
+                XCTAssertEqual(cycle.multipliers[0].real, 1, accuracy: 1e-7)
+                for expected in exact {
+                    let nearest = cycle.multipliers.dropFirst().map { ($0 - expected).length }.min() ?? .infinity
+                    XCTAssertLessThan(nearest, 1e-8, "\(name), m = \(segments): \(expected) in \(cycle.multipliers)")
+                }
+            }
+        }
+    }
+
     func testAnEquilibriumIsNotACycle() {
         let flow = RotatedLimitCycleFlow(mu: 0.5, omega: 1, decays: [], rotation: .identity(2))
         // Started at the unstable focus at the origin: no cycle may be reported there.

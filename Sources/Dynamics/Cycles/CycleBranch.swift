@@ -36,9 +36,10 @@ public struct CycleBifurcation: Sendable {
     /// What happens.
     public var kind: BifurcationKind
     /// The parameter at the event. Maps: located like a fixed point's events (to 1e-13 of the step).
-    /// Flows: the vertex of the parabola through the three points around a fold;
-    /// where the crossing multiplier's distance to the circle vanishes, linearly between the two points
-    /// around a period doubling or Neimark–Sacker point.
+    /// Flows: located on the branch by regula falsi to 1e-12 of the step, as the zero of the tangent's
+    /// parameter component (fold) or of |μ| − 1 for the crossing multiplier (period doubling,
+    /// Neimark–Sacker); should that fail, estimated from the neighbouring points (the vertex of the
+    /// parabola through three, or linearly between two).
     public var parameter: Double
     /// Maps: the cycle at the event; flows: the branch point just past it.
     public var point: CyclePoint

@@ -47,14 +47,36 @@ extension CycleBranchEngine {
             let candidates = nontrivial(p).filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) }
             return candidates.filter { c in hasPartner(c, in: candidates) && c.length > 1 }.count
         }
-        for (kind, count, distance) in [
-            (BifurcationKind.periodDoubling, realBelowMinusOne, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { $0.real < 0 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
-            (BifurcationKind.neimarkSacker, complexOutside, { (p: CyclePoint) in (p.multipliers.dropFirst().filter { abs($0.imaginary) > 1e-9 }.map { $0.length - 1 }.min { abs($0) < abs($1) }) ?? 0 }),
-        ] as [(BifurcationKind, (CyclePoint) -> Int, (CyclePoint) -> Double)] where count(last) != count(next) {
-            let (g0, g1) = (distance(last), distance(next))
+        for (kind, count) in [(BifurcationKind.periodDoubling, realBelowMinusOne), (.neimarkSacker, complexOutside)]
+            as [(BifurcationKind, (CyclePoint) -> Int)] where count(last) != count(next) {
+            let (g0, g1) = (crossingDistance(kind, last.multipliers), crossingDistance(kind, next.multipliers))
             let w = g0 == g1 ? 0.5 : g0 / (g0 - g1)
             found.append(CycleBifurcation(kind: kind, parameter: last.parameter + Swift.min(1, Swift.max(0, w)) * (next.parameter - last.parameter), point: next))
         }
         return found
+    }
+
+    /// ∏(|μ| − 1) over the multipliers that can cross the unit circle in a bifurcation of `kind`:
+    /// negative real ones for a period doubling, one of each complex pair for a Neimark–Sacker point. It
+    /// changes sign exactly where one of them crosses, whichever (a step can move the crossing one past
+    /// others); 0 when there is none.
+    static func crossingDistance(_ kind: BifurcationKind, _ multipliers: [Complex<Double>]) -> Double {
+        let candidates = multipliers.dropFirst().filter { kind == .periodDoubling ? $0.real < 0 && abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) : $0.imaginary > 1e-9 }
+        return candidates.isEmpty ? 0 : candidates.reduce(1.0) { $0 * ($1.length - 1) }
+    }
+
+    /// The parameter of the period doubling or Neimark–Sacker point between `z` and the point `step`
+    /// ahead: the zero of ``crossingDistance(_:_:)`` along the branch by the shared regula falsi, each
+    /// trial point's multipliers from its shooting blocks.
+    func locateCrossing(_ kind: BifurcationKind, from z: [Double], tangent t: [Double], step: Double, startMultipliers: [Complex<Double>], jacobian: Matrix?) -> Double? {
+        let located = ArclengthLocation.zero(
+            step: step, tolerance: 1e-12, start: z,
+            pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
+            value: { point in
+                if point == z { return Self.crossingDistance(kind, startMultipliers) }
+                guard let blocks = try? linearization(at: point).blocks, let multipliers = FloquetMultipliers.of(blocks: blocks) else { return nil }
+                return Self.crossingDistance(kind, multipliers)
+            })
+        return located?.point[unknowns - 1]
     }
 }

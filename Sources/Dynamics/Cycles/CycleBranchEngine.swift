@@ -262,10 +262,11 @@ struct CycleBranchEngine {
             arclength += step
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
             if startsAtHopf && points.count == 1 { found.removeAll { $0.kind == .fold } }
-            for k in found.indices where found[k].kind == .fold {
-                if let parameter = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1]), jacobian: jacobianHere) {
-                    found[k].parameter = parameter
-                }
+            for k in found.indices {
+                let located = found[k].kind == .fold
+                    ? locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1]), jacobian: jacobianHere)
+                    : locateCrossing(found[k].kind, from: z, tangent: t, step: step, startMultipliers: points[points.count - 1].multipliers, jacobian: jacobianHere)
+                if let located { found[k].parameter = located }
             }
             events += found
             points.append(nextPoint)
