@@ -100,6 +100,28 @@ final class ReverseModeTests: XCTestCase {
             assertClose(products, expected, tolerance: 1e-13, "n = \(n), k = \(k)")
         }
     }
+
+    /// The dual-number product differentiates `step`, never an overriding `jacobian(at:)`: a wrong
+    /// override does not leak into it, and it agrees with reverse mode.
+    func testDualNumberProductIgnoresAJacobianOverride() {
+        forAllCases(6) { rng in
+            let n = Arbitrary.int(in: 1...6, using: &rng)
+            let network = WrongJacobianNetwork(base: TestNetwork(weights: Arbitrary.matrix(n, n, using: &rng)))
+            let (x, u) = (Arbitrary.vector(n, using: &rng), Arbitrary.vector(n, using: &rng))
+            let dual = network.dualNumberVectorJacobianProduct(at: x, cotangent: u)
+            let reverse = network.vectorJacobianProduct(at: x, cotangent: u)
+            for (a, b) in zip(dual, reverse) { XCTAssertEqual(a, b, accuracy: 1e-13, "n = \(n)") }
+            XCTAssertNotEqual(u * network.jacobian(at: x), dual, "the override is wrong on purpose")
+        }
+    }
+}
+
+/// ``TestNetwork`` with a deliberately wrong analytic Jacobian (the identity).
+struct WrongJacobianNetwork: DiscreteMap {
+    let base: TestNetwork
+    var dimension: Int { base.dimension }
+    func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x) }
+    func jacobian(at x: [Double]) -> Matrix { .identity(dimension) }
 }
 
 /// x' = tanh(W·x) written with plain loops: one node per product term in reverse mode.

@@ -106,12 +106,13 @@ extension DynamicalSystem {
         return product
     }
 
-    /// uᵀ·J(x) from the full dual-number Jacobian: an independent check of the reverse-mode product.
+    /// uᵀ·J(x) from the full dual-number Jacobian of `step`: an independent check of the reverse-mode
+    /// product. It never uses an overridden ``jacobian(at:)``, so it checks `step`, not the override.
     ///
     /// - Complexity: that of ``dualNumberJacobian(at:)`` plus O(n²).
     @inlinable
     public func dualNumberVectorJacobianProduct(at x: [Double], cotangent u: [Double]) -> [Double] {
         precondition(u.count == dimension, "vectorJacobianProduct: cotangent has \(u.count) values, dimension \(dimension)")
-        return u * jacobian(at: x)
+        return u * dualNumberJacobian(at: x)
     }
 }

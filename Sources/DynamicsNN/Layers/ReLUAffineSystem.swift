@@ -1,13 +1,14 @@
 import Dynamics
 
-/// A map whose batch kernels are those of one ``ReLUAffineLayer``: conform, expose the layer, and
+/// A map (x_{t+1} = relu(W·x + c): a ``DiscreteMap``, never a flow) whose batch kernels are those of one
+/// ``ReLUAffineLayer``: conform, expose the layer, and
 /// evaluation, vector-Jacobian products and the fused slow-point gradient come from it (every
 /// `Matrix` entry point too, through ``BatchKernelSystem``).
 ///
 /// Analyses reach these kernels through the capability protocols, generically over the precision; the
 /// layer's kernels carry `@_specialize` for `Float` and `Double` so that such calls still run
 /// specialized code.
-public protocol ReLUAffineSystem: SlowPointGradientKernel {
+public protocol ReLUAffineSystem: SlowPointGradientKernel, DiscreteMap {
     /// The layer y = relu(x·A + c) that F is on row vectors.
     var layer: ReLUAffineLayer { get }
 }
