@@ -11,9 +11,9 @@
 /// is relative to its size. Points are then also binned by the binary exponent e of max(1, ‖x‖)
 /// (cells of tolerance·2^(e+1)); for tolerance < 1/4 a close pair lies in the same or adjacent
 /// exponent bins, so three bins of 27 cells are searched and the answers stay exact.
-public struct ProximityGrid: Sendable {
+@usableFromInline package struct ProximityGrid: Sendable {
     /// How a tolerance is measured.
-    public enum Scale: Sendable {
+    @usableFromInline package enum Scale: Sendable {
         /// ‖a − b‖ ≤ tolerance.
         case absolute
         /// ‖a − b‖ ≤ tolerance·max(1, ‖a‖, ‖b‖); the tolerance must be below 1/4.
@@ -33,7 +33,7 @@ public struct ProximityGrid: Sendable {
     /// An empty grid over `points` for queries at `tolerance` (Euclidean), absolute or relative.
     ///
     /// - Complexity: O(n·d).
-    public init(points: [[Double]], tolerance: Double, scale: Scale = .absolute) {
+    @usableFromInline package init(points: [[Double]], tolerance: Double, scale: Scale = .absolute) {
         precondition(scale == .absolute || tolerance < 0.25, "ProximityGrid: a relative tolerance must be below 1/4, got \(tolerance)")
         self.points = points
         self.tolerance = tolerance
@@ -81,7 +81,7 @@ public struct ProximityGrid: Sendable {
     /// Adds point `index` to the grid.
     ///
     /// - Complexity: O(1) amortized.
-    public mutating func insert(_ index: Int) {
+    @usableFromInline package mutating func insert(_ index: Int) {
         cells[cell(of: index, bin: bin(of: index)), default: []].append(index)
     }
 
@@ -112,7 +112,7 @@ public struct ProximityGrid: Sendable {
     /// `keep_unique`, in which a dropped point still drops later ones.
     ///
     /// - Complexity: O(n·d) plus the close pairs.
-    public static func firstComeUnique(_ points: [[Double]], tolerance: Double) -> [Bool] {
+    @usableFromInline package static func firstComeUnique(_ points: [[Double]], tolerance: Double) -> [Bool] {
         var grid = ProximityGrid(points: points, tolerance: tolerance)
         var kept = [Bool](repeating: true, count: points.count)
         for j in points.indices {
@@ -125,7 +125,7 @@ public struct ProximityGrid: Sendable {
     /// `hasNeighbor[i]` is true iff some other point lies strictly closer than `tolerance`.
     ///
     /// - Complexity: O(n·d) plus the close pairs.
-    public static func hasCloseNeighbor(_ points: [[Double]], tolerance: Double) -> [Bool] {
+    @usableFromInline package static func hasCloseNeighbor(_ points: [[Double]], tolerance: Double) -> [Bool] {
         var grid = ProximityGrid(points: points, tolerance: tolerance)
         for i in points.indices { grid.insert(i) }
         return points.indices.map { i in !grid.neighbors(of: i, first: true, where: { _, d in d < tolerance }).isEmpty }
@@ -135,7 +135,7 @@ public struct ProximityGrid: Sendable {
     /// absolute or relative), or becomes a representative. Returns each representative with its members (itself included).
     ///
     /// - Complexity: O(n·d) plus the close pairs.
-    public static func firstOfClusters(_ points: [[Double]], tolerance: Double, scale: Scale = .absolute) -> [(representative: Int, members: [Int])] {
+    @usableFromInline package static func firstOfClusters(_ points: [[Double]], tolerance: Double, scale: Scale = .absolute) -> [(representative: Int, members: [Int])] {
         var grid = ProximityGrid(points: points, tolerance: tolerance, scale: scale)
         var membersOf: [Int: [Int]] = [:]
         var order: [Int] = []
@@ -156,7 +156,7 @@ public struct ProximityGrid: Sendable {
     /// group lists its members in increasing order; groups are ordered by their first member.
     ///
     /// - Complexity: O(n·d) plus the close pairs, with a near-linear union–find.
-    public static func connectedComponents(_ points: [[Double]], tolerance: Double) -> [[Int]] {
+    @usableFromInline package static func connectedComponents(_ points: [[Double]], tolerance: Double) -> [[Int]] {
         var grid = ProximityGrid(points: points, tolerance: tolerance)
         for i in points.indices { grid.insert(i) }
         var parent = Array(points.indices)

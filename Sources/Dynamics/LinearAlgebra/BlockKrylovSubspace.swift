@@ -22,24 +22,24 @@ import ComplexModule
 ///
 /// - Complexity: per block of b vectors on a basis of m, one application of A and O(b·m·n) for the
 ///   orthogonalisation (two gemms).
-public struct BlockKrylovSubspace: Sendable {
+@usableFromInline package struct BlockKrylovSubspace: Sendable {
     /// n.
-    public let dimension: Int
+    @usableFromInline package let dimension: Int
     /// The largest number of basis vectors whose images are taken (min(capacity asked, n)).
-    public let capacity: Int
+    @usableFromInline package let capacity: Int
     /// Basis rows, `basisCount × n` row-major.
-    public private(set) var basis: [Double] = []
+    @usableFromInline package private(set) var basis: [Double] = []
     /// The number of basis vectors.
-    public private(set) var basisCount = 0
+    @usableFromInline package private(set) var basisCount = 0
     /// The number of basis vectors whose image under A is in H (the first `appliedCount` rows).
-    public private(set) var appliedCount = 0
+    @usableFromInline package private(set) var appliedCount = 0
     /// H, `(capacity + 8) × capacity` row-major: column j holds the coefficients of A·qⱼ.
     @usableFromInline var hessenberg: [Double]
 
     /// An empty subspace of ℝⁿ holding at most `capacity` applied vectors.
     ///
     /// - Complexity: O(capacity²) for H.
-    public init(dimension: Int, capacity: Int) {
+    @usableFromInline package init(dimension: Int, capacity: Int) {
         self.dimension = dimension
         self.capacity = Swift.max(1, Swift.min(capacity, dimension))
         hessenberg = [Double](repeating: 0, count: (self.capacity + 8) * self.capacity)
@@ -47,20 +47,20 @@ public struct BlockKrylovSubspace: Sendable {
     }
 
     /// H[i, j]: the coefficient of basis vector i in A·qⱼ.
-    public internal(set) subscript(i: Int, j: Int) -> Double {
+    @usableFromInline package internal(set) subscript(i: Int, j: Int) -> Double {
         get { hessenberg[i * capacity + j] }
         set { hessenberg[i * capacity + j] = newValue }
     }
 
     /// Whether another block can be applied.
-    public var canExtend: Bool { appliedCount < basisCount && appliedCount < capacity }
+    @usableFromInline package var canExtend: Bool { appliedCount < basisCount && appliedCount < capacity }
 
     /// Adds the rows of `block` (b × n) to the basis, orthonormalised against it; returns the
     /// coefficients of each row in the basis (one array per row, `basisCount` entries after the call).
     ///
     /// - Complexity: O(b·m·n).
     @discardableResult
-    public mutating func appendOrthonormalized(_ block: Matrix) -> [[Double]] {
+    @usableFromInline package mutating func appendOrthonormalized(_ block: Matrix) -> [[Double]] {
         let n = dimension
         var rows = block.elements
         let b = block.rows
@@ -116,7 +116,7 @@ public struct BlockKrylovSubspace: Sendable {
     ///
     /// - Returns: false when nothing was left to apply.
     /// - Complexity: one call of `apply` plus O(b·m·n).
-    public mutating func extend(_ apply: (Matrix) -> Matrix) -> Bool {
+    @usableFromInline package mutating func extend(_ apply: (Matrix) -> Matrix) -> Bool {
         guard canExtend else { return false }
         let n = dimension
         let width = Swift.min(8, basisCount - appliedCount, capacity - appliedCount)
@@ -138,7 +138,7 @@ public struct BlockKrylovSubspace: Sendable {
     /// - Returns: y (one coefficient per applied vector), the residual norm ‖H·y − rhs‖, and σ_max/σ_min
     ///   of H (∞ when a singular value was dropped); nil before any block was applied.
     /// - Complexity: O(m³).
-    public func leastSquares(_ rhs: [Double], damping lambda: Double) -> (coefficients: [Double], residual: Double, condition: Double)? {
+    @usableFromInline package func leastSquares(_ rhs: [Double], damping lambda: Double) -> (coefficients: [Double], residual: Double, condition: Double)? {
         let (rows, columns) = (basisCount, appliedCount)
         guard columns > 0 else { return nil }
         var h = Matrix(rows: rows, columns: columns)
@@ -168,7 +168,7 @@ public struct BlockKrylovSubspace: Sendable {
     /// Σⱼ yⱼ·qⱼ over the first y.count basis vectors.
     ///
     /// - Complexity: O(m·n).
-    public func combination(_ y: [Double]) -> [Double] {
+    @usableFromInline package func combination(_ y: [Double]) -> [Double] {
         let n = dimension
         var result = [Double](repeating: 0, count: n)
         for (j, coefficient) in y.enumerated() where coefficient != 0 {
@@ -183,7 +183,7 @@ public struct BlockKrylovSubspace: Sendable {
     ///
     /// - Throws: ``LinearAlgebraError`` if the small eigenproblem fails.
     /// - Complexity: O(m³) for the small eigenproblem.
-    public func ritzPairs() throws(LinearAlgebraError) -> [(value: Complex<Double>, coefficients: [Complex<Double>], residual: Double)] {
+    @usableFromInline package func ritzPairs() throws(LinearAlgebraError) -> [(value: Complex<Double>, coefficients: [Complex<Double>], residual: Double)] {
         let m = appliedCount
         var square = Matrix(rows: m, columns: m)
         for i in 0..<m { for j in 0..<m { square[i, j] = self[i, j] } }
@@ -202,7 +202,7 @@ public struct BlockKrylovSubspace: Sendable {
     /// Σⱼ sⱼ·qⱼ for complex coefficients: the real and imaginary parts.
     ///
     /// - Complexity: O(m·n).
-    public func complexCombination(_ s: [Complex<Double>]) -> (real: [Double], imaginary: [Double]) {
+    @usableFromInline package func complexCombination(_ s: [Complex<Double>]) -> (real: [Double], imaginary: [Double]) {
         (combination(s.map(\.real)), combination(s.map(\.imaginary)))
     }
 
@@ -210,7 +210,7 @@ public struct BlockKrylovSubspace: Sendable {
     /// damping.
     ///
     /// - Complexity: O(m²).
-    public func largestSingularValueSquared() -> Double {
+    @usableFromInline package func largestSingularValueSquared() -> Double {
         var sum = 0.0
         for i in 0..<basisCount { for j in 0..<appliedCount { sum += self[i, j] * self[i, j] } }
         return sum
