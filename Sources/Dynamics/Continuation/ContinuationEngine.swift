@@ -83,28 +83,14 @@ struct ContinuationEngine<System: ParametricSystem> {
         return r.isFinite && size.isFinite && r <= options.certificationTolerance * Swift.max(1, size)
     }
 
-    /// Newton on G(·; λ) = 0 at fixed λ, with backtracking; the fixed point, or nil.
+    /// The fixed point near `start` at fixed λ by the shared corrector (Newton, halved steps, a
+    /// Levenberg–Marquardt fallback), certified like every branch point; nil when it does not converge.
     @inlinable
     func correctAtFixedParameter(_ start: [Double], parameter: Double) -> [Double]? {
-        var y = start + [parameter]
-        var g = residual(y)
-        var r = euclideanNorm(g)
-        for _ in 0..<50 {
-            if isCertified(g, y) { return Array(y[0..<n]) }
-            guard let delta = try? jacobians(y).state.solve(g.map { -$0 }) else { return nil }
-            var accepted = false
-            var scale = 1.0
-            for _ in 0..<30 {
-                var trial = y
-                for i in 0..<n { trial[i] += scale * delta[i] }
-                let trialG = residual(trial)
-                let trialR = euclideanNorm(trialG)
-                if trialR.isFinite && trialR < r { (y, g, r, accepted) = (trial, trialG, trialR, true); break }
-                scale /= 2
-            }
-            if !accepted { return nil }
-        }
-        return isCertified(g, y) ? Array(y[0..<n]) : nil
+        var corrector = NewtonCorrector()
+        corrector.tolerance = options.certificationTolerance
+        let solution = corrector.solve(from: start, residual: { residual($0 + [parameter]) }, jacobian: { jacobians($0 + [parameter]).state })
+        return solution.converged ? solution.state : nil
     }
 
     /// The unit tangent of the branch at y, oriented to have a positive product with `previous`.
