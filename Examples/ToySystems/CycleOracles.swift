@@ -100,11 +100,12 @@ public struct BautinNormalForm: ParametricFlow, Sendable {
 }
 
 /// The cycle x² + y² = 1 (x' = x − y − x·r², y' = x + y − y·r², period 2π) with a transverse plane u
-/// whose linearisation turns by half a revolution per period, in the frame turning with it
-/// v' = diag(λ, −1)·v: u' = ½J·u + ((λ − 1)/2)·u + ((λ + 1)/2)·[x y; y −x]·u. Parameter λ.
+/// that turns by half a revolution per period: in the frame turning with it v' = diag(λ, −1)·v − |v|²v,
+/// so u' = ½J·u + ((λ − 1)/2)·u + ((λ + 1)/2)·[x y; y −x]·u − |u|²u. Parameter λ.
 ///
 /// Oracle: u = 0 on the cycle for every λ; Floquet multipliers 1, e^{−4π} (radial), −e^{2πλ}, −e^{−2π}:
-/// a period doubling exactly at λ = 0.
+/// a supercritical period doubling exactly at λ = 0. For λ > 0 the doubled cycle has v = (±√λ, 0):
+/// period 4π, |u|² = λ, multipliers 1, e^{−8π}, e^{−8πλ}, e^{−4π(1 + λ)}.
 public struct MoebiusCycleFlow: ParametricFlow, Sendable {
     /// The system (no stored parameters).
     public init() {}
@@ -118,8 +119,8 @@ public struct MoebiusCycleFlow: ParametricFlow, Sendable {
         let r2 = x * x + y * y
         let (mean, half) = ((p[0] - 1) / 2, (p[0] + 1) / 2)
         return [x - y - x * r2, x + y - y * r2,
-                -u2 / 2 + mean * u1 + half * (x * u1 + y * u2),
-                u1 / 2 + mean * u2 + half * (y * u1 - x * u2)]
+                -u2 / 2 + mean * u1 + half * (x * u1 + y * u2) - (u1 * u1 + u2 * u2) * u1,
+                u1 / 2 + mean * u2 + half * (y * u1 - x * u2) - (u1 * u1 + u2 * u2) * u2]
     }
 }
 

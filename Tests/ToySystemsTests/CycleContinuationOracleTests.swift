@@ -71,6 +71,31 @@ final class CycleContinuationOracleTests: XCTestCase {
         }
     }
 
+    /// Branch switching at a flow's period doubling: the Möbius oracle's doubled cycle for λ > 0 has
+    /// period 4π, |u|² = λ at every node, multipliers e^{−8πλ} and e^{−4π(1 + λ)} besides e^{−8π}, and is
+    /// stable (the old cycle, unstable there, is not what the switch returns).
+    func testBranchSwitchingAtAFlowPeriodDoubling() throws {
+        let family = MoebiusCycleFlow()
+        let cycle = try CycleFinder(family.fixing(parameters: [-0.3])).find(from: [1, 0, 0, 0], period: 6.3)
+        let branch = try CycleContinuation(family).branch(from: cycle, parameters: [-0.3], varying: 0, to: 0.3)
+        let flip = try XCTUnwrap(branch.bifurcations.first { $0.kind == .periodDoubling })
+        let doubled = try CycleContinuation(family).branch(fromPeriodDoubling: flip, on: branch, to: 0.15)
+        XCTAssertEqual(doubled.termination, .reachedEnd)
+        XCTAssertGreaterThan(doubled.points.count, 3)
+        for point in doubled.points {
+            let lambda = point.parameter
+            XCTAssertGreaterThan(lambda, 0)
+            // Near the doubling the multiplier e^{−8πλ} tends to 1 and a residual ε leaves |u| uncertain
+            // by about ε/|1 − μ|.
+            let condition = 1 / abs(1 - Double.exp(-8 * Double.pi * lambda))
+            XCTAssertEqual(point.period, 4 * Double.pi, accuracy: 1e-8, "λ = \(lambda)")
+            for node in point.nodes { XCTAssertEqual(node[2] * node[2] + node[3] * node[3], lambda, accuracy: 1e-9 * (1 + condition), "λ = \(lambda)") }
+            XCTAssertTrue(point.isStable, "λ = \(lambda)")
+            let slow = point.multipliers.dropFirst().map(\.length).min { abs($0 - Double.exp(-8 * Double.pi * lambda)) < abs($1 - Double.exp(-8 * Double.pi * lambda)) } ?? .nan
+            XCTAssertEqual(slow, Double.exp(-8 * Double.pi * lambda), accuracy: 1e-7, "λ = \(lambda)")
+        }
+    }
+
     func testBadArgumentsAreNamed() throws {
         let family = HopfNormalForm()
         let equilibria = try FixedPointContinuation(family).branch(from: [0, 0], parameters: [-0.5], varying: 0, to: 0.5)

@@ -213,7 +213,7 @@ struct CycleBranchEngine {
         let epsilon = options.startAmplitude * Swift.max(1, euclideanNorm(state)) * engine.weightedDot(direction, direction).squareRoot()
         let predicted = zip(center, tangent).map { $0 + epsilon * $1 }
         guard let first = engine.correct(predicted, tangent: tangent, previous: predicted) else { throw .notConverged(residual: .nan) }
-        return try engine.follow(from: first, tangent: tangent, start: lambda, end: end, startsAtHopf: true)
+        return try engine.follow(from: first, tangent: tangent, start: lambda, end: end, startsAtVertex: true)
     }
 
     /// The branch through the cycle given by its nodes and period at λ.
@@ -233,10 +233,11 @@ struct CycleBranchEngine {
         return try engine.follow(from: z, tangent: tangent, start: lambda, end: end)
     }
 
-    /// Pseudo-arclength steps from the certified `start` point with its tangent. From a Hopf point the
-    /// branch starts at the vertex of a parabola in λ (amplitude² ∝ λ − λ_H), where the tangent's
-    /// λ-component is nearly zero: a sign change over the first step is that vertex, not a fold.
-    func follow(from z0: [Double], tangent t0: [Double], start: Double, end: Double, startsAtHopf: Bool = false) throws(CycleError) -> CycleBranch {
+    /// Pseudo-arclength steps from the certified `start` point with its tangent. From a Hopf or a
+    /// period-doubling point the branch starts at the vertex of a parabola in λ (amplitude² ∝ λ − λ*),
+    /// where the tangent's λ-component is nearly zero: a sign change over the first step is that vertex,
+    /// not a fold.
+    func follow(from z0: [Double], tangent t0: [Double], start: Double, end: Double, startsAtVertex: Bool = false) throws(CycleError) -> CycleBranch {
         var (z, t) = (z0, t0)
         if let oriented = tangent(at: z, orientedLike: t) { t = oriented }
         var step = options.initialStep
@@ -261,7 +262,7 @@ struct CycleBranchEngine {
             }
             arclength += step
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
-            if startsAtHopf && points.count == 1 { found.removeAll { $0.kind == .fold } }
+            if startsAtVertex && points.count == 1 { found.removeAll { $0.kind == .fold } }
             for k in found.indices {
                 let located = found[k].kind == .fold
                     ? locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1]), jacobian: jacobianHere)

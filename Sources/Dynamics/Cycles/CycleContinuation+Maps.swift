@@ -1,6 +1,6 @@
 import ComplexModule
 
-// Cycles of maps: a k-cycle is a fixed point of F^k, continued by the fixed-point continuation (one
+// Period doubling for maps and flows; cycles of maps: a k-cycle is a fixed point of F^k, continued by the fixed-point continuation (one
 // predictor–corrector, one set of event tests); a period doubling switches to the 2k-cycle.
 extension CycleContinuation {
     /// Maps: the branch of 2-cycles born at a period-doubling point of a branch of fixed points.
@@ -22,21 +22,28 @@ extension CycleContinuation {
         return try doubling(at: event.state, parameter: event.parameter, period: 1, parameters: branch.parameters, index: branch.parameterIndex, to: end)
     }
 
-    /// Maps: the branch of 2k-cycles born where a branch of k-cycles doubles its period; applied again
-    /// to the new branch's events, it walks down a period-doubling cascade.
+    /// The branch of cycles of twice the period born where a branch of cycles doubles its period;
+    /// applied again to the new branch's events, it walks down a period-doubling cascade. Maps: 2k-cycles
+    /// from k-cycles. Flows: cycles of period about 2T (see the engine's branch switching: the old cycle
+    /// traversed twice, displaced along the Floquet eigenvector of −1 with opposite signs on the two laps).
     ///
     /// - Parameters:
     ///   - event: a `.periodDoubling` event of `branch`.
-    ///   - branch: a branch of k-cycles of this map family.
+    ///   - branch: a branch of cycles of this family.
     ///   - end: the parameter value to reach.
-    /// - Throws: ``CycleError`` for a flow's cycle (branch switching at a flow's period doubling is not
-    ///   supported: find the doubled cycle with ``CycleFinder`` and continue it), another kind of event,
-    ///   or when the switch fails.
+    /// - Throws: ``CycleError`` for another kind of event, a branch of the other time domain, an odd
+    ///   number of segments (flows), or when the switch fails.
     @inlinable
     public func branch(fromPeriodDoubling event: CycleBifurcation, on branch: CycleBranch, to end: Double) throws(CycleError) -> CycleBranch {
         guard event.kind == .periodDoubling else { throw .invalidArguments(InvalidArgument("event", is: event.kind, allowed: "a .periodDoubling event of the branch")) }
-        guard Family.timeDomain == .discrete, event.point.timeDomain == .discrete else {
-            throw .invalidArguments(InvalidArgument("branch", is: "a branch of cycles of a flow", allowed: "cycles of a map; for a flow, find the doubled cycle with CycleFinder (period about 2T, from a node of the cycle past the event) and continue it with branch(from:parameters:varying:to:)"))
+        guard Family.timeDomain == event.point.timeDomain else {
+            throw .invalidArguments(InvalidArgument("branch", is: "cycles of a \(event.point.timeDomain == .discrete ? "map" : "flow")", allowed: "a branch of cycles of this family"))
+        }
+        if Family.timeDomain == .continuous {
+            var nodes = event.point.nodes
+            if nodes.count != options.segments { nodes = (0..<options.segments).map { event.point.nodes[$0 * event.point.nodes.count / options.segments] } }
+            return try engine(parameters: branch.parameters, index: branch.parameterIndex)
+                .branch(fromPeriodDoubling: nodes, period: event.point.period, at: event.parameter, to: end)
         }
         let period = event.point.nodes.count
         return try doubling(at: event.point.nodes[0], parameter: event.parameter, period: period, parameters: branch.parameters, index: branch.parameterIndex, to: end)
