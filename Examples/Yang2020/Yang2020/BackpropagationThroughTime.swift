@@ -25,6 +25,7 @@ struct BackpropagationThroughTime<S: BLASScalar> {
     var dStates: [S]      // (T·B) × H: ∂L/∂h_{t+1} from the readout
     var dPre: [S]         // (T·B) × H: ∂L/∂pre_t
     var carry: [S]        // B × H
+    var recurrentTransposed: [S]   // H × H: W_rrᵀ, formed once per batch for the backward pass
 
     var offsets: (wir: Int, wrr: Int, brr: Int, wro: Int, bro: Int) {
         let wrr = inputs * hidden
@@ -49,6 +50,7 @@ struct BackpropagationThroughTime<S: BLASScalar> {
         dStates = [S](repeating: 0, count: rows * hidden)
         dPre = dStates
         carry = [S](repeating: 0, count: batchSize * hidden)
+        recurrentTransposed = [S](repeating: 0, count: hidden * hidden)
     }
 
     /// The current parameters as a network (in Double).
@@ -168,16 +170,21 @@ struct BackpropagationThroughTime<S: BLASScalar> {
                             }
                             // Backward through time: dpre_t = (dH_t + carry) ∘ [h_{t+1} > 0];
                             // carry = (1 − α)·dpre_t + α·dpre_t·W_rrᵀ.
+                            // W_rrᵀ once for all steps (the kernel would copy it out at every step; the
+                            // sums, and so the bits, are the same).
+                            for i in 0..<H { for j in 0..<H { recurrentTransposed[j * H + i] = p[o.wrr + i * H + j] } }
                             dStates.withUnsafeBufferPointer { DH in
                                 carry.withUnsafeMutableBufferPointer { C in
-                                    for k in 0..<(B * H) { C[k] = 0 }
-                                    for t in stride(from: T - 1, through: 0, by: -1) {
-                                        let hNext = h + (t + 1) * B * H
-                                        let dpt = dp + t * B * H
-                                        for k in 0..<(B * H) { dpt[k] = hNext[k] > 0 ? DH[t * B * H + k] + C[k] : 0 }
-                                        if t > 0 {
-                                            Self.gemm(false, true, B, H, H, a, dpt, H, p + o.wrr, H, 0, C.baseAddress!, H)
-                                            if alpha != 1 { for k in 0..<(B * H) { C[k] += leak * dpt[k] } }
+                                    recurrentTransposed.withUnsafeBufferPointer { WT in
+                                        for k in 0..<(B * H) { C[k] = 0 }
+                                        for t in stride(from: T - 1, through: 0, by: -1) {
+                                            let hNext = h + (t + 1) * B * H
+                                            let dpt = dp + t * B * H
+                                            for k in 0..<(B * H) { dpt[k] = hNext[k] > 0 ? DH[t * B * H + k] + C[k] : 0 }
+                                            if t > 0 {
+                                                Self.gemm(false, false, B, H, H, a, dpt, H, WT.baseAddress!, H, 0, C.baseAddress!, H)
+                                                if alpha != 1 { for k in 0..<(B * H) { C[k] += leak * dpt[k] } }
+                                            }
                                         }
                                     }
                                 }
