@@ -116,11 +116,10 @@ public struct MoebiusCycleFlow: ParametricFlow, Sendable {
     /// The rule (see the type).
     @inlinable public func step<T: DynamicsScalar>(_ s: [T], parameters p: [T]) -> [T] {
         let (x, y, u1, u2) = (s[0], s[1], s[2], s[3])
-        let r2 = x * x + y * y
         let (mean, half) = ((p[0] - 1) / 2, (p[0] + 1) / 2)
-        return [x - y - x * r2, x + y - y * r2,
-                -u2 / 2 + mean * u1 + half * (x * u1 + y * u2) - (u1 * u1 + u2 * u2) * u1,
-                u1 / 2 + mean * u2 + half * (y * u1 - x * u2) - (u1 * u1 + u2 * u2) * u2]
+        let transverse = [-u2 / 2 + mean * u1 + half * (x * u1 + y * u2) - (u1 * u1 + u2 * u2) * u1,
+                          u1 / 2 + mean * u2 + half * (y * u1 - x * u2) - (u1 * u1 + u2 * u2) * u2]
+        return unitCircleCycle(x, y) + transverse
     }
 }
 
@@ -137,7 +136,14 @@ public struct TorusCycleFlow: ParametricFlow, Sendable {
     /// The rule (see the type).
     @inlinable public func step<T: DynamicsScalar>(_ s: [T], parameters p: [T]) -> [T] {
         let (x, y, u1, u2) = (s[0], s[1], s[2], s[3])
-        let r2 = x * x + y * y
-        return [x - y - x * r2, x + y - y * r2, p[0] * u1 - T(1.3) * u2, T(1.3) * u1 + p[0] * u2]
+        return unitCircleCycle(x, y) + [p[0] * u1 - T(1.3) * u2, T(1.3) * u1 + p[0] * u2]
     }
+}
+
+/// (x − y − x·r², x + y − y·r²): the planar flow whose cycle is the unit circle, period 2π, radial
+/// exponent −2; the base of ``MoebiusCycleFlow`` and ``TorusCycleFlow``.
+@inlinable
+func unitCircleCycle<T: DynamicsScalar>(_ x: T, _ y: T) -> [T] {
+    let r2 = x * x + y * y
+    return [x - y - x * r2, x + y - y * r2]
 }
