@@ -150,3 +150,22 @@ public struct ReluRateNetwork: ParametricFlow, PiecewiseSmoothSystem, Sendable {
     /// The pre-activations: unit i switches where entry i changes sign.
     public func switchingFunctions(at x: [Double], parameters p: [Double]) -> [Double] { preActivations(x, input: p[0]) }
 }
+
+/// x' = relu(a − b·x), parameters (a, b): for a > 0 and b > 1 the 2-cycle {0, a} (F(0) = a, and
+/// F(a) = 0 because a − b·a < 0), super-stable; at b = 1 the point a reaches the kink of the ReLU (a
+/// border collision) and the cycle merges into the fixed point a/(1 + b).
+public struct ReluKinkMap: ParametricMap, PiecewiseSmoothSystem, Sendable {
+    /// The system (it has no stored parameters).
+    public init() {}
+    /// n.
+    public var dimension: Int { 1 }
+    /// m.
+    public var parameterCount: Int { 2 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] {
+        let pre = p[0] - p[1] * x[0]
+        return [pre > 0 ? pre : 0]
+    }
+    /// The pre-activation a − b·x.
+    public func switchingFunctions(at x: [Double], parameters p: [Double]) -> [Double] { [p[0] - p[1] * x[0]] }
+}

@@ -57,6 +57,18 @@ final class MapCycleContinuationOracleTests: XCTestCase {
         XCTAssertTrue(fourCycles.points.first?.isStable ?? false)
     }
 
+    /// A cycle of a piecewise-smooth map reports its border collisions: the 2-cycle {0, a} of
+    /// x' = relu(a − b·x) meets the kink at b = 1, where a − b·a = 0.
+    func testBorderCollisionOfACycle() throws {
+        let branch = try CycleContinuation(ReluKinkMap()).branch(fromOrbit: [[0], [1]], parameters: [1, 1.5], varying: 1, to: 0.5)
+        let collision = try XCTUnwrap(branch.bifurcations.first { $0.kind == .borderCollision }, "\(branch.bifurcations.map(\.kind))")
+        XCTAssertEqual(collision.parameter, 1, accuracy: 1e-8)
+        for point in branch.points where point.parameter > 1 {
+            XCTAssertEqual(Set(point.nodes.map { $0[0] }), [0, 1], "the cycle {0, a} at b = \(point.parameter)")
+            XCTAssertTrue(point.isStable)
+        }
+    }
+
     func testBadSwitchesAreRefused() throws {
         let family = LogisticMap()
         let fixedPoints = try FixedPointContinuation(family).branch(from: [0.6], parameters: [2.5], varying: 0, to: 3.2)

@@ -163,6 +163,12 @@ struct AnalysisPipeline {
             }
         }
         log("Exact cycles from \(orbits.seeds) activity states: " + orbits.cycles.map { "period \($0.period): \($0.orbits.count) (\($0.regionsTried) regions)" }.joined(separator: ", ") + String(format: "; %.2f s", orbits.seconds))
+        for entry in orbits.branches {
+            let summary = Report.CycleBranchReport(entry)
+            let range = summary.coherenceRange.isEmpty ? "no certified point" : String(format: "coherence %.2f to %.2f", summary.coherenceRange[0], summary.coherenceRange[1])
+            let events = Dictionary(grouping: summary.events, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+            log("Cycle of period \(entry.period) followed across coherence from \(entry.coherence): \(range), \(summary.points) points (\(summary.terminations.joined(separator: ", "))); \(events.isEmpty ? "no event" : events); stable on \(summary.stableSpans.isEmpty ? "no part" : summary.stableSpans.map { String(format: "[%.2f, %.2f]", $0[0], $0[1]) }.joined(separator: ", "))")
+        }
 
         // 8. Global: which choice each state makes when the decision period begins (basins on the
         // PCA plane), checked by simulation.

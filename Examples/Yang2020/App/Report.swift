@@ -5,7 +5,7 @@ import Yang2020
 /// The schema of `report.json` (documented in Docs/Yang2020.md). Non-finite numbers are written as null.
 struct Report: Codable, Sendable {
     /// Bumped when a field changes meaning (2: `inputSweep`, `decisionSweep`, `selection`).
-    var schemaVersion = 3
+    var schemaVersion = 4
     /// Every setting the run used.
     var settings: Settings
     /// Training, or where the weights came from.
@@ -81,6 +81,28 @@ struct Report: Codable, Sendable {
         /// Activity states used as seeds.
         var seeds: Int
         var periods: [CyclePeriodReport]
+        /// The cycles of period ≥ 2 followed across stimulus coherence (at most four).
+        var branches: [CycleBranchReport]
+    }
+
+    /// One cycle followed across coherence from where it was found, both ways.
+    struct CycleBranchReport: Codable, Sendable {
+        var period: Int
+        var startCoherence: Double
+        /// The coherence interval its certified points cover.
+        var coherenceRange: [Double]
+        var points: Int
+        /// Why each direction stopped.
+        var terminations: [String]
+        /// Events met: period doublings, folds, Neimark–Sacker points, border collisions.
+        var events: [CycleEventReport]
+        /// Coherence values where the cycle is stable (its points' stability, in order along the branch).
+        var stableSpans: [[Double]]
+    }
+
+    struct CycleEventReport: Codable, Sendable {
+        var kind: String
+        var coherence: Double
     }
 
     struct CyclePeriodReport: Codable, Sendable {

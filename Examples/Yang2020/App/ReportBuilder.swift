@@ -93,7 +93,8 @@ struct ReportBuilder {
                             states: orbit.states, residual: orbit.residual,
                             spectralRadius: orbit.multipliers.map(\.length).max() ?? 0, stable: orbit.isStable)
                     })
-                }),
+                },
+                branches: result.orbits.branches.map(Report.CycleBranchReport.init)),
             decisionBasins: result.decisionBasins.map { basins in
                 let total = Double(basins.choices.count)
                 return Report.DecisionBasinsReport(
@@ -170,4 +171,28 @@ struct ReportBuilder {
 @_spi(Testing) public func residualBound(_ residual: Double) -> String {
     guard residual > 0, residual.isFinite else { return residual == 0 ? "0" : "\(residual)" }
     return "below 1e\(Int(Foundation.log10(residual).rounded(.down)) + 1)"
+}
+
+extension Report.CycleBranchReport {
+    /// The summary of one cycle's branches across coherence.
+    init(_ entry: OrbitAnalysis.CycleBranches) {
+        let points = entry.branches.flatMap(\.points)
+        let values = points.map(\.parameter)
+        period = entry.period
+        startCoherence = entry.coherence
+        coherenceRange = values.isEmpty ? [] : [values.min()!, values.max()!]
+        self.points = points.count
+        terminations = entry.branches.map(\.termination.rawValue)
+        events = entry.branches.flatMap(\.bifurcations).map { Report.CycleEventReport(kind: $0.kind.rawValue, coherence: $0.parameter) }
+        // Runs of stable points along each branch, as coherence intervals.
+        var spans: [[Double]] = []
+        for branch in entry.branches {
+            var run: [Double] = []
+            for point in branch.points {
+                if point.isStable { run.append(point.parameter) } else if !run.isEmpty { spans.append([run.min()!, run.max()!]); run = [] }
+            }
+            if !run.isEmpty { spans.append([run.min()!, run.max()!]) }
+        }
+        stableSpans = spans
+    }
 }

@@ -20,3 +20,18 @@ struct IteratedMap<Base: ParametricSystem>: ParametricMap {
         return y
     }
 }
+
+/// A piecewise-smooth map's iterate is piecewise-smooth: it switches where the map does at any of
+/// the k states it passes through, so continuation reports border collisions of cycles too.
+extension IteratedMap: PiecewiseSmoothSystem where Base: PiecewiseSmoothSystem {
+    /// The base map's switching functions at x, F(x), …, F^{k−1}(x), one after another.
+    @inlinable
+    func switchingFunctions(at x: [Double], parameters p: [Double]) -> [Double] {
+        var (state, values) = (x, [Double]())
+        for _ in 0..<count {
+            values += base.switchingFunctions(at: state, parameters: p)
+            state = base.step(state, parameters: p)
+        }
+        return values
+    }
+}
