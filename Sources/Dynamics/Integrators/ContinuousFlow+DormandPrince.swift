@@ -84,7 +84,8 @@ extension ContinuousFlow {
     ///   - x0: the initial state, `dimension` values.
     ///   - duration: the time span, ≥ 0.
     ///   - options: tolerances and step limits; defaults 1e-8 / 1e-8.
-    /// - Returns: every accepted step's time and state, ending exactly at `duration`.
+    /// - Returns: every accepted step's time and state, ending exactly at `duration`, with the dense
+    ///   output that ``ODESolution/state(at:)`` evaluates at any time in between.
     /// - Throws: ``IntegrationError`` for a bad argument (wrong-length state, negative or infinite
     ///   duration, an option out of its domain), or when the solution stops being finite, the step
     ///   size underflows, or `maxSteps` is reached.
@@ -93,6 +94,30 @@ extension ContinuousFlow {
     public func integrate(
         from x0: [Double], duration: Double, options: DormandPrinceOptions = DormandPrinceOptions()
     ) throws(IntegrationError) -> ODESolution {
+        try integrate(from: x0, duration: duration, options: options, events: []).solution
+    }
+
+    /// Integrates like ``integrate(from:duration:options:)`` and records where the state crosses the
+    /// zero of each event function: Poincaré sections, thresholds, period detection. Zeros are located
+    /// on the dense output of each step in which an event function changes sign (in its direction), so
+    /// an event function that changes sign twice within one step is missed: cap `maxStep` below half
+    /// the shortest time between crossings when that can happen.
+    ///
+    /// ```swift
+    /// let section = EventFunction(direction: .rising) { $0[1] }
+    /// let (_, crossings) = try flow.integrate(from: x0, duration: 100, events: [section])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - events: the event functions (see ``EventFunction``).
+    /// - Returns: the solution and the crossings in time order.
+    /// - Throws: as ``integrate(from:duration:options:)``.
+    /// - Complexity: as ``integrate(from:duration:options:)``, plus one evaluation of each event
+    ///   function per accepted step and about ten per crossing.
+    @inlinable
+    public func integrate(
+        from x0: [Double], duration: Double, options: DormandPrinceOptions = DormandPrinceOptions(), events: [EventFunction]
+    ) throws(IntegrationError) -> (solution: ODESolution, crossings: [EventCrossing]) {
         guard x0.count == dimension else {
             throw .invalidArguments(InvalidArgument("the initial state", is: "\(x0.count) values", allowed: "the system's dimension is \(dimension)"))
         }
@@ -101,74 +126,12 @@ extension ContinuousFlow {
         }
         if let problem = options.validationError { throw .invalidArguments(problem) }
         let n = dimension
-        let a = DormandPrinceTableau.a
-        let e = DormandPrinceTableau.errorWeights
-        let (atol, rtol) = (options.absoluteTolerance, options.relativeTolerance)
-        func scaledNorm(_ v: [Double], _ x: [Double], _ y: [Double]) -> Double {
-            var sum = 0.0
-            for i in 0..<n {
-                let scale = atol + rtol * Swift.max(abs(x[i]), abs(y[i]))
-                sum += (v[i] / scale) * (v[i] / scale)
-            }
-            return n == 0 ? 0 : (sum / Double(n)).squareRoot()
-        }
-
-        var solution = ODESolution(times: [0], states: [x0])
-        var x = x0
-        var t = 0.0
-        var f = step(x)
-        guard f.allSatisfy(\.isFinite), x.allSatisfy(\.isFinite) else { throw .nonFinite(time: 0) }
-        var h: Double
-        if let initial = options.initialStep {
-            h = initial
-        } else {
-            // Hairer, Nørsett & Wanner, "Solving ODEs I", II.4: h = 0.01·‖x‖/‖f‖, bounded below.
-            let d0 = scaledNorm(x, x, x)
-            let d1 = scaledNorm(f, x, x)
-            h = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
-        }
-        h = Swift.min(h, options.maxStep)
-        var attempts = 0
-        var k = [[Double]](repeating: [], count: 7)
-        while t < duration {
-            attempts += 1
-            if attempts > options.maxSteps { throw .tooManySteps(maxSteps: options.maxSteps, time: t) }
-            h = Swift.min(h, duration - t)
-            if h <= 16 * t.ulp { throw .stepSizeUnderflow(time: t) }
-            k[0] = f
-            var stage = x
-            for s in 1..<7 {
-                for i in 0..<n {
-                    var sum = 0.0
-                    for j in 0..<s { sum += a[s][j] * k[j][i] }
-                    stage[i] = x[i] + h * sum
-                }
-                k[s] = step(stage)
-            }
-            // `stage` is now the 5th-order solution and k[6] = f(stage).
-            var errorEstimate = [Double](repeating: 0, count: n)
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0..<7 { sum += e[j] * k[j][i] }
-                errorEstimate[i] = h * sum
-            }
-            let error = scaledNorm(errorEstimate, x, stage)
-            guard error.isFinite, stage.allSatisfy(\.isFinite) else {
-                // A non-finite trial may be a step too long; shrink hard before giving up.
-                h *= 0.1
-                if h <= 16 * Swift.max(t, 1).ulp { throw .nonFinite(time: t) }
-                continue
-            }
-            if error <= 1 {
-                t = (duration - t - h <= 16 * duration.ulp) ? duration : t + h
-                x = stage
-                f = k[6]
-                solution.times.append(t)
-                solution.states.append(x)
-            }
-            let factor = DormandPrinceTableau.stepFactor(error: error)
-            h = Swift.min(h * factor, options.maxStep)
-        }
-        return solution
+        return try DormandPrinceSolver.solve(
+            field: { x in
+                let f = step(x)
+                precondition(f.count == n, "step returned \(f.count) values, the system's dimension is \(n)")
+                return f
+            },
+            from: x0, duration: duration, options: options, events: events)
     }
 }

@@ -15,8 +15,31 @@ public struct ODESolution: Sendable {
         self.states = states
     }
 
+    /// Per step k (from `times[k]` to `times[k + 1]`), the coefficients of the integrator's continuous
+    /// extension; empty for solutions without dense output (the fixed-step `trajectory`).
+    @usableFromInline var denseSegments: [[Double]] = []
+
     /// The state at the last time.
     public var finalState: [Double] { states[states.count - 1] }
+
+    /// The state at any time in [0, final time] from the Dormand–Prince continuous extension (order 4,
+    /// as accurate as the steps), not just at the steps; nil outside that interval or for a solution
+    /// without dense output (the fixed-step `trajectory(from:duration:dt:)`).
+    ///
+    /// - Complexity: O(log steps + n).
+    public func state(at time: Double) -> [Double]? {
+        guard denseSegments.count == times.count - 1, let first = times.first, let last = times.last,
+              time >= first, time <= last, !denseSegments.isEmpty else { return time == times.first && times.count == 1 ? states[0] : nil }
+        // The last step k with times[k] ≤ time.
+        var (low, high) = (0, times.count - 2)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if times[middle] <= time { low = middle } else { high = middle - 1 }
+        }
+        let width = times[low + 1] - times[low]
+        let theta = width > 0 ? Swift.min(1, Swift.max(0, (time - times[low]) / width)) : 0
+        return DormandPrinceSolver.interpolate(denseSegments[low], at: theta)
+    }
 }
 
 /// Why an ODE integration stopped early.
