@@ -76,6 +76,15 @@ final class DenseOutputAndEventTests: XCTestCase {
         XCTAssertEqual(cycle.period, 6.6632868593, accuracy: 1e-8, "the published period of Van der Pol at μ = 1")
     }
 
+    /// Crossings found after the fact on a solution equal those recorded during the integration.
+    func testCrossingsAfterTheFactEqualThoseDuringIntegration() throws {
+        let section = EventFunction(direction: .rising) { $0[1] - 0.3 }
+        let (solution, during) = try Rotation(omega: 1.7).integrate(from: [1, 0.1], duration: 25, options: tight, events: [section])
+        XCTAssertEqual(solution.crossings(of: section), during)
+        XCTAssertEqual(during.count, 7)
+        XCTAssertTrue(Rotation(omega: 1).trajectory(from: [1, 0], duration: 10, dt: 0.1).crossings(of: section).isEmpty, "no dense output")
+    }
+
     func testEventsThatAreNotFiniteAreSkipped() throws {
         let (_, crossings) = try Rotation(omega: 1).integrate(from: [1, 0.01], duration: 10, options: tight, events: [EventFunction { x in x[1] > 0.5 ? .nan : x[1] }])
         XCTAssertTrue(crossings.allSatisfy { abs($0.state[1]) < 1e-8 })

@@ -14,7 +14,8 @@ extension PhasePlane where System: ContinuousFlow {
     /// cross its section at least 3 times, or no cycle is certified there.
     ///
     /// Found by simulation: after `transient`, the trajectory is followed for `window` and its upward
-    /// crossings of the vertical line through its mean give a first point and period. Refined and
+    /// crossings of the vertical line through its mean (located on the integrator's dense output) give a
+    /// first point and period. Refined and
     /// certified by ``CycleFinder`` (multiple shooting on 40 segments, the shared corrector and
     /// Dormand–Prince on dual numbers at 1e-13): ‖φ(xᵢ) − xᵢ₊₁‖ ≤ 1e-11·max(1, ‖(x, T)‖). The nontrivial
     /// multiplier is Π det ∂φ/∂x over the segments (Liouville: the product of the two multipliers),
@@ -41,12 +42,8 @@ extension PhasePlane where System: ContinuousFlow {
             (states.map { $0[1] }.max() ?? 0) - (states.map { $0[1] }.min() ?? 0))
         guard extent > 1e-6 * Swift.max(x.upperBound - x.lowerBound, y.upperBound - y.lowerBound) else { return nil }
         let mean = states.reduce(0.0) { $0 + $1[0] } / Double(states.count)
-        var crossings: [(time: Double, point: [Double])] = []
-        for k in 1..<states.count where states[k - 1][0] < mean && states[k][0] >= mean {
-            let w = (mean - states[k - 1][0]) / (states[k][0] - states[k - 1][0])
-            crossings.append((observed.times[k - 1] + w * (observed.times[k] - observed.times[k - 1]),
-                              [mean, states[k - 1][1] + w * (states[k][1] - states[k - 1][1])]))
-        }
+        // Upward crossings of the vertical line through the mean, on the integrator's dense output.
+        let crossings = observed.crossings(of: EventFunction(direction: .rising) { $0[0] - mean }).map { (time: $0.time, point: $0.state) }
         guard crossings.count >= 3 else { return nil }
         let last = crossings.count - 1
         var shooting = CycleFinderOptions()

@@ -40,6 +40,20 @@ public struct ODESolution: Sendable {
         let theta = width > 0 ? Swift.min(1, Swift.max(0, (time - times[low]) / width)) : 0
         return DormandPrinceSolver.interpolate(denseSegments[low], at: theta)
     }
+
+    /// The zeros of `event` along this solution, after the fact (when g depends on the solution
+    /// itself, e.g. its mean): each step over which g changes sign in the event's direction, located on
+    /// the dense output; `event` is 0 in the crossings returned. Empty without dense output.
+    ///
+    /// - Complexity: one evaluation of g per step, about ten per crossing.
+    public func crossings(of event: EventFunction) -> [EventCrossing] {
+        guard denseSegments.count == times.count - 1 else { return [] }
+        let values = states.map(event.value)
+        return times.indices.dropLast().compactMap { k in
+            DormandPrinceSolver.locate(event, from: values[k], to: values[k + 1], segment: denseSegments[k], start: times[k], step: times[k + 1] - times[k])
+                .map { EventCrossing(event: 0, time: $0.time, state: $0.state, rising: $0.rising) }
+        }
+    }
 }
 
 /// Why an ODE integration stopped early.
