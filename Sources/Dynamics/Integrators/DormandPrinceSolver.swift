@@ -84,11 +84,12 @@ enum DormandPrinceSolver {
             }
             if error <= 1 {
                 let tNext = (duration - t - h <= 16 * duration.ulp) ? duration : t + h
-                let segment = denseCoefficients(from: x, to: stage, stages: k, step: h)
+                let first = solution.dense.count
+                appendDenseCoefficients(from: x, to: stage, stages: k, step: h, into: &solution.dense)
                 solution.times.append(tNext)
                 solution.states.append(stage)
-                solution.denseSegments.append(segment)
                 if !events.isEmpty {
+                    let segment = solution.dense[first...]
                     let nextValues = events.map { $0.value(stage) }
                     for (index, event) in events.enumerated() {
                         guard let crossing = locate(event, from: eventValues[index], to: nextValues[index], segment: segment, start: t, step: tNext - t) else { continue }
@@ -107,36 +108,35 @@ enum DormandPrinceSolver {
         return (solution, crossings)
     }
 
-    /// The five coefficient vectors r₁…r₅ (concatenated, 5n values) of the continuous extension
-    /// x(t + θh) = r₁ + θ(r₂ + (1 − θ)(r₃ + θ(r₄ + (1 − θ)r₅))).
-    static func denseCoefficients(from x: [Double], to next: [Double], stages k: [[Double]], step h: Double) -> [Double] {
+    /// Appends the five coefficient vectors r₁…r₅ (5n values) of the continuous extension
+    /// x(t + θh) = r₁ + θ(r₂ + (1 − θ)(r₃ + θ(r₄ + (1 − θ)r₅))) to `storage`.
+    static func appendDenseCoefficients(from x: [Double], to next: [Double], stages k: [[Double]], step h: Double, into storage: inout [Double]) {
         let n = x.count
-        var r = [Double](repeating: 0, count: 5 * n)
+        let d = dense   // one read of the static table, not one per term
+        let base = storage.count
+        storage.append(contentsOf: repeatElement(0, count: 5 * n))
         for i in 0..<n {
             let difference = next[i] - x[i]
             let slope = h * k[0][i] - difference
-            var fifth = 0.0
-            for j in 0..<7 where dense[j] != 0 { fifth += dense[j] * k[j][i] }
-            r[i] = x[i]
-            r[n + i] = difference
-            r[2 * n + i] = slope
-            r[3 * n + i] = difference - h * k[6][i] - slope
-            r[4 * n + i] = h * fifth
+            let fifth = d[0] * k[0][i] + d[2] * k[2][i] + d[3] * k[3][i] + d[4] * k[4][i] + d[5] * k[5][i] + d[6] * k[6][i]
+            storage[base + i] = x[i]
+            storage[base + n + i] = difference
+            storage[base + 2 * n + i] = slope
+            storage[base + 3 * n + i] = difference - h * k[6][i] - slope
+            storage[base + 4 * n + i] = h * fifth
         }
-        return r
     }
 
     /// The continuous extension of one step at θ ∈ [0, 1].
-    @usableFromInline
-    static func interpolate(_ r: [Double], at theta: Double) -> [Double] {
+    static func interpolate(_ r: ArraySlice<Double>, at theta: Double) -> [Double] {
         let n = r.count / 5
-        let rest = 1 - theta
-        return (0..<n).map { i in r[i] + theta * (r[n + i] + rest * (r[2 * n + i] + theta * (r[3 * n + i] + rest * r[4 * n + i]))) }
+        let (o, rest) = (r.startIndex, 1 - theta)
+        return (0..<n).map { i in r[o + i] + theta * (r[o + n + i] + rest * (r[o + 2 * n + i] + theta * (r[o + 3 * n + i] + rest * r[o + 4 * n + i]))) }
     }
 
     /// The zero of `event` within one step whose ends have values g₀, g₁ of opposite signs (in the
     /// event's direction): regula falsi (Illinois) in θ on the continuous extension, to 1e-13.
-    static func locate(_ event: EventFunction, from g0: Double, to g1: Double, segment: [Double], start: Double, step: Double) -> (time: Double, state: [Double], rising: Bool)? {
+    static func locate(_ event: EventFunction, from g0: Double, to g1: Double, segment: ArraySlice<Double>, start: Double, step: Double) -> (time: Double, state: [Double], rising: Bool)? {
         guard g0.isFinite, g1.isFinite, g0 != 0 || g1 != 0 else { return nil }
         // A zero exactly at the start belongs to the previous step (it ended there); one exactly at the end here.
         guard g0 != 0, (g0 < 0) != (g1 < 0) || g1 == 0 else { return nil }

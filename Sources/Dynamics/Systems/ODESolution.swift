@@ -15,9 +15,16 @@ public struct ODESolution: Sendable {
         self.states = states
     }
 
-    /// Per step k (from `times[k]` to `times[k + 1]`), the coefficients of the integrator's continuous
-    /// extension; empty for solutions without dense output (the fixed-step `trajectory`).
-    @usableFromInline var denseSegments: [[Double]] = []
+    /// The coefficients of the integrator's continuous extension, 5n per step (step k, from `times[k]`
+    /// to `times[k + 1]`, at 5n·k); empty for solutions without dense output (the fixed-step `trajectory`).
+    @usableFromInline var dense: [Double] = []
+
+    /// The dense coefficients of step k, when the solution has them.
+    func denseSegment(_ k: Int) -> ArraySlice<Double>? {
+        let width = 5 * (states.first?.count ?? 0)
+        guard width > 0, dense.count == width * (times.count - 1), (0..<(times.count - 1)).contains(k) else { return nil }
+        return dense[(k * width)..<((k + 1) * width)]
+    }
 
     /// The state at the last time.
     public var finalState: [Double] { states[states.count - 1] }
@@ -28,17 +35,20 @@ public struct ODESolution: Sendable {
     ///
     /// - Complexity: O(log steps + n).
     public func state(at time: Double) -> [Double]? {
-        guard denseSegments.count == times.count - 1, let first = times.first, let last = times.last,
-              time >= first, time <= last, !denseSegments.isEmpty else { return time == times.first && times.count == 1 ? states[0] : nil }
+        guard denseSegment(0) != nil, let first = times.first, let last = times.last, time >= first, time <= last else {
+            return time == times.first && times.count == 1 ? states[0] : nil
+        }
         // The last step k with times[k] ≤ time.
         var (low, high) = (0, times.count - 2)
         while low < high {
             let middle = (low + high + 1) / 2
             if times[middle] <= time { low = middle } else { high = middle - 1 }
         }
+        if time == times[low] { return states[low] }
+        if time == last { return states[states.count - 1] }
         let width = times[low + 1] - times[low]
         let theta = width > 0 ? Swift.min(1, Swift.max(0, (time - times[low]) / width)) : 0
-        return DormandPrinceSolver.interpolate(denseSegments[low], at: theta)
+        return DormandPrinceSolver.interpolate(denseSegment(low)!, at: theta)
     }
 
     /// The zeros of `event` along this solution, after the fact (when g depends on the solution
@@ -47,10 +57,10 @@ public struct ODESolution: Sendable {
     ///
     /// - Complexity: one evaluation of g per step, about ten per crossing.
     public func crossings(of event: EventFunction) -> [EventCrossing] {
-        guard denseSegments.count == times.count - 1 else { return [] }
+        guard denseSegment(0) != nil else { return [] }
         let values = states.map(event.value)
         return times.indices.dropLast().compactMap { k in
-            DormandPrinceSolver.locate(event, from: values[k], to: values[k + 1], segment: denseSegments[k], start: times[k], step: times[k + 1] - times[k])
+            DormandPrinceSolver.locate(event, from: values[k], to: values[k + 1], segment: denseSegment(k)!, start: times[k], step: times[k + 1] - times[k])
                 .map { EventCrossing(event: 0, time: $0.time, state: $0.state, rising: $0.rising) }
         }
     }
