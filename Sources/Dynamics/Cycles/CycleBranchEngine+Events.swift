@@ -77,6 +77,11 @@ extension CycleBranchEngine {
                 guard let blocks = try? linearization(at: point).blocks, let multipliers = FloquetMultipliers.of(blocks: blocks) else { return nil }
                 return Self.crossingDistance(kind, multipliers)
             })
-        return located?.point[unknowns - 1]
+        // The product also changes sign where its set of candidates changes (a complex pair meeting the
+        // negative real axis): a zero counts only if a candidate sits on the unit circle there.
+        guard let located, let blocks = try? linearization(at: located.point).blocks, let multipliers = FloquetMultipliers.of(blocks: blocks) else { return nil }
+        let candidates = multipliers.dropFirst().filter { kind == .periodDoubling ? $0.real < 0 && abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) : $0.imaginary > 1e-9 }
+        guard candidates.contains(where: { abs($0.length - 1) <= 1e-6 }) else { return nil }
+        return located.point[unknowns - 1]
     }
 }

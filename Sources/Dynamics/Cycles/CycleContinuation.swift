@@ -156,9 +156,19 @@ struct ParameterAsVariable<Base: ParametricSystem>: ContinuousFlow {
     @inlinable var dimension: Int { base.dimension + 1 }
 
     @inlinable func step<T: DynamicsScalar>(_ y: [T]) -> [T] {
+        var output = [T](repeating: .zero, count: base.dimension + 1)
+        step(y, into: &output)
+        return output
+    }
+
+    /// The family's rule written straight into the integrator's stage buffer (the shots call this on
+    /// every stage: two fewer arrays per call than building and copying (f, 0)).
+    @inlinable func step<T: DynamicsScalar>(_ y: [T], into output: inout [T]) {
         let n = base.dimension
         var p = parameters.converted(to: T.self)
         p[index] = y[n]
-        return base.step(Array(y[0..<n]), parameters: p) + [T.zero]
+        let f = base.step(Array(y[0..<n]), parameters: p)
+        for i in 0..<n { output[i] = f[i] }
+        output[n] = .zero
     }
 }
