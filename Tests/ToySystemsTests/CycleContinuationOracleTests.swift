@@ -105,5 +105,14 @@ final class CycleContinuationOracleTests: XCTestCase {
         options.segments = 0
         let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
         XCTAssertThrowsError(try CycleContinuation(family, options: options).branch(fromHopf: hopf, on: equilibria, to: 1)) { XCTAssertTrue("\($0)".contains("segments"), "\($0)") }
+        // Switching at a flow's period doubling needs an even number of segments, and a doubling.
+        let cycles = try CycleContinuation(family).branch(fromHopf: hopf, on: equilibria, to: 0.5)
+        let fake = CycleBifurcation(kind: .periodDoubling, parameter: cycles.points[2].parameter, point: cycles.points[2])
+        XCTAssertThrowsError(try CycleContinuation(family).branch(fromPeriodDoubling: fake, on: cycles, to: 0.5)) { XCTAssertTrue("\($0)".contains("multiplier −1"), "\($0)") }
+        options.segments = 7
+        XCTAssertThrowsError(try CycleContinuation(family, options: options).branch(fromPeriodDoubling: fake, on: cycles, to: 0.5)) { XCTAssertTrue("\($0)".contains("even"), "\($0)") }
+        var notDoubling = fake
+        notDoubling.kind = .fold
+        XCTAssertThrowsError(try CycleContinuation(family).branch(fromPeriodDoubling: notDoubling, on: cycles, to: 0.5)) { XCTAssertTrue("\($0)".contains("periodDoubling"), "\($0)") }
     }
 }

@@ -43,6 +43,11 @@ public struct CycleBifurcation: Sendable {
     public var parameter: Double
     /// Maps: the cycle at the event; flows: the branch point just past it.
     public var point: CyclePoint
+
+    /// An event from its parts (e.g. read back from a saved branch).
+    public init(kind: BifurcationKind, parameter: Double, point: CyclePoint) {
+        (self.kind, self.parameter, self.point) = (kind, parameter, point)
+    }
 }
 
 /// A branch of cycles of a flow, or of k-cycles of a map, followed in one parameter.
