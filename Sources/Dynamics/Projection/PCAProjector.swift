@@ -24,17 +24,17 @@ public struct PCAProjector: Sendable {
     /// - Parameters:
     ///   - data: n rows of d values each, n ≥ 2.
     ///   - components: k, 1 ≤ k ≤ min(n, d).
-    /// - Throws: ``PCAError`` for too few rows, a bad k, ragged or non-finite rows; a
-    ///   ``LinearAlgebraError`` if the SVD fails.
+    /// - Throws: ``PCAError`` for too few rows, a bad k, ragged or non-finite rows, or when the SVD
+    ///   fails (`.decomposition`, carrying LAPACK's error).
     /// - Complexity: O(n·d·min(n, d)).
-    public init(fitting data: [[Double]], components k: Int) throws {
-        guard data.count >= 2 else { throw PCAError.tooFewRows(data.count) }
+    public init(fitting data: [[Double]], components k: Int) throws(PCAError) {
+        guard data.count >= 2 else { throw .tooFewRows(data.count) }
         let d = data[0].count
         for (row, values) in data.enumerated() {
-            guard values.count == d else { throw PCAError.raggedRow(row: row, count: values.count, expected: d) }
-            guard values.allSatisfy(\.isFinite) else { throw PCAError.nonFinite(row: row) }
+            guard values.count == d else { throw .raggedRow(row: row, count: values.count, expected: d) }
+            guard values.allSatisfy(\.isFinite) else { throw .nonFinite(row: row) }
         }
-        guard k >= 1 && k <= Swift.min(data.count, d) else { throw PCAError.badComponentCount(k, rows: data.count, columns: d) }
+        guard k >= 1 && k <= Swift.min(data.count, d) else { throw .badComponentCount(k, rows: data.count, columns: d) }
         let n = data.count
         // A running mean cannot overflow for finite data (a sum of rows near 1.7e308 would).
         var mean = [Double](repeating: 0, count: d)
@@ -46,7 +46,8 @@ public struct PCAProjector: Sendable {
         // 1e200) nor underflow; the ratios do not depend on the scale.
         let largest = centered.elements.reduce(0) { Swift.max($0, abs($1)) }
         if largest > 0 { for k in centered.elements.indices { centered.elements[k] /= largest } }
-        let svd = try SingularValueDecomposition(of: centered)
+        let svd: SingularValueDecomposition
+        do { svd = try SingularValueDecomposition(of: centered) } catch { throw .decomposition(error) }
         let scaledVariances = svd.singularValues.map { $0 * $0 / Double(n - 1) }
         let scaledTotal = scaledVariances.reduce(0, +)
         // The variances themselves, (2·largest·σ)²/(n − 1): infinite only when they exceed the largest double.
@@ -103,6 +104,8 @@ public enum PCAError: Error, Equatable, CustomStringConvertible {
     case raggedRow(row: Int, count: Int, expected: Int)
     /// A row with NaN or ±∞.
     case nonFinite(row: Int)
+    /// LAPACK's SVD failed on the centred data.
+    case decomposition(LinearAlgebraError)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -112,6 +115,7 @@ public enum PCAError: Error, Equatable, CustomStringConvertible {
             return "PCA: \(k) components requested, but \(rows) x \(columns) data allow 1...\(Swift.min(rows, columns))"
         case let .raggedRow(row, count, expected): return "PCA: row \(row) has \(count) values, row 0 has \(expected)"
         case let .nonFinite(row): return "PCA: row \(row) holds NaN or infinite values"
+        case let .decomposition(error): return "PCA: the singular value decomposition failed (\(error)); check the data for extreme values"
         }
     }
 }
