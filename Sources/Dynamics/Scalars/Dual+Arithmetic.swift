@@ -38,15 +38,8 @@ extension Dual: AdditiveArithmetic {
 }
 
 extension Dual: Numeric, SignedNumeric {
-    /// A constant from an integer literal.
-    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
-
-    /// A constant from an integer, if `Double` represents it exactly.
-    @inlinable
-    public init?<Source: BinaryInteger>(exactly source: Source) {
-        guard let value = Double(exactly: source) else { return nil }
-        self.init(value)
-    }
+    /// Integer literals are Int (the constructors are shared: ``DynamicsScalar/init(integerLiteral:)``).
+    public typealias IntegerLiteralType = Int
 
     /// |a|, with |a|' = sign(a)·a' and sign(0) = 0 (so abs'(0) = 0).
     @inlinable

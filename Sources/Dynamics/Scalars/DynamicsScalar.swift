@@ -39,6 +39,21 @@ public protocol DynamicsScalar: ElementaryFunctions, SignedNumeric, Comparable, 
     static func /= (lhs: inout Self, rhs: Self)
 }
 
+// The integer constructors of the derivative-carrying scalars (`Dual`, `TaylorJet`, `TapeScalar`), whose
+// constants are Doubles: written once here. `Double` and `Float` have their own (their literal type is
+// Int64, so this does not apply to them).
+extension DynamicsScalar where IntegerLiteralType == Int {
+    /// The constant `value`.
+    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
+
+    /// The constant `source`, when a `Double` represents it exactly; nil otherwise.
+    @inlinable
+    public init?<Source: BinaryInteger>(exactly source: Source) {
+        guard let value = Double(exactly: source) else { return nil }
+        self.init(value)
+    }
+}
+
 /// The rectified linear unit, `max(x, 0)`, with the derivative convention `relu'(0) = 0` (as JAX).
 /// NaN stays NaN (as in the batch kernels and in NumPy's `maximum`), so a non-finite state is seen
 /// as one instead of being silenced to 0.

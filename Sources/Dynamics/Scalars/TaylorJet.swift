@@ -88,15 +88,8 @@ extension TaylorJet: AdditiveArithmetic {
 }
 
 extension TaylorJet: Numeric, SignedNumeric {
-    /// The constant.
-    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
-
-    /// The constant, when the integer is a Double exactly.
-    @inlinable
-    public init?<Source: BinaryInteger>(exactly source: Source) {
-        guard let value = Double(exactly: source) else { return nil }
-        self.init(value)
-    }
+    /// Integer literals are Int (the constructors are shared: ``DynamicsScalar/init(integerLiteral:)``).
+    public typealias IntegerLiteralType = Int
 
     /// |u|, by the sign of c₀ (0 at 0).
     @inlinable
