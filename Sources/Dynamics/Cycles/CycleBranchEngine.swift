@@ -65,32 +65,11 @@ struct CycleBranchEngine {
     /// The periodicity and phase equations (m·n + 1) with their Jacobian (m·n + 1) × (m·n + 2) and the
     /// blocks ∂φ/∂x, when asked.
     func shooting(_ z: [Double], anchor: [Double], direction: [Double], jacobian wanted: Bool) throws(CycleError) -> ([Double], Matrix?, [Matrix]) {
-        let (period, lambda) = (z[m * n], z[m * n + 1])
-        guard period > 0 && period.isFinite && lambda.isFinite else { throw .diverged(time: 0) }
-        var residual = [Double](repeating: 0, count: m * n + 1)
-        var matrix = wanted ? Matrix(rows: m * n + 1, columns: unknowns) : nil
-        var blocks: [Matrix] = []
-        for i in 0..<m {
-            let (end, augmented) = try shot(node(z, i), lambda, period / Double(m), wanted)
-            let next = (i + 1) % m
-            for k in 0..<n { residual[i * n + k] = end[k] - z[next * n + k] }
-            guard wanted, let augmented else { continue }
-            var block = Matrix(rows: n, columns: n)
-            let velocity = field(end, lambda)
-            for r in 0..<n {
-                for c in 0..<n { block[r, c] = augmented[r, c] }
-                for c in 0..<n { matrix![i * n + r, i * n + c] += augmented[r, c] }
-                matrix![i * n + r, next * n + r] -= 1
-                matrix![i * n + r, m * n] = velocity[r] / Double(m)
-                matrix![i * n + r, m * n + 1] = augmented[r, n]
-            }
-            blocks.append(block)
-        }
-        for k in 0..<n {
-            residual[m * n] += direction[k] * (z[k] - anchor[k])
-            if wanted { matrix![m * n, k] = direction[k] }
-        }
-        return (residual, matrix, blocks)
+        let lambda = z[m * n + 1]
+        return try CycleShooting.multipleShooting(
+            z, dimension: n, segments: m, extra: 1, anchor: anchor, direction: direction, jacobian: wanted,
+            shot: { node, duration, wanted throws(CycleError) in try shot(node, lambda, duration, wanted) },
+            velocity: { field($0, lambda) })
     }
 
     /// Corrects `predicted` on the hyperplane through it normal to `tangent`; the phase anchored at

@@ -77,26 +77,48 @@ struct CycleShooting {
     /// Jacobian with its diagonal blocks Mᵢ.
     func equations(_ z: [Double], anchor: [Double], direction: [Double], jacobian wanted: Bool) throws(CycleError)
         -> (residual: [Double], jacobian: Matrix?, blocks: [Matrix]) {
-        let m = options.segments
+        try Self.multipleShooting(z, dimension: n, segments: options.segments, extra: 0, anchor: anchor, direction: direction, jacobian: wanted,
+                                  shot: { node, duration, wanted throws(CycleError) in try shot(node, duration, wanted) }, velocity: field)
+    }
+
+    /// The multiple-shooting equations on z = (x₀, …, x_{m−1}, T, p₁, …, p_extra), written once for
+    /// finding cycles (no extra unknown) and continuing them (the parameter): φ_{T/m}(xᵢ; p) − x_{i+1 mod m}
+    /// = 0 and the phase condition direction·(x₀ − anchor) = 0. When asked, their (m·n + 1) × (m·n + 1 +
+    /// extra) Jacobian: the blocks ∂φ/∂x with −I beside them, the column f(φ)/m for T, and the shots'
+    /// extra columns ∂φ/∂p; and the blocks themselves (for the Floquet multipliers).
+    ///
+    /// - Parameters:
+    ///   - shot: φ over a duration from a node and, when asked, its Jacobian with at least n rows and
+    ///     n + extra columns ([∂φ/∂x | ∂φ/∂p]).
+    ///   - velocity: the field at a shot's end (for the column of T).
+    static func multipleShooting(
+        _ z: [Double], dimension n: Int, segments m: Int, extra: Int, anchor: [Double], direction: [Double], jacobian wanted: Bool,
+        shot: (_ node: [Double], _ duration: Double, _ jacobian: Bool) throws(CycleError) -> (end: [Double], jacobian: Matrix?),
+        velocity: ([Double]) -> [Double]
+    ) throws(CycleError) -> (residual: [Double], jacobian: Matrix?, blocks: [Matrix]) {
         let period = z[m * n]
-        guard period > 0 && period.isFinite else { throw .diverged(time: 0) }
+        guard period > 0 && period.isFinite && z[(m * n)...].allSatisfy(\.isFinite) else { throw .diverged(time: 0) }
         let duration = period / Double(m)
         var residual = [Double](repeating: 0, count: m * n + 1)
-        var matrix = wanted ? Matrix(rows: m * n + 1, columns: m * n + 1) : nil
+        var matrix = wanted ? Matrix(rows: m * n + 1, columns: m * n + 1 + extra) : nil
         var blocks: [Matrix] = []
         for i in 0..<m {
-            let node = Array(z[(i * n)..<((i + 1) * n)])
-            let (end, block) = try shot(node, duration, wanted)
+            let (end, joint) = try shot(Array(z[(i * n)..<((i + 1) * n)]), duration, wanted)
             let next = (i + 1) % m
             for k in 0..<n { residual[i * n + k] = end[k] - z[next * n + k] }
-            guard wanted, let block else { continue }
-            blocks.append(block)
-            let velocity = field(end)
+            guard wanted, let joint else { continue }
+            var block = Matrix(rows: n, columns: n)
+            let f = velocity(end)
             for r in 0..<n {
-                for c in 0..<n { matrix![i * n + r, i * n + c] += block[r, c] }
+                for c in 0..<n {
+                    block[r, c] = joint[r, c]
+                    matrix![i * n + r, i * n + c] += joint[r, c]
+                }
                 matrix![i * n + r, next * n + r] -= 1
-                matrix![i * n + r, m * n] = velocity[r] / Double(m)
+                matrix![i * n + r, m * n] = f[r] / Double(m)
+                for e in 0..<extra { matrix![i * n + r, m * n + 1 + e] = joint[r, n + e] }
             }
+            blocks.append(block)
         }
         for k in 0..<n {
             residual[m * n] += direction[k] * (z[k] - anchor[k])
