@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes the file readers with libFuzzer for a fixed time each: .npy (NumPyArray), .safetensors and
-# .npz (StateDict). Starts from the seed corpus in Fuzz/Corpus; a crashing input is written to
+# .npz (StateDict), .onnx (ONNXStep). Starts from the seed corpus in Fuzz/Corpus; a crashing input is written to
 # Fuzz/Artifacts and the script exits 1 (turn it into a regression test, as Fuzz/Regressions holds).
 # Each reader's dictionary (Fuzz/Dictionaries) brings the format's keys and numbers at overflow edges;
 # an input that runs over 10 s counts as a crash (a hang).
-# Usage: Fuzz/run.sh [SECONDS] [npy safetensors npz]   (default: 60 seconds, all three)
+# Usage: Fuzz/run.sh [SECONDS] [npy safetensors npz onnx]   (default: 60 seconds, all four)
 set -euo pipefail
 cd "$(dirname "$0")"
 bash ../scripts/setup.sh
 seconds=${1:-60}
 shift || true
-readers=("${@:-npy safetensors npz}")
+readers=("${@:-npy safetensors npz onnx}")
 read -r -a readers <<< "${readers[*]}"
 mkdir -p Artifacts
 status=0

@@ -110,7 +110,7 @@ extension AnalysisReport {
                 iterations: p.point.iterations, escapeReason: p.escapeReason)
         }
         settings = Settings(
-            cell: s.kind.rawValue, weights: s.weightsPath, input: s.input, candidates: s.candidatesPath, samples: s.samples,
+            cell: s.model, weights: s.weightsPath, input: s.input, candidates: s.candidatesPath, samples: s.samples,
             warmStartSteps: s.warmStartSteps, seed: s.seed, certificationTolerance: SlowPointOptions().certificationTolerance,
             sharesCertifiedJacobians: s.sharesCertifiedJacobians, layersInWeights: s.layersInWeights)
         fixedPoints = result.fixedPoints.map(point)

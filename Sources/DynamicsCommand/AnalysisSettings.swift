@@ -2,7 +2,9 @@ import DynamicsNN
 
 /// A `dynamics analyze` run's settings, validated.
 struct AnalysisSettings: Sendable {
-    var kind: RecurrentCellKind
+    /// The cell kind (`rnn-tanh`, `gru`, ...), or `onnx` / `onnx-flow` for a graph.
+    var model: String
+    /// The weights file, or the ONNX model.
     var weightsPath: String
     var input: [Double]
     var candidatesPath: String?
@@ -16,4 +18,6 @@ struct AnalysisSettings: Sendable {
     var showsProgress = false
     /// Stacked layers in the weights file; only layer 0 is analysed.
     var layersInWeights = 1
+    /// The Runge–Kutta step of a flow's sampled trajectories (`--time-step`).
+    var timeStep = 0.1
 }

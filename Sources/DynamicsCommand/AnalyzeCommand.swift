@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Dynamics
 import DynamicsNN
+import DynamicsONNX
 import Foundation
 
 /// `dynamics analyze`: fixed points, slow points, stability and a verdict for a PyTorch recurrent cell.
@@ -9,17 +10,21 @@ public struct AnalyzeCommand: ParsableCommand {
     /// The subcommand's name and help.
     public static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Find and certify the fixed points of a single-layer PyTorch RNN, GRU or LSTM under a constant input.",
+        abstract: "Find and certify the fixed points of a recurrent model under a constant input: a PyTorch RNN, GRU or LSTM, or any step exported to ONNX.",
         discussion: """
-            Reads weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0 (any common prefix) from a .safetensors file, a .npz \
-            archive or a folder of .npy files. Without --candidates, candidate states are sampled by running the cell from \
-            random states under the input. Writes report.json, report.html, SVG figures and .npy files into --output, which \
-            appears only when the run is complete.
+            With --cell, reads weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0 (any common prefix) from a .safetensors \
+            file, a .npz archive or a folder of .npy files. With --onnx, reads a graph whose first input is the state, whose \
+            optional second input is the external input, and whose first output is the next state (or dx/dt with --flow). \
+            Without --candidates, candidate states are sampled by running the model from random states under the input. \
+            Writes report.json, report.html, SVG figures and .npy files into --output, which appears only when the run is complete.
             """)
 
-    @Option(help: "The cell: rnn-tanh, rnn-relu, gru or lstm (PyTorch's nn.RNN, nn.GRU, nn.LSTM; the LSTM state is [h; c]).") var cell: String
-    @Option(help: "Weights: a .safetensors file, a .npz archive or a folder of .npy files.") var weights: String
-    @Option(help: "The constant input, comma-separated (one value per input of the cell).") var input: String
+    @Option(help: "The cell: rnn-tanh, rnn-relu, gru or lstm (PyTorch's nn.RNN, nn.GRU, nn.LSTM; the LSTM state is [h; c]); with --weights.") var cell: String?
+    @Option(help: "Weights of --cell: a .safetensors file, a .npz archive or a folder of .npy files.") var weights: String?
+    @Option(help: "An ONNX model of one step (instead of --cell and --weights): state first, optional input second, next state first among the outputs.") var onnx: String?
+    @Flag(help: "With --onnx: the graph's output is dx/dt (a flow), not the next state.") var flow = false
+    @Option(help: "With --onnx --flow: the Runge–Kutta step of the sampled trajectories.") var timeStep = 0.1
+    @Option(help: "The constant input, comma-separated (one value per input of the model); may be omitted for a graph without an input.") var input: String?
     @Option(help: "Candidate states (.npy of shape (N, state) or (T, B, state)); sampled when absent.") var candidates: String?
     @Option(help: "After the analysis, continue every certified fixed point in input INDEX (0-based) from FROM to TO, the other inputs held (INDEX:FROM:TO, e.g. 1:0:1).")
     var sweepInput: String?
@@ -36,10 +41,11 @@ public struct AnalyzeCommand: ParsableCommand {
     public init() {}
 
     /// The cell kind, parsed.
-    var kind: RecurrentCellKind? { RecurrentCellKind(rawValue: cell) }
+    var kind: RecurrentCellKind? { cell.flatMap(RecurrentCellKind.init(rawValue:)) }
 
-    /// The input vector, parsed: nil unless every entry is a finite number.
+    /// The input vector, parsed: nil unless every entry is a finite number; empty when absent.
     var inputVector: [Double]? {
+        guard let input else { return [] }
         let parts = input.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { return nil }
         return parts.map { $0! }
@@ -48,8 +54,17 @@ public struct AnalyzeCommand: ParsableCommand {
     /// Rejects nonsense options before any work, naming the option.
     public func validate() throws {
         func require(_ condition: Bool, _ message: String) throws { if !condition { throw ValidationError(message) } }
-        try require(kind != nil, "--cell must be one of \(RecurrentCellKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(cell)'")
-        try require(inputVector != nil, "--input must be comma-separated numbers, e.g. 1,0.5,0.5; got '\(input)'")
+        if onnx != nil {
+            try require(cell == nil && weights == nil, "--onnx replaces --cell and --weights; give one or the other")
+            try require(timeStep.isFinite && timeStep > 0 && timeStep <= 10, "--time-step must be in (0, 10], got \(timeStep)")
+            try require(!(flow && basins > 0), "--basins maps the basins of a map; a flow (--flow) has no grid of iterates")
+        } else {
+            try require(cell != nil && weights != nil, "give --cell and --weights (a PyTorch cell), or --onnx (any step exported to ONNX)")
+            try require(kind != nil, "--cell must be one of \(RecurrentCellKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(cell!)'")
+            try require(!flow, "--flow applies to --onnx graphs; the PyTorch cells are maps")
+            try require(input != nil, "--input is required with --cell (one value per input of the cell)")
+        }
+        try require(inputVector != nil, "--input must be comma-separated numbers, e.g. 1,0.5,0.5; got '\(input ?? "")'")
         try require(samples >= 1 && samples <= 1_000_000, "--samples must be between 1 and 1000000, got \(samples)")
         try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
         try require(!output.isEmpty, "--output must name a folder")
@@ -66,10 +81,12 @@ public struct AnalyzeCommand: ParsableCommand {
     /// rethrows (one `Error:` line, exit code 1).
     public func run() throws {
         BLASThreads.setThreadCount(1)
+        if let onnx { return try runONNX(onnx) }
+        let weights = weights!, kind = kind!
         let dict: StateDict
         do { dict = try StateDict(contentsOf: weights) } catch { throw CommandError("--weights: \(error)") }
         let cellWeights: CellWeights
-        do { cellWeights = try kind!.weights(from: dict) } catch { throw CommandError("--weights \(weights): \(error)") }
+        do { cellWeights = try kind.weights(from: dict) } catch { throw CommandError("--weights \(weights): \(error)") }
         let layers = RecurrentCellKind.layerCount(in: dict)
         if layers > 1 {
             // Said even with --quiet: the numbers would otherwise be taken for the whole network's.
@@ -78,37 +95,81 @@ public struct AnalyzeCommand: ParsableCommand {
                 alone, as a single-layer cell driven by --input. The fixed points of the stack are not these.\n
                 """.utf8))
         }
+        let settings = settings(model: kind.rawValue, path: weights, layers: layers)
+        try produce(settings) { log, progress in
+            let sweepRange = sweepInput.flatMap(SweepRange.init)
+            switch kind {
+            // Each cell's map at the input brings its batched BLAS kernels and analytic Jacobian.
+            case .rnnTanh, .rnnRelu:
+                let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind == .rnnTanh ? .tanh : .relu)
+                return try analysed(elman, elman.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+            case .gru:
+                let gru = try GRUCell(weights: cellWeights)
+                return try analysed(gru, gru.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange) {
+                    gru.escapeReason(at: $0, input: $1)
+                }
+            case .lstm:
+                let lstm = try LSTMCell(weights: cellWeights)
+                return try analysed(lstm, lstm.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange) {
+                    lstm.escapeReason(at: $0, input: $1)
+                }
+            }
+        } onCellError: { "--weights \(weights): \($0)" }
+    }
+
+    /// `--onnx`: the graph read, compiled and analysed as a map or, with `--flow`, a flow.
+    private func runONNX(_ path: String) throws {
+        let graph: ONNXStep
+        do { graph = try ONNXStep(contentsOf: path) } catch { throw CommandError("--onnx: \(error)") }
+        var settings = settings(model: flow ? "onnx-flow" : "onnx", path: path, layers: 1)
+        settings.timeStep = timeStep
+        guard settings.input.count == graph.parameterCount else {
+            throw CommandError("--input has \(settings.input.count) values; the graph \(path) takes \(graph.parameterCount) input value(s)\(graph.parameterCount == 0 ? " (omit --input)" : "")")
+        }
+        try produce(settings) { log, progress in
+            let sweepRange = sweepInput.flatMap(SweepRange.init)
+            if flow {
+                let field = ONNXFlow(graph)
+                return try analysed(field, field.flow(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+            }
+            return try analysed(graph, graph.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+        } onCellError: { "--onnx \(path): \($0)" }
+    }
+
+    /// The run's settings from the options.
+    private func settings(model: String, path: String, layers: Int) -> AnalysisSettings {
+        AnalysisSettings(
+            model: model, weightsPath: path, input: inputVector!, candidatesPath: candidates, samples: samples,
+            warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
+            layersInWeights: layers)
+    }
+
+    /// The analysis of `cell` as `system` at the input, with the basins of a map and the sweep.
+    private func analysed<Cell: ParametricSystem & Sendable, System: DynamicalSystem>(
+        _ cell: Cell, _ system: System, settings: AnalysisSettings, log: @escaping (String) -> Void, progress: (@Sendable (String) -> Void)?,
+        sweep sweepRange: SweepRange?, escape: @escaping ([Double], [Double]) -> String? = { _, _ in nil }
+    ) throws -> (CellAnalysisResult, CellSweepResult?, (CellBasins, [Int])?) {
+        let result = try CellAnalysis(cell: cell, settings: settings, log: log, fixedMap: { _ in system }, escape: escape).run()
+        var basinMap: (CellBasins, [Int])?
+        if basins > 0, let map = system as? any DiscreteMap {
+            basinMap = try CellBasins.map(map, result: result, resolution: basins, log: log, progress: progress)
+        }
+        let sweep = sweepRange.map { CellSweep(cell: cell, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
+        return (result, sweep, basinMap)
+    }
+
+    /// Runs `analyse` into a staged output folder and writes the report, figures and arrays; on any
+    /// error removes the staging folder and rethrows (one `Error:` line, exit code 1).
+    private func produce(
+        _ settings: AnalysisSettings,
+        _ analyse: (_ log: @escaping (String) -> Void, _ progress: (@Sendable (String) -> Void)?) throws -> (CellAnalysisResult, CellSweepResult?, (CellBasins, [Int])?),
+        onCellError: (CellError) -> String
+    ) throws {
         let folder = try OutputFolder(destination: output, ownedNames: AnalysisWriter.fileNames, tool: "dynamics")
         do {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             let printLine: @Sendable (String) -> Void = { print($0) }
-            let progress = quiet ? nil : printLine
-            let settings = AnalysisSettings(
-                kind: kind!, weightsPath: weights, input: inputVector!, candidatesPath: candidates, samples: samples,
-                warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
-                layersInWeights: layers)
-            let result: CellAnalysisResult
-            let sweep: CellSweepResult?
-            var basinMap: (CellBasins, [Int])?
-            let sweepRange = sweepInput.flatMap(SweepRange.init)
-            switch kind! {
-            // Each cell's map at the input brings its batched BLAS kernels and analytic Jacobian.
-            case .rnnTanh, .rnnRelu:
-                let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind! == .rnnTanh ? .tanh : .relu)
-                result = try CellAnalysis(cell: elman, settings: settings, log: log, fixedMap: elman.map(input:)).run()
-                if basins > 0 { basinMap = try CellBasins.map(elman.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
-                sweep = sweepRange.map { CellSweep(cell: elman, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
-            case .gru:
-                let gru = try GRUCell(weights: cellWeights)
-                result = try CellAnalysis(cell: gru, settings: settings, log: log, fixedMap: gru.map(input:), escape: { gru.escapeReason(at: $0, input: $1) }).run()
-                if basins > 0 { basinMap = try CellBasins.map(gru.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
-                sweep = sweepRange.map { CellSweep(cell: gru, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
-            case .lstm:
-                let lstm = try LSTMCell(weights: cellWeights)
-                result = try CellAnalysis(cell: lstm, settings: settings, log: log, fixedMap: lstm.map(input:), escape: { lstm.escapeReason(at: $0, input: $1) }).run()
-                if basins > 0 { basinMap = try CellBasins.map(lstm.map(input: settings.input), result: result, resolution: basins, log: log, progress: progress) }
-                sweep = sweepRange.map { CellSweep(cell: lstm, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
-            }
+            let (result, sweep, basinMap) = try analyse(log, quiet ? nil : printLine)
             let report = AnalysisReport(settings: settings, result: result, sweep: sweep)
             if let (basins, labels) = basinMap, let pca = result.pca {
                 try folder.writeJSON(basins, to: "basins.json")
@@ -124,7 +185,7 @@ public struct AnalyzeCommand: ParsableCommand {
             if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         } catch let error as CellError {
             folder.discard()
-            throw CommandError("--weights \(weights): \(error)")
+            throw CommandError(onCellError(error))
         } catch {
             folder.discard()
             throw error

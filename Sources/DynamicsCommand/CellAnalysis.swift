@@ -5,12 +5,12 @@ import Foundation
 
 /// The analysis of one cell under a constant input: candidates (loaded or sampled), `find(from:)`,
 /// escapes told apart from fixed points, stability at every distinct point, the verdict, PCA.
-struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
+struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem> {
     let cell: Cell
     let settings: AnalysisSettings
     let log: (String) -> Void
     /// The cell at a fixed input with its batched kernels and analytic Jacobian (``GRUMap``,
-    /// ``LSTMMap``, ``RateRNNMap``).
+    /// ``LSTMMap``, ``RateRNNMap``), or an ONNX graph at the input (a map or a flow).
     let fixedMap: ([Double]) -> FixedMap
     /// Why a certified point is not a fixed point (a saturated gate), or nil.
     var escape: ([Double], [Double]) -> String? = { _, _ in nil }
@@ -24,7 +24,7 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
     }
 
     /// The analysis of the cell at the input as the map `map`.
-    func analyse<M: DiscreteMap>(_ map: M, started: ContinuousClock.Instant) throws -> CellAnalysisResult {
+    func analyse<M: DynamicalSystem>(_ map: M, started: ContinuousClock.Instant) throws -> CellAnalysisResult {
         let clock = ContinuousClock()
         let n = map.dimension
         var skipped = 0
@@ -67,7 +67,9 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             }
         }
         log("find: \(fixed.count) certified fixed point(s), \(slow.count) slow point(s), \(escapes.count) escape(s) (saturated gates, not fixed points) in \(String(format: "%.2f", findSeconds)) s")
-        let regions = try SlowRegionSummary.regions(of: slow + escapes, candidates: candidates, under: map)
+        // Regions are followed by iterating the map; a flow's slow points are listed without them.
+        var regions: [SlowRegionSummary] = []
+        if let discrete = map as? any DiscreteMap { regions = try SlowRegionSummary.regions(of: slow + escapes, candidates: candidates, under: discrete) }
         if !regions.isEmpty {
             let shown = regions.prefix(5).map { "\($0.slowPoints + $0.escapes) point(s), \($0.candidates) candidate(s), extent \(String(format: "%.3g", $0.extent))" }
             log("slow points and escapes lie in \(regions.count) region(s): " + shown.joined(separator: "; ") + (regions.count > 5 ? "; ..." : ""))
@@ -80,7 +82,7 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             // The cells' Jacobians are analytic: Krylov products with the matrix formed beat dual numbers.
             verdict = AttractorVerdict(
                 points: fixed.map(\.point.state),
-                spectra: try fixed.map { try LeadingSpectrum(jacobian: map.jacobian(at: $0.point.state), timeDomain: .discrete) })
+                spectra: try fixed.map { try LeadingSpectrum(jacobian: map.jacobian(at: $0.point.state), timeDomain: M.timeDomain) })
         }
         let stabilitySeconds = timer.lap()
         log("stability and verdict: \(String(format: "%.2f", stabilitySeconds)) s")
@@ -117,15 +119,21 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
     }
 
     /// Candidate states: trajectories of the cell under the input from random states (uniform in
-    /// [−1, 1]), recorded every 2 steps after 10 steps of burn-in, 10 per trajectory.
-    func sample<M: DiscreteMap>(_ map: M) -> [[Double]] {
+    /// [−1, 1]), recorded every 2 steps after 10 steps of burn-in, 10 per trajectory. A flow's step is
+    /// one classical Runge–Kutta step of `settings.timeStep`.
+    func sample<M: DynamicalSystem>(_ map: M) -> [[Double]] {
         var rng = SeededGenerator(seed: settings.seed)
         var states: [[Double]] = []
         let trajectories = (settings.samples + 9) / 10
+        var workspace = RungeKutta4.Workspace<Double>(dimension: map.dimension)
         for _ in 0..<trajectories {
             var x = (0..<map.dimension).map { _ in Double.random(in: -1...1, using: &rng) }
             for t in 0..<30 {
-                x = map.step(x)
+                if M.timeDomain == .discrete {
+                    x = map.step(x)
+                } else {
+                    RungeKutta4.step(&x, by: settings.timeStep, workspace: &workspace) { map.step($0, into: &$1) }
+                }
                 if t >= 10 && t % 2 == 1 && states.count < settings.samples { states.append(x) }
             }
         }
@@ -141,7 +149,7 @@ struct CellAnalysis<Cell: ParametricMap & Sendable, FixedMap: DiscreteMap> {
             throw CommandError(message.contains(path) ? "--candidates: \(message)" : "--candidates \(path): \(message)")
         }
         guard array.shape.count == 2 || array.shape.count == 3, array.shape.last == width else {
-            throw CommandError("--candidates \(path) has shape \(array.shape); it must be (N, \(width)) or (T, B, \(width)) for this cell")
+            throw CommandError("--candidates \(path) has shape \(array.shape); it must be (N, \(width)) or (T, B, \(width)) for this model")
         }
         let rows = (0..<(array.values.count / width)).map { Array(array.values[($0 * width)..<(($0 + 1) * width)]) }
         let finite = rows.filter { $0.allSatisfy(\.isFinite) }

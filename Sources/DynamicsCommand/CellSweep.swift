@@ -20,7 +20,7 @@ struct SweepRange: Sendable, Equatable {
 /// Each certified fixed point of the analysis continued in one input (``FixedPointContinuation``) from
 /// its value in `--input` to both ends of the range; branches that pass through an earlier branch's
 /// seed are not followed again.
-struct CellSweep<Cell: ParametricMap> {
+struct CellSweep<Cell: ParametricSystem> {
     let cell: Cell
     let input: [Double]
     let range: SweepRange

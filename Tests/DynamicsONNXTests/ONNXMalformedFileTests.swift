@@ -61,3 +61,58 @@ final class ONNXMalformedFileTests: XCTestCase {
         }
     }
 }
+
+/// Inputs the fuzzer found or that sit at integer edges: refused, never an overflow trap.
+final class ONNXIntegerEdgeTests: XCTestCase {
+    /// A one-node model on a 4-value state `x` with integer initializers.
+    private func model(_ node: Onnx_NodeProto, initializers: [String: [Int64]]) throws -> Data {
+        var graph = Onnx_GraphProto()
+        graph.node = [node]
+        var state = Onnx_ValueInfoProto()
+        state.name = "x"
+        var tensorType = Onnx_TypeProto.Tensor()
+        tensorType.elemType = 11
+        var dim = Onnx_TensorShapeProto.Dimension()
+        dim.dimValue = 4
+        tensorType.shape.dim = [dim]
+        state.type.tensorType = tensorType
+        graph.input = [state]
+        var output = Onnx_ValueInfoProto()
+        output.name = "y"
+        graph.output = [output]
+        graph.initializer = initializers.map { name, values in
+            var tensor = Onnx_TensorProto()
+            tensor.name = name
+            tensor.dataType = 7
+            tensor.dims = [Int64(values.count)]
+            tensor.int64Data = values
+            return tensor
+        }
+        var model = Onnx_ModelProto()
+        model.irVersion = 8
+        var opset = Onnx_OperatorSetIdProto()
+        opset.version = 17
+        model.opsetImport = [opset]
+        model.graph = graph
+        return try model.serializedData()
+    }
+
+    func testHugeReshapeTargetsAndAttributesAreRefused() throws {
+        var reshape = Onnx_NodeProto()
+        (reshape.opType, reshape.input, reshape.output) = ("Reshape", ["x", "shape"], ["y"])
+        for target: [Int64] in [[1 << 40, 1 << 40], [Int64.max, 2], [-1, 1 << 62], [4, 0, 1 << 30, 1 << 30]] {
+            XCTAssertThrowsError(try ONNXStep(serialized: model(reshape, initializers: ["shape": target]))) {
+                XCTAssertTrue("\($0)".contains("Reshape"), "\($0)")
+            }
+        }
+        var transpose = Onnx_NodeProto()
+        (transpose.opType, transpose.input, transpose.output) = ("Transpose", ["x"], ["y"])
+        var perm = Onnx_AttributeProto()
+        (perm.name, perm.type, perm.ints) = ("perm", .ints, [Int64.min])
+        transpose.attribute = [perm]
+        XCTAssertThrowsError(try ONNXStep(serialized: model(transpose, initializers: [:])))
+        var split = Onnx_NodeProto()
+        (split.opType, split.input, split.output) = ("Split", ["x", "sizes"], ["a", "y"])
+        XCTAssertThrowsError(try ONNXStep(serialized: model(split, initializers: ["sizes": [Int64.max, Int64.min + 4]])))
+    }
+}

@@ -29,7 +29,7 @@ struct NodeContext {
     func int(_ name: String, default defaultValue: Int) throws(ONNXError) -> Int {
         guard let attribute = attribute(name) else { return defaultValue }
         guard attribute.type == .int || (attribute.type == .undefined && attribute.hasI) else { throw failure("attribute \(name) must be an integer") }
-        guard let value = Int(exactly: attribute.i), abs(value) <= 1 << 40 else { throw failure("attribute \(name) = \(attribute.i) is out of range") }
+        guard let value = Int(exactly: attribute.i), value >= -(1 << 40), value <= 1 << 40 else { throw failure("attribute \(name) = \(attribute.i) is out of range") }
         return value
     }
 
@@ -37,7 +37,7 @@ struct NodeContext {
     func ints(_ name: String) throws(ONNXError) -> [Int]? {
         guard let attribute = attribute(name) else { return nil }
         guard attribute.type == .ints || attribute.type == .undefined else { throw failure("attribute \(name) must be a list of integers") }
-        guard attribute.ints.allSatisfy({ abs($0) <= 1 << 62 }) else { throw failure("attribute \(name) holds a value out of range") }
+        guard attribute.ints.allSatisfy({ $0 >= -(1 << 40) && $0 <= 1 << 40 }) else { throw failure("attribute \(name) holds a value out of range") }
         return attribute.ints.map { Int($0) }
     }
 

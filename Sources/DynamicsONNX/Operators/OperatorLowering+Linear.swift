@@ -4,7 +4,7 @@ extension OperatorLowering {
     static func matmul(_ node: NodeContext, builder: inout PlanBuilder) throws(ONNXError) -> Int {
         let (a, b) = (try node.input(0), try node.input(1))
         guard let product = product(a, b, builder: &builder) else {
-            throw node.failure("shapes \(builder.shape(a)) and \(builder.shape(b)) cannot be multiplied")
+            throw node.failure("shapes \(builder.shape(a)) and \(builder.shape(b)) cannot be multiplied (or the product would exceed 2²⁴ elements)")
         }
         return product
     }
@@ -19,6 +19,7 @@ extension OperatorLowering {
         let (m, k, n) = (sa[sa.count - 2], sa[sa.count - 1], sb[sb.count - 1])
         guard sb[sb.count - 2] == k, let batch = Broadcast(Array(sa.dropLast(2)), Array(sb.dropLast(2))) else { return nil }
         let blocks = batch.shape.reduce(1, *)
+        guard m <= PlanBuilder.elementLimit, n <= PlanBuilder.elementLimit, blocks * m * n <= PlanBuilder.elementLimit else { return nil }
         let lhsBlocks = batch.lhsIndex ?? Array(0..<blocks), rhsBlocks = batch.rhsIndex ?? Array(0..<blocks)
         let shape = ONNXPlan.MatmulShape(
             m: m, k: k, n: n,

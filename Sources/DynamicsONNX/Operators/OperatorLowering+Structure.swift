@@ -27,6 +27,7 @@ extension OperatorLowering {
             other[axis] = shape[axis]
             guard other == shape else { throw node.failure("input shapes \(parts.map { builder.shape($0) }) differ outside axis \(axis)") }
         }
+        guard shape.reduce(1, *) <= PlanBuilder.elementLimit else { throw node.failure("the result would exceed 2²⁴ elements") }
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         var from: [Int] = [], index: [Int] = []
         for o in 0..<outer {
@@ -60,7 +61,7 @@ extension OperatorLowering {
             let size = (shape[axis] + parts - 1) / parts
             sizes = (0..<parts).map { min(size, max(0, shape[axis] - $0 * size)) }
         }
-        guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == shape[axis], sizes.count == outputs else {
+        guard sizes.allSatisfy({ $0 >= 0 && $0 <= shape[axis] }), sizes.reduce(0, +) == shape[axis], sizes.count == outputs else {
             throw node.failure("split sizes \(sizes) must be \(outputs) non-negative sizes adding up to \(shape[axis])")
         }
         var start = 0
@@ -118,6 +119,9 @@ extension OperatorLowering {
         }
         var indices = shape.map { Array(0..<$0) }
         indices[axis] = list
+        guard indices.reduce(1.0, { $0 * Double($1.count) }) <= Double(PlanBuilder.elementLimit) else {
+            throw node.failure("the result would exceed 2²⁴ elements")
+        }
         let selected = select(input, indices: indices, builder: &builder)
         let outputShape = Array(shape[..<axis]) + builder.shape(try node.input(1)) + Array(shape[(axis + 1)...])
         return builder.reshaped(selected, to: outputShape)
@@ -135,13 +139,15 @@ extension OperatorLowering {
         }
         let count = old.reduce(1, *)
         let inferred = target.indices.filter { target[$0] == -1 }
-        guard inferred.count <= 1, target.allSatisfy({ $0 >= -1 }) else { throw node.failure("shape \(target) is not a valid target") }
+        guard inferred.count <= 1, target.allSatisfy({ $0 >= -1 && $0 <= PlanBuilder.elementLimit }), target.count <= 16 else {
+            throw node.failure("shape \(target) is not a valid target")
+        }
         if let axis = inferred.first {
-            let known = target.filter { $0 != -1 }.reduce(1, *)
+            let known = target.filter { $0 != -1 }.elementCount
             guard known > 0, count % known == 0 else { throw node.failure("cannot reshape \(old) to \(target)") }
             target[axis] = count / known
         }
-        guard target.reduce(1, *) == count else { throw node.failure("cannot reshape \(old) (\(count) values) to \(target)") }
+        guard target.elementCount == count else { throw node.failure("cannot reshape \(old) (\(count) values) to \(target)") }
         return builder.reshaped(input, to: target)
     }
 
@@ -224,7 +230,7 @@ extension OperatorLowering {
         let input = try node.input(0)
         let target = try node.constantInts(1, what: "shape", builder: builder)
         guard target.allSatisfy({ $0 >= 0 }), let layout = Broadcast(builder.shape(input), target) else {
-            throw node.failure("shape \(builder.shape(input)) does not broadcast to \(target)")
+            throw node.failure("shape \(builder.shape(input)) does not broadcast to \(target) (or the result would exceed 2²⁴ elements)")
         }
         let count = layout.shape.reduce(1, *)
         return builder.gather([input], from: [Int](repeating: 0, count: count), index: layout.lhsIndex ?? Array(0..<count), shape: layout.shape)

@@ -63,7 +63,7 @@ enum OperatorLowering {
     static func binary(_ operation: BinaryOperation, _ node: NodeContext, builder: inout PlanBuilder) throws(ONNXError) -> Int {
         let (a, b) = (try node.input(0), try node.input(1))
         guard let output = builder.binary(operation, a, b) else {
-            throw node.failure("shapes \(builder.shape(a)) and \(builder.shape(b)) do not broadcast")
+            throw node.failure("shapes \(builder.shape(a)) and \(builder.shape(b)) do not broadcast (or the result would exceed 2²⁴ elements)")
         }
         return output
     }

@@ -112,6 +112,7 @@ struct GraphCompiler {
         }
         guard tensor.hasShape else { throw .interface("the \(role) '\(info.name)' has no shape; export it with a fixed size") }
         let dims = tensor.shape.dim
+        guard dims.count <= 8 else { throw .interface("the \(role) '\(info.name)' has rank \(dims.count); a state or input has at most 8 dimensions") }
         var shape: [Int] = []
         for (axis, dim) in dims.enumerated() {
             if case .dimValue(let value)? = dim.value, value >= 1, value <= 1 << 24 {
@@ -124,6 +125,7 @@ struct GraphCompiler {
                 throw .interface("the \(role) '\(info.name)' has a symbolic last dimension; export it with a fixed size")
             }
         }
+        guard shape.reduce(1, *) <= 1 << 20 else { throw .interface("the \(role) '\(info.name)' has shape \(shape); at most 2²⁰ values are supported") }
         return shape
     }
 }

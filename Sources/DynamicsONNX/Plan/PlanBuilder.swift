@@ -2,6 +2,10 @@
 /// whose operands are all constant (so weight transposes, shape arithmetic and index computations
 /// never reach the plan).
 struct PlanBuilder {
+    /// The most elements any value of a graph may have (2²⁴): enough for weights of a 4096-unit
+    /// cell, and it keeps a small hostile file from asking for gigabytes of index maps.
+    static let elementLimit = 1 << 24
+
     private(set) var slots: [ONNXPlan.Slot] = []
     private(set) var instructions: [ONNXPlan.Instruction] = []
 
@@ -104,7 +108,8 @@ struct Broadcast {
     var lhsIndex: [Int]?
     var rhsIndex: [Int]?
 
-    /// Nil when a pair of aligned dimensions differ and neither is 1.
+    /// Nil when a pair of aligned dimensions differ and neither is 1, or when the result would exceed
+    /// ``PlanBuilder/elementLimit`` elements.
     init?(_ a: [Int], _ b: [Int]) {
         let rank = max(a.count, b.count)
         let pa = [Int](repeating: 1, count: rank - a.count) + a, pb = [Int](repeating: 1, count: rank - b.count) + b
@@ -113,6 +118,7 @@ struct Broadcast {
             guard x == y || x == 1 || y == 1 else { return nil }
             shape.append(x == 1 ? y : x)
         }
+        guard shape.elementCount <= PlanBuilder.elementLimit else { return nil }
         self.shape = shape
         lhsIndex = pa == shape ? nil : Broadcast.indices(of: pa, in: shape)
         rhsIndex = pb == shape ? nil : Broadcast.indices(of: pb, in: shape)
@@ -138,5 +144,15 @@ struct Broadcast {
         var strides = [Int](repeating: 1, count: shape.count)
         for axis in stride(from: shape.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
         return strides
+    }
+}
+
+extension Array where Element == Int {
+    /// The product of the dimensions, `Int.max` when it overflows (shapes from a file may be hostile).
+    var elementCount: Int {
+        reduce(1) { product, dimension in
+            let (result, overflow) = product.multipliedReportingOverflow(by: dimension)
+            return overflow ? Int.max : result
+        }
     }
 }

@@ -1,0 +1,3 @@
+import FuzzDriver
+
+runLibFuzzer { data, size in fuzzONNX(data, size) }
