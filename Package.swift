@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "CANNTests", dependencies: ["CANN", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "NeuronModelsTests", dependencies: ["NeuronModels", "NeuronModelsApp", "Dynamics", "DynamicsTestSupport"]),
         .testTarget(name: "DynamicsCommandTests", dependencies: ["DynamicsCommand", "Dynamics", "DynamicsNN", "DynamicsTestSupport"]),
-        .testTarget(name: "DynamicsONNXTests", dependencies: ["DynamicsONNX", "Dynamics", "DynamicsNN", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DynamicsONNXTests", dependencies: ["DynamicsONNX", "DynamicsCommand", "Dynamics", "DynamicsNN", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DynamicsNNTests",
             dependencies: ["DynamicsNN", "Dynamics", "DynamicsTestSupport", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

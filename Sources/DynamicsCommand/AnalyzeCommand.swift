@@ -102,15 +102,15 @@ public struct AnalyzeCommand: ParsableCommand {
             // Each cell's map at the input brings its batched BLAS kernels and analytic Jacobian.
             case .rnnTanh, .rnnRelu:
                 let elman = try ElmanCell(weights: cellWeights, nonlinearity: kind == .rnnTanh ? .tanh : .relu)
-                return try analysed(elman, elman.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+                return try analysed(elman, elman.map(input:), settings: settings, log: log, progress: progress, sweep: sweepRange)
             case .gru:
                 let gru = try GRUCell(weights: cellWeights)
-                return try analysed(gru, gru.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange) {
+                return try analysed(gru, gru.map(input:), settings: settings, log: log, progress: progress, sweep: sweepRange) {
                     gru.escapeReason(at: $0, input: $1)
                 }
             case .lstm:
                 let lstm = try LSTMCell(weights: cellWeights)
-                return try analysed(lstm, lstm.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange) {
+                return try analysed(lstm, lstm.map(input:), settings: settings, log: log, progress: progress, sweep: sweepRange) {
                     lstm.escapeReason(at: $0, input: $1)
                 }
             }
@@ -120,7 +120,12 @@ public struct AnalyzeCommand: ParsableCommand {
     /// `--onnx`: the graph read, compiled and analysed as a map or, with `--flow`, a flow.
     private func runONNX(_ path: String) throws {
         let graph: ONNXStep
+        let started = ContinuousClock().now
         do { graph = try ONNXStep(contentsOf: path) } catch { throw CommandError("--onnx: \(error)") }
+        if !quiet {
+            let milliseconds = (ContinuousClock().now - started).inSeconds * 1000
+            print("Read \(path): \(graph.dimension) state value(s), \(graph.parameterCount) input(s), \(graph.instructionCount) instructions after constant folding, in \(String(format: "%.1f", milliseconds)) ms")
+        }
         var settings = settings(model: flow ? "onnx-flow" : "onnx", path: path, layers: 1)
         settings.timeStep = timeStep
         guard settings.input.count == graph.parameterCount else {
@@ -130,9 +135,9 @@ public struct AnalyzeCommand: ParsableCommand {
             let sweepRange = sweepInput.flatMap(SweepRange.init)
             if flow {
                 let field = ONNXFlow(graph)
-                return try analysed(field, field.flow(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+                return try analysed(field, field.flow(input:), settings: settings, log: log, progress: progress, sweep: sweepRange)
             }
-            return try analysed(graph, graph.map(input: settings.input), settings: settings, log: log, progress: progress, sweep: sweepRange)
+            return try analysed(graph, graph.map(input:), settings: settings, log: log, progress: progress, sweep: sweepRange)
         } onCellError: { "--onnx \(path): \($0)" }
     }
 
@@ -144,14 +149,15 @@ public struct AnalyzeCommand: ParsableCommand {
             layersInWeights: layers)
     }
 
-    /// The analysis of `cell` as `system` at the input, with the basins of a map and the sweep.
+    /// The analysis of `cell` as `fixing(input)` at the input (made once the input's length is checked),
+    /// with the basins of a map and the sweep.
     private func analysed<Cell: ParametricSystem & Sendable, System: DynamicalSystem>(
-        _ cell: Cell, _ system: System, settings: AnalysisSettings, log: @escaping (String) -> Void, progress: (@Sendable (String) -> Void)?,
+        _ cell: Cell, _ fixing: @escaping ([Double]) -> System, settings: AnalysisSettings, log: @escaping (String) -> Void, progress: (@Sendable (String) -> Void)?,
         sweep sweepRange: SweepRange?, escape: @escaping ([Double], [Double]) -> String? = { _, _ in nil }
     ) throws -> (CellAnalysisResult, CellSweepResult?, (CellBasins, [Int])?) {
-        let result = try CellAnalysis(cell: cell, settings: settings, log: log, fixedMap: { _ in system }, escape: escape).run()
+        let result = try CellAnalysis(cell: cell, settings: settings, log: log, fixedMap: fixing, escape: escape).run()
         var basinMap: (CellBasins, [Int])?
-        if basins > 0, let map = system as? any DiscreteMap {
+        if basins > 0, let map = fixing(settings.input) as? any DiscreteMap {
             basinMap = try CellBasins.map(map, result: result, resolution: basins, log: log, progress: progress)
         }
         let sweep = sweepRange.map { CellSweep(cell: cell, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
