@@ -41,8 +41,9 @@ public struct ONNXFlow: ParametricFlow, Sendable {
     }
 }
 
-/// An ``ONNXFlow`` at a constant input: a ``ContinuousFlow`` with the forward-mode Jacobian.
-public struct ONNXFixedInputFlow: ContinuousFlow, Sendable {
+/// An ``ONNXFlow`` at a constant input: a ``ContinuousFlow`` with the forward-mode Jacobian and the
+/// batched kernels of ``ONNXFixedInputMap``.
+public struct ONNXFixedInputFlow: ContinuousFlow, BatchKernelSystem, Sendable {
     /// The graph.
     public let graph: ONNXStep
     /// The constant input.
@@ -54,4 +55,17 @@ public struct ONNXFixedInputFlow: ContinuousFlow, Sendable {
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { graph.step(x, parameters: input.map { T($0) }) }
     /// ∂f/∂x by forward mode over the plan.
     public func jacobian(at x: [Double]) -> Matrix { graph.jacobian(at: x, parameters: input) }
+
+    /// f at every row of `states`.
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        graph.plan.batchEvaluate(states, rows: rows, input: input, into: values)
+    }
+
+    /// uᵀ·∂f/∂x at every row, by reverse mode on the plan.
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        graph.plan.batchVectorJacobianProducts(states, cotangents: cotangents, rows: rows, input: input, into: products)
+    }
 }

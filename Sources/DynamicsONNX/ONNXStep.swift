@@ -86,8 +86,10 @@ public struct ONNXStep: ParametricMap, Sendable {
 }
 
 /// An ``ONNXStep`` at a constant input: a ``DiscreteMap`` whose Jacobian is formed by forward mode
-/// over the compiled graph.
-public struct ONNXFixedInputMap: DiscreteMap, Sendable {
+/// over the compiled graph, with batched kernels (every state of a block in one pass, weight products
+/// as one BLAS product, reverse mode on the plan for vector-Jacobian products), so the slow-point
+/// search and the residuals of refinement run as for the hand-written cells.
+public struct ONNXFixedInputMap: DiscreteMap, BatchKernelSystem, Sendable {
     /// The step.
     public let step: ONNXStep
     /// The constant input.
@@ -103,4 +105,17 @@ public struct ONNXFixedInputMap: DiscreteMap, Sendable {
 
     /// ∂F/∂x by forward mode over the plan.
     public func jacobian(at x: [Double]) -> Matrix { step.jacobian(at: x, parameters: input) }
+
+    /// F at every row of `states`.
+    public func evaluateBatch<S: BLASScalar>(_ states: UnsafeBufferPointer<S>, rows: Int, into values: UnsafeMutableBufferPointer<S>) {
+        step.plan.batchEvaluate(states, rows: rows, input: input, into: values)
+    }
+
+    /// uᵀ·∂F/∂x at every row, by reverse mode on the plan.
+    public func vectorJacobianProductsBatch<S: BLASScalar>(
+        states: UnsafeBufferPointer<S>, values: UnsafeBufferPointer<S>, cotangents: UnsafeBufferPointer<S>,
+        rows: Int, into products: UnsafeMutableBufferPointer<S>
+    ) {
+        step.plan.batchVectorJacobianProducts(states, cotangents: cotangents, rows: rows, input: input, into: products)
+    }
 }

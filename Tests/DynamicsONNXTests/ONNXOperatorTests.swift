@@ -57,3 +57,20 @@ final class ONNXOperatorTests: XCTestCase {
         XCTAssertLessThanOrEqual(step.instructionCount, 2)
     }
 }
+
+/// The batched kernels of an ONNX map (one pass over a block of states, reverse mode on the plan)
+/// against the generic step row by row, dual numbers and reverse mode on `TapeScalar`.
+final class ONNXBatchKernelTests: XCTestCase {
+    func testBatchedKernelsMatchTheGenericStep() throws {
+        let expected = try Fixtures.json("operators.json", as: [String: [Fixtures.OperatorCase]].self)
+        for name in expected.keys.sorted() + ["families/keras-style-gru.onnx", "families/input-lstm-output.onnx"] {
+            let step = try ONNXStep(contentsOf: Fixtures.path(name))
+            forAllCases(2) { rng in
+                let input = Arbitrary.vector(step.parameterCount, using: &rng)
+                let x = Arbitrary.vector(step.dimension, in: -1.5...1.5, using: &rng)
+                assertOverridesMatchDefaults(step.map(input: input), at: x, using: &rng, name)
+                assertOverridesMatchDefaults(ONNXFlow(step).flow(input: input), at: x, using: &rng, name + " as a flow")
+            }
+        }
+    }
+}
