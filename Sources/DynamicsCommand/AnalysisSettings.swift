@@ -1,3 +1,4 @@
+import Dynamics
 import DynamicsNN
 
 /// A `dynamics analyze` run's settings, validated.
@@ -20,4 +21,12 @@ struct AnalysisSettings: Sendable {
     var layersInWeights = 1
     /// The Runge–Kutta step of a flow's sampled trajectories (`--time-step`).
     var timeStep = 0.1
+    /// `analyze --shard`: refine only this slice of the candidates and stop.
+    var candidateShard: ShardSpec?
+    /// `basins --shard`: label only this slice of the grid's rows.
+    var rowShard: ShardSpec?
+    /// `merge`: every candidate's refinement, from the parts, in candidate order.
+    var mergedRefinement: [SlowPoint]?
+    /// `merge`: the basin labels of every grid row, from the parts.
+    var mergedLabels: [Int]?
 }

@@ -35,6 +35,8 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Refine every candidate by its own Newton iterations (slower); by default certified attractors lend their Jacobians to a batched chord iteration of the other candidates, which may carry a candidate that Newton alone takes to a rarely reached point onto an attractor.")
     var refineEachCandidate = false
     @Option(help: "Also map the basins of the stable fixed points on the PCA plane of the candidates, this many grid points per side (0: no basins).") var basins = 0
+    @Option(help: "Compute only the k-th of N slices of the work and write shard.json for `dynamics merge` (k/N, k from 0, or slurm for a job array's task): the candidates' refinement, or with --basins the grid's rows.")
+    var shard: String?
     @Flag(help: "Print only the summary.") var quiet = false
 
     /// Options at their defaults.
@@ -69,6 +71,9 @@ public struct AnalyzeCommand: ParsableCommand {
         try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
         try require(!output.isEmpty, "--output must name a folder")
         try require(basins == 0 || (2...4000).contains(basins), "--basins must be 0 (none) or in 2...4000, got \(basins)")
+        if let shard, case .failure(let error) = ShardSpec.parse(shard) { throw ValidationError(error.message) }
+        try require(shard == nil || basins > 0 || warmStartSteps == 0,
+                    "--shard with --warm-start-steps \(warmStartSteps): the warm start's Adam steps couple all candidates through their mean loss, so shards would not add up to one run; use --warm-start-steps 0")
         if let sweepInput {
             guard let range = SweepRange(sweepInput) else {
                 throw ValidationError("--sweep-input must be INDEX:FROM:TO with a 0-based input index and two different finite numbers, e.g. 1:0:1; got '\(sweepInput)'")
@@ -79,9 +84,13 @@ public struct AnalyzeCommand: ParsableCommand {
 
     /// Runs the analysis and writes the output folder; on any error removes the staging folder and
     /// rethrows (one `Error:` line, exit code 1).
-    public func run() throws {
+    public func run() throws { try run(merging: nil) }
+
+    /// Runs the analysis; `merged` holds what shards computed (their refined candidates or basin
+    /// rows), which then replaces that part of the work.
+    func run(merging merged: MergedWork?) throws {
         BLASThreads.setThreadCount(1)
-        if let onnx { return try runONNX(onnx) }
+        if let onnx { return try runONNX(onnx, merging: merged) }
         let weights = weights!, kind = kind!
         let dict: StateDict
         do { dict = try StateDict(contentsOf: weights) } catch { throw CommandError("--weights: \(error)") }
@@ -95,7 +104,7 @@ public struct AnalyzeCommand: ParsableCommand {
                 alone, as a single-layer cell driven by --input. The fixed points of the stack are not these.\n
                 """.utf8))
         }
-        let settings = settings(model: kind.rawValue, path: weights, layers: layers)
+        let settings = settings(model: kind.rawValue, path: weights, layers: layers, merging: merged)
         try produce(settings) { log, progress in
             let sweepRange = sweepInput.flatMap(SweepRange.init)
             switch kind {
@@ -118,7 +127,7 @@ public struct AnalyzeCommand: ParsableCommand {
     }
 
     /// `--onnx`: the graph read, compiled and analysed as a map or, with `--flow`, a flow.
-    private func runONNX(_ path: String) throws {
+    private func runONNX(_ path: String, merging merged: MergedWork?) throws {
         let graph: ONNXStep
         let started = ContinuousClock().now
         do { graph = try ONNXStep(contentsOf: path) } catch { throw CommandError("--onnx: \(error)") }
@@ -126,7 +135,7 @@ public struct AnalyzeCommand: ParsableCommand {
             let milliseconds = (ContinuousClock().now - started).inSeconds * 1000
             print("Read \(path): \(graph.dimension) state value(s), \(graph.parameterCount) input(s), \(graph.instructionCount) instructions after constant folding, in \(String(format: "%.1f", milliseconds)) ms")
         }
-        var settings = settings(model: flow ? "onnx-flow" : "onnx", path: path, layers: 1)
+        var settings = settings(model: flow ? "onnx-flow" : "onnx", path: path, layers: 1, merging: merged)
         settings.timeStep = timeStep
         guard settings.input.count == graph.parameterCount else {
             throw CommandError("--input has \(settings.input.count) values; the graph \(path) takes \(graph.parameterCount) input value(s)\(graph.parameterCount == 0 ? " (omit --input)" : "")")
@@ -141,12 +150,18 @@ public struct AnalyzeCommand: ParsableCommand {
         } onCellError: { "--onnx \(path): \($0)" }
     }
 
-    /// The run's settings from the options.
-    private func settings(model: String, path: String, layers: Int) -> AnalysisSettings {
-        AnalysisSettings(
+    /// The run's settings from the options (and the shard or the merged parts).
+    private func settings(model: String, path: String, layers: Int, merging merged: MergedWork?) -> AnalysisSettings {
+        var settings = AnalysisSettings(
             model: model, weightsPath: path, input: inputVector!, candidatesPath: candidates, samples: samples,
             warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
             layersInWeights: layers)
+        if let shard, case .success(let spec) = ShardSpec.parse(shard) {
+            if basins > 0 { settings.rowShard = spec } else { settings.candidateShard = spec }
+        }
+        settings.mergedRefinement = merged?.refined
+        settings.mergedLabels = merged?.labels
+        return settings
     }
 
     /// The analysis of `cell` as `fixing(input)` at the input (made once the input's length is checked),
@@ -156,10 +171,14 @@ public struct AnalyzeCommand: ParsableCommand {
         sweep sweepRange: SweepRange?, escape: @escaping ([Double], [Double]) -> String? = { _, _ in nil }
     ) throws -> (CellAnalysisResult, CellSweepResult?, (CellBasins, [Int])?) {
         let result = try CellAnalysis(cell: cell, settings: settings, log: log, fixedMap: fixing, escape: escape).run()
+        if settings.candidateShard != nil { return (result, nil, nil) }
         var basinMap: (CellBasins, [Int])?
         if basins > 0, let map = fixing(settings.input) as? any DiscreteMap {
-            basinMap = try CellBasins.map(map, result: result, resolution: basins, log: log, progress: progress)
+            basinMap = try CellBasins.map(
+                map, result: result, resolution: basins, log: log, progress: progress, rows: settings.rowShard.map { $0.range(of: basins) },
+                knownLabels: settings.mergedLabels)
         }
+        if settings.rowShard != nil { return (result, nil, basinMap) }
         let sweep = sweepRange.map { CellSweep(cell: cell, input: settings.input, range: $0, log: log).run(from: result.fixedPoints.map(\.point.state)) }
         return (result, sweep, basinMap)
     }
@@ -171,11 +190,20 @@ public struct AnalyzeCommand: ParsableCommand {
         _ analyse: (_ log: @escaping (String) -> Void, _ progress: (@Sendable (String) -> Void)?) throws -> (CellAnalysisResult, CellSweepResult?, (CellBasins, [Int])?),
         onCellError: (CellError) -> String
     ) throws {
-        let folder = try OutputFolder(destination: output, ownedNames: AnalysisWriter.fileNames, tool: "dynamics")
+        let isShard = settings.candidateShard != nil || settings.rowShard != nil
+        let folder = try OutputFolder(destination: output, ownedNames: isShard ? [ShardFile.fileName] : AnalysisWriter.fileNames, tool: "dynamics")
         do {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             let printLine: @Sendable (String) -> Void = { print($0) }
             let (result, sweep, basinMap) = try analyse(log, quiet ? nil : printLine)
+            if isShard {
+                let file = try shardFile(settings: settings, result: result, labels: basinMap?.1)
+                try folder.writeJSON(file, to: ShardFile.fileName)
+                let note = try folder.commit()
+                print("shard \(file.manifest.shard.description): \(file.manifest.items) \(file.manifest.start)..<\(file.manifest.end) of \(file.manifest.total) in \(folder.destination)/\(ShardFile.fileName)")
+                if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+                return
+            }
             let report = AnalysisReport(settings: settings, result: result, sweep: sweep)
             if let (basins, labels) = basinMap, let pca = result.pca {
                 try folder.writeJSON(basins, to: "basins.json")

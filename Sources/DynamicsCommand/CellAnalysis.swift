@@ -48,14 +48,47 @@ struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem
         if n <= 1024 { options.refinement = .dense }
         if settings.showsProgress { options.progress = { print($0) } }
         var timer = PhaseTimer()
-        let found: SlowPointResult
-        do { found = try SlowPointFinder(map, options: options).find(from: candidates) } catch { throw CommandError("\(error)") }
+        let finder = SlowPointFinder(map, options: options)
+        let points: [SlowPoint]
+        do {
+            if let shard = settings.candidateShard {
+                // A shard refines its slice and stops: de-duplication, stability and the report are
+                // the merge's, over every shard's candidates in order, as one run does them.
+                let range = shard.range(of: candidates.count)
+                var refined = range.isEmpty ? [] : try finder.refine(Array(candidates[range]))
+                for k in refined.indices {
+                    refined[k].candidateIndex += range.lowerBound
+                    refined[k].candidateIndices = [refined[k].candidateIndex]
+                }
+                log("shard \(shard.description): refined candidates \(range.lowerBound)..<\(range.upperBound) of \(candidates.count) in \(String(format: "%.2f", timer.lap())) s")
+                return CellAnalysisResult(
+                    candidates: candidates, fixedPoints: [], slowPoints: [], escapes: [], slowRegions: [],
+                    verdict: AttractorVerdict(points: [], stabilities: []), pca: nil, seconds: PhaseTimer.seconds(clock.now - started),
+                    findSeconds: 0, stabilitySeconds: 0, skippedRows: skipped, shardRefinement: refined)
+            }
+            if let merged = settings.mergedRefinement {
+                guard merged.count == candidates.count, merged.map(\.candidateIndex) == Array(candidates.indices) else {
+                    throw CommandError("the parts refined \(merged.count) candidates; these settings give \(candidates.count)")
+                }
+                points = finder.deduplicate(merged)
+            } else if settings.warmStartSteps == 0 {
+                // find() without a warm start is exactly refinement then de-duplication; written out
+                // so that a merge of shards runs the same two steps.
+                points = finder.deduplicate(try finder.refine(candidates))
+            } else {
+                points = try finder.find(from: candidates).points
+            }
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError("\(error)")
+        }
         let findSeconds = timer.lap()
         var fixed: [AnalysedCellPoint] = [], slow: [AnalysedCellPoint] = [], escapes: [AnalysedCellPoint] = []
         let printLine: @Sendable (String) -> Void = { print($0) }
         let sink = settings.showsProgress ? printLine : nil
-        let stabilities = try stability(map, at: found.points.map(\.state), progress: sink)
-        for (point, (eigenvalues, stable)) in zip(found.points, stabilities) {
+        let stabilities = try stability(map, at: points.map(\.state), progress: sink)
+        for (point, (eigenvalues, stable)) in zip(points, stabilities) {
             var entry = AnalysedCellPoint(point: point, eigenvalues: eigenvalues, isStable: stable, escapeReason: nil)
             if point.isFixedPoint, let reason = escape(point.state, settings.input) {
                 entry.escapeReason = reason
@@ -181,6 +214,8 @@ struct CellAnalysisResult {
     var findSeconds: Double
     var stabilitySeconds: Double
     var skippedRows: Int
+    /// A candidate shard's refined candidates (global indices), before de-duplication; nil otherwise.
+    var shardRefinement: [SlowPoint]? = nil
 }
 
 /// Wall-clock time of consecutive phases.

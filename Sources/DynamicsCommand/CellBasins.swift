@@ -18,8 +18,13 @@ struct CellBasins: Codable {
     var fractions: [Double]
 
     /// Maps the plane for `map` from the analysis' stable fixed points; nil without any.
+    ///
+    /// - Parameters:
+    ///   - rows: label only these rows of the grid (a shard's; the labels returned are theirs alone).
+    ///   - knownLabels: every row's labels from the shards: nothing is mapped again.
     static func map<M: DiscreteMap>(
-        _ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void, progress: (@Sendable (String) -> Void)? = nil
+        _ map: M, result: CellAnalysisResult, resolution: Int, log: (String) -> Void, progress: (@Sendable (String) -> Void)? = nil,
+        rows: Range<Int>? = nil, knownLabels: [Int]? = nil
     ) throws -> (CellBasins, [Int])? {
         let stable = result.fixedPoints.filter(\.isStable).map(\.point.state)
         guard let pca = result.pca, !stable.isEmpty else {
@@ -38,9 +43,21 @@ struct CellBasins: Codable {
                 options.progress = { @Sendable line in progress("  basins: " + line) }
             }
             let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: 1e-4 * Swift.max(1, size), options: options)
-            let labels = try mapper.basins(on: grid).labels
+            let labels: [Int]
+            if let knownLabels {
+                guard knownLabels.count == resolution * resolution else {
+                    throw CommandError("the parts hold \(knownLabels.count) basin labels; a \(resolution) × \(resolution) grid has \(resolution * resolution)")
+                }
+                labels = knownLabels
+            } else if let rows {
+                // Row j of the plane is the j-th value of its second axis (the first runs fastest).
+                labels = rows.isEmpty
+                    ? [] : try mapper.basins(on: InitialConditionGrid.plane(origin: grid.origin, directions: grid.directions, coordinates: [pc1, Array(pc2[rows])])).labels
+            } else {
+                labels = try mapper.basins(on: grid).labels
+            }
             let elapsed = ContinuousClock().now - start
-            let fractions = (0...stable.count).map { id in Double(labels.filter { $0 == id }.count) / Double(labels.count) }
+            let fractions = (0...stable.count).map { id in Double(labels.filter { $0 == id }.count) / Double(Swift.max(labels.count, 1)) }
             let basins = CellBasins(
                 resolution: resolution, pc1Range: [pc1.first!, pc1.last!], pc2Range: [pc2.first!, pc2.last!], attractors: stable,
                 fractions: fractions)
@@ -48,6 +65,8 @@ struct CellBasins: Codable {
             log(String(format: "Basins of %d stable fixed point(s) on a %d × %d plane: fractions %@; %.2f s", stable.count, resolution, resolution,
                        fractions.map { String(format: "%.3f", $0) }.joined(separator: ", "), seconds))
             return (basins, labels)
+        } catch let error as CommandError {
+            throw error
         } catch {
             throw CommandError("basins: \(error)")
         }

@@ -6,7 +6,11 @@ public struct DynamicsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dynamics",
         abstract: "Dynamical-systems analysis of recurrent networks trained elsewhere.",
-        subcommands: [AnalyzeCommand.self, BasinsCommand.self])
+        version: version,
+        subcommands: [AnalyzeCommand.self, BasinsCommand.self, MergeCommand.self])
+
+    /// The program's version, recorded in every shard's manifest: parts of different versions do not merge.
+    public static let version = "0.9.0"
 
     /// The command (ArgumentParser fills it in).
     public init() {}

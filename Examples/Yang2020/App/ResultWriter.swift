@@ -15,12 +15,17 @@ struct ResultWriter {
         "report.json", "report.html", "trajectories.svg", "fixed-points.svg", "eigenvalues.svg", "activity.npy",
         "optimized-points.npy", "kept-slow-points.npy", "fixed-points.npy", "slow-minima.npy", "network",
         "sweep-stimulus.svg", "sweep-decision.svg", "decision-basins.svg",
-    ]).union(RecurrentNetwork.parameterFiles.map { "network/" + $0 })
+    ]).union(RecurrentNetwork.parameterFiles.map { "network/" + $0 }).union(["network/pytorch"] + RecurrentNetwork.pyTorchFiles.map { "network/pytorch/" + $0 })
 
     func writeAll() throws {
         try folder.makeFolder("network")
         do {
             try result.network.save(to: folder.path("network"))
+            // The same network for `dynamics analyze --cell rnn-relu --weights .../network/pytorch`.
+            if result.network.alpha == 1 {
+                try folder.makeFolder("network/pytorch")
+                try result.network.savePyTorchLayout(to: folder.path("network/pytorch"))
+            }
             try NumPyArray(shape: result.activityShape, values: result.activity).write(to: folder.path("activity.npy"))
             let h = result.network.hiddenCount
             func points(_ rows: [[Double]], _ name: String) throws {

@@ -7,6 +7,28 @@ extension RecurrentNetwork {
     /// `w_ro.npy` (hidden × outputs), `b_ro.npy` (outputs).
     public static let parameterFiles = ["w_ir.npy", "w_rr.npy", "b_rr.npy", "w_ro.npy", "b_ro.npy"]
 
+    /// The files of PyTorch's `nn.RNN(nonlinearity="relu")` that compute the same step when α = 1:
+    /// `weight_ih_l0` = W_irᵀ, `weight_hh_l0` = W_rrᵀ, `bias_ih_l0` = 0, `bias_hh_l0` = b_rr.
+    public static let pyTorchFiles = ["weight_ih_l0.npy", "weight_hh_l0.npy", "bias_ih_l0.npy", "bias_hh_l0.npy"]
+
+    /// Writes the network as PyTorch's single-layer ReLU RNN (``pyTorchFiles``) into `directory`, so
+    /// that `dynamics analyze --cell rnn-relu --weights directory` reads it; nothing when α ≠ 1 (a leaky
+    /// network is not an Elman cell). Returns whether it wrote.
+    ///
+    /// - Throws: ``NumPyError/io(path:reason:)`` when a file cannot be written.
+    @discardableResult
+    public func savePyTorchLayout(to directory: String) throws(NumPyError) -> Bool {
+        guard alpha == 1 else { return false }
+        let arrays = [
+            NumPyArray(matrix: inputWeights.transposed), NumPyArray(matrix: recurrentWeights.transposed),
+            NumPyArray(vector: [Double](repeating: 0, count: hiddenCount)), NumPyArray(vector: recurrentBias),
+        ]
+        for (name, array) in zip(Self.pyTorchFiles, arrays) {
+            try array.write(to: (directory as NSString).appendingPathComponent(name))
+        }
+        return true
+    }
+
     /// Writes the five `.npy` files (float64, C order) into `directory`, which must exist.
     ///
     /// - Throws: ``NumPyError/io(path:reason:)`` when a file cannot be written.
