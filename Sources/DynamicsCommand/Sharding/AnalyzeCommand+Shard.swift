@@ -43,12 +43,12 @@ extension AnalyzeCommand {
         if let candidateShard = settings.candidateShard {
             (spec, items, total) = (candidateShard, "candidates", result.candidates.count)
             range = spec.range(of: total)
-            payload = .init(refined: (result.shardRefinement ?? []).map(ShardFile.RefinedPoint.init), labels: nil)
+            payload = .init(refined: result.shardRefinement ?? [])
         } else {
             (spec, items, total) = (settings.rowShard!, "basin grid rows", basins)
             range = spec.range(of: total)
             // No stable fixed point: no basins, every row unlabelled in the single run as here.
-            payload = .init(refined: nil, labels: labels ?? [])
+            payload = .init(labels: labels ?? [])
         }
         let manifest = ShardFile.Manifest(
             format: ShardFile.format, version: DynamicsCommand.version, command: basins > 0 ? "basins" : "analyze",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandSupport
+import Dynamics
 import Foundation
 
 /// `dynamics merge PART... --output DIR`: the report a single run would have written, from the
@@ -75,7 +76,17 @@ public struct MergeCommand: ParsableCommand {
         let ordered = (0..<manifest.shard.count).map { byIndex[$0]!.file.payload }
         var work = MergedWork()
         if manifest.command == "analyze" {
-            work.refined = ordered.flatMap { $0.refined ?? [] }.map(\.point)
+            let dimension = ordered.lazy.compactMap { payload in
+                payload.refined.flatMap { $0.isEmpty ? nil : (Data(base64Encoded: payload.states ?? "")?.count ?? 0) / (8 * $0.count) }
+            }.first ?? 0
+            var refined: [SlowPoint] = []
+            for (k, payload) in ordered.enumerated() {
+                guard let points = payload.points(dimension: dimension) else {
+                    throw CommandError("\(byIndex[k]!.name) is corrupt: its states do not decode into \(dimension) values per candidate")
+                }
+                refined += points
+            }
+            work.refined = refined
         } else if ordered.allSatisfy({ !($0.labels ?? []).isEmpty }) {
             work.labels = ordered.flatMap { $0.labels ?? [] }
         }
