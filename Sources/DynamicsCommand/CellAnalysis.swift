@@ -184,10 +184,18 @@ struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem
         guard array.shape.count == 2 || array.shape.count == 3, array.shape.last == width else {
             throw CommandError("--candidates \(path) has shape \(array.shape); it must be (N, \(width)) or (T, B, \(width)) for this model")
         }
-        let rows = (0..<(array.values.count / width)).map { Array(array.values[($0 * width)..<(($0 + 1) * width)]) }
-        let finite = rows.filter { $0.allSatisfy(\.isFinite) }
+        // One pass: each finite row copied once, the others counted.
+        var finite: [[Double]] = []
+        let total = array.values.count / width
+        finite.reserveCapacity(total)
+        array.values.withUnsafeBufferPointer { values in
+            for row in 0..<total {
+                let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
+                if slice.allSatisfy(\.isFinite) { finite.append(Array(slice)) }
+            }
+        }
         guard !finite.isEmpty else { throw CommandError("--candidates \(path) holds no row without NaN or infinite values") }
-        return (finite, rows.count - finite.count)
+        return (finite, total - finite.count)
     }
 }
 

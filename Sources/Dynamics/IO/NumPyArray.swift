@@ -123,7 +123,21 @@ public struct NumPyArray: Equatable, Sendable {
         guard !overflow, needed <= available else { throw .truncatedData(expectedBytes: overflow ? Int.max : needed, actualBytes: available) }
         // Bytes after the data are ignored, as numpy.load does.
         var decoded = [Double](repeating: 0, count: count)
-        bytes.withUnsafeBufferPointer { raw in
+        bytes.withUnsafeBytes { raw in
+            if bigEndian == (1.bigEndian == 1) {
+                // The file's byte order is this machine's: whole words, no byte shuffling.
+                for k in 0..<count {
+                    let offset = dataStart + k * dtype.size
+                    switch dtype {
+                    case .float32: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Float.self))
+                    case .float64: decoded[k] = raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
+                    case .int32: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+                    case .int64: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+                    }
+                }
+                return
+            }
+            // The other byte order: each word assembled from its bytes.
             for k in 0..<count {
                 var word: UInt64 = 0
                 let base = dataStart + k * dtype.size
