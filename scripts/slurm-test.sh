@@ -3,8 +3,9 @@
 # slurmd started here and stopped at the end, only those this script started), a job array of shards
 # and a dependent merge for (1) the Yang 2020 network's 2200 recorded states over 8 shards and (2) the
 # basins of a Keras-style GRU read from ONNX (three stable fixed points; the Yang 2020 network has none)
-# on a 48 × 48 PCA plane over 16 shards; each merged report must equal a single-machine run
-# (report.json outside timings, the arrays byte for byte).
+# on a 48 × 48 PCA plane over 16 shards, and (3) a sweep of 20 models (that GRU at 20 inputs) over 4
+# shards; each merged report must equal a single-machine run (report.json outside timings, the arrays
+# and the sweep's summary byte for byte).
 #
 # Installs Debian's slurm-wlm and munge when missing (needs root or sudo). Usage:
 #   scripts/slurm-test.sh            # builds dynamics and yang2020 in release first
@@ -128,18 +129,35 @@ PY
 
 basin_options=(--onnx "$root/Tests/DynamicsONNXTests/Fixtures/families/keras-style-gru.onnx" --input 0.4 --samples 400 --basins 48)
 
-for job in "analyze 8" "basins 16"; do
+{
+    echo "name,onnx,input"
+    for k in $(seq 0 19); do echo "input-$k,$root/Tests/DynamicsONNXTests/Fixtures/families/keras-style-gru.onnx,$(awk "BEGIN {print $k / 20}")"; done
+} > "$work/sweep.csv"
+sweep_options=("$work/sweep.csv" --samples 200)
+
+for job in "analyze 8" "basins 16" "sweep 4"; do
     read -r command shards <<< "$job"
-    if [ "$command" = analyze ]; then arguments=("${options[@]}"); else arguments=("${basin_options[@]}"); fi
+    case "$command" in
+        analyze) arguments=("${options[@]}") ;;
+        basins) arguments=("${basin_options[@]}") ;;
+        sweep) arguments=("${sweep_options[@]}") ;;
+    esac
     (cd "$work" && WAIT=1 DYNAMICS="$dynamics" "$root/Examples/Cluster/submit.sh" "$shards" "$work/parts-$command" "$work/merged-$command" "$command" -- \
         "${arguments[@]}")
     "$dynamics" "$command" "${arguments[@]}" --output "$work/single-$command" --quiet >/dev/null
     parts=$(ls -d "$work/parts-$command"/part-* | wc -l)
     [ "$parts" = "$shards" ] || { echo "slurm-test: $command: $parts parts, expected $shards" >&2; exit 1; }
-    if [ "$command" = analyze ]; then
-        check "analyze, $shards shards" "$work/single-$command" "$work/merged-$command" fixed-points.npy slow-points.npy candidates.npy
-    else
-        check "basins, $shards shards" "$work/single-$command" "$work/merged-$command" basin-labels.npy basins.json fixed-points.npy
-    fi
+    case "$command" in
+        analyze) check "analyze, $shards shards" "$work/single-$command" "$work/merged-$command" fixed-points.npy slow-points.npy candidates.npy ;;
+        basins) check "basins, $shards shards" "$work/single-$command" "$work/merged-$command" basin-labels.npy basins.json fixed-points.npy ;;
+        sweep)
+            for file in summary.csv summary.json summary.html; do
+                cmp -s "$work/single-sweep/$file" "$work/merged-sweep/$file" || { echo "slurm-test: sweep: $file differs" >&2; exit 1; }
+            done
+            for k in $(seq 0 19); do
+                check "sweep model input-$k" "$work/single-sweep/models/input-$k" "$work/merged-sweep/models/input-$k" fixed-points.npy >/dev/null
+            done
+            echo "slurm-test: sweep of 20 models, $shards shards: merged summary and reports == single run" ;;
+    esac
 done
 echo "slurm-test: passed"

@@ -7,7 +7,7 @@ public struct DynamicsCommand: ParsableCommand {
         commandName: "dynamics",
         abstract: "Dynamical-systems analysis of recurrent networks trained elsewhere.",
         version: version,
-        subcommands: [AnalyzeCommand.self, BasinsCommand.self, MergeCommand.self])
+        subcommands: [AnalyzeCommand.self, BasinsCommand.self, SweepCommand.self, MergeCommand.self])
 
     /// The program's version, recorded in every shard's manifest: parts of different versions do not merge.
     public static let version = "0.9.0"

@@ -88,6 +88,40 @@ final class ShardMergeTests: XCTestCase {
             shards: 8, files: ["fixed-points.npy"])
     }
 
+    func testASweepOfTwentyNetworksOverFourShardsMergesToTheSingleSweep() throws {
+        var models: [[String: Any]] = []
+        for seed in 0..<20 {
+            let weights = try gru(hidden: 5, seed: 100 + UInt64(seed))
+            models.append(["name": "seed-\(seed)", "cell": "gru", "weights": weights, "input": [1, 0.5, 0.5]])
+        }
+        let manifest = scratch + "/sweep.json"
+        try JSONSerialization.data(withJSONObject: ["models": models]).write(to: URL(fileURLWithPath: manifest))
+        let options = [manifest, "--samples", "60", "--refine-each-candidate", "--quiet"]
+        let single = scratch + "/sweep-single"
+        try dynamics(["sweep"] + options + ["--output", single])
+        var parts: [String] = []
+        for k in [2, 0, 3, 1] {
+            parts.append(scratch + "/sweep-part-\(k)")
+            try dynamics(["sweep"] + options + ["--shard", "\(k)/4", "--output", parts.last!])
+        }
+        let merged = scratch + "/sweep-merged"
+        try dynamics(["merge"] + parts + ["--output", merged, "--quiet"])
+        for name in ["summary.csv", "summary.json", "summary.html"] {
+            XCTAssertEqual(try bytes(single + "/" + name), try bytes(merged + "/" + name), "\(name) differs")
+        }
+        let csv = try String(contentsOfFile: merged + "/summary.csv", encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").count, 21, "a header and 20 rows")
+        for seed in 0..<20 {
+            XCTAssertEqual(try report(single + "/models/seed-\(seed)"), try report(merged + "/models/seed-\(seed)"), "seed-\(seed)")
+            XCTAssertEqual(try bytes(single + "/models/seed-\(seed)/fixed-points.npy"), try bytes(merged + "/models/seed-\(seed)/fixed-points.npy"))
+        }
+        // A CSV manifest of the same models gives the same table.
+        let rows = ["name,cell,weights,input"] + models.map { "\($0["name"]!),gru,\($0["weights"]!),1;0.5;0.5" }
+        try (rows.joined(separator: "\n") + "\n").write(toFile: scratch + "/sweep.csv", atomically: true, encoding: .utf8)
+        try dynamics(["sweep", scratch + "/sweep.csv", "--samples", "60", "--refine-each-candidate", "--quiet", "--output", scratch + "/sweep-csv"])
+        XCTAssertEqual(try bytes(single + "/summary.csv"), try bytes(scratch + "/sweep-csv/summary.csv"))
+    }
+
     func testBadPartsAreRefusedByNameAndNothingIsWritten() throws {
         let weights = try gru(hidden: 6, seed: 11)
         let options = ["analyze", "--cell", "gru", "--weights", weights, "--input", "1,0.5,0.5", "--samples", "40", "--quiet"]

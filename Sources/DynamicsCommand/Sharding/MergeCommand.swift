@@ -55,7 +55,7 @@ public struct MergeCommand: ParsableCommand {
                 throw CommandError("\(name) is corrupt: its payload does not match its checksum")
             }
             let range = other.shard.range(of: other.total)
-            let size = file.payload.refined?.count ?? ((file.payload.labels?.count ?? 0) / max(1, Self.resolution(other)))
+            let size = file.payload.refined?.count ?? file.payload.rows?.count ?? ((file.payload.labels?.count ?? 0) / max(1, Self.resolution(other)))
             guard range == other.start..<other.end, file.payload.labels.map({ $0.count % max(1, Self.resolution(other)) == 0 }) ?? true,
                 size == range.count || (file.payload.labels?.isEmpty ?? false) else {
                 throw CommandError("\(name) is corrupt: shard \(other.shard.description) must cover \(range) and holds \(size) item(s) for \(other.start)..<\(other.end)")
@@ -72,6 +72,17 @@ public struct MergeCommand: ParsableCommand {
         guard missing.isEmpty else {
             let shown = missing.prefix(10).map { "\($0)/\(manifest.shard.count)" }.joined(separator: ", ")
             throw CommandError("shard(s) \(shown)\(missing.count > 10 ? ", ..." : "") missing: \(missing.count) of \(manifest.shard.count) parts not given")
+        }
+        if manifest.command == "sweep" {
+            let sweep: SweepCommand
+            do { sweep = try SweepCommand.parse(manifest.arguments) } catch {
+                throw CommandError("\(first.name): its options no longer parse (\(SweepCommand.message(for: error)))")
+            }
+            guard try sweep.settingsDigest(SweepManifest(contentsOf: sweep.manifest)) == manifest.settingsDigest else {
+                throw CommandError("the sweep manifest or a model file changed since the shards ran; rerun the shards")
+            }
+            if !quiet { print("Merging \(files.count) shard(s) of sweep: \(manifest.total) models") }
+            return try SweepCommand.merge((0..<manifest.shard.count).map { (byIndex[$0]!.name, byIndex[$0]!.file) }, output: output)
         }
         let ordered = (0..<manifest.shard.count).map { byIndex[$0]!.file.payload }
         var work = MergedWork()

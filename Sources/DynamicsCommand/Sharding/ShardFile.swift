@@ -15,7 +15,7 @@ struct ShardFile: Codable {
     struct Manifest: Codable, Equatable {
         var format: String
         var version: String
-        /// `analyze` (candidates sliced) or `basins` (grid rows sliced).
+        /// `analyze` (candidates sliced), `basins` (grid rows sliced) or `sweep` (models sliced).
         var command: String
         /// The analysis options, canonical (no --shard, --output, --quiet): merge reruns with them.
         var arguments: [String]
@@ -56,13 +56,19 @@ struct ShardFile: Codable {
         }
     }
 
-    /// The slice's results: refined candidates (`analyze`) or basin labels of grid rows (`basins`).
+    /// The slice's results: refined candidates (`analyze`), basin labels of grid rows (`basins`) or
+    /// summary rows of models (`sweep`).
     struct Payload: Codable, Equatable {
         var refined: [RefinedPoint]?
         /// The refined states, row after row, as little-endian float64 in base64: a shard of 500
         /// states of 256 values decodes in milliseconds where a JSON array of numbers takes a second.
         var states: String?
         var labels: [Int]?
+        /// A sweep's summary rows, one per model of the slice.
+        var rows: [SweepSummary.Row]?
+
+        /// The payload of a sweep's slice.
+        init(rows: [SweepSummary.Row]) { self.rows = rows }
 
         /// The payload of refined points.
         init(refined points: [SlowPoint]) {
