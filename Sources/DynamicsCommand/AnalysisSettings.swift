@@ -21,6 +21,8 @@ struct AnalysisSettings: Sendable {
     var layersInWeights = 1
     /// The Runge–Kutta step of a flow's sampled trajectories (`--time-step`).
     var timeStep = 0.1
+    /// Principal components fitted to the candidates: 2, or 3 for a box of basins.
+    var pcaComponents = 2
     /// `analyze --shard`: refine only this slice of the candidates and stop.
     var candidateShard: ShardSpec?
     /// `basins --shard`: label only this slice of the grid's rows.

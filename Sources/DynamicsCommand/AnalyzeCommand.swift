@@ -35,6 +35,8 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Refine every candidate by its own Newton iterations (slower); by default certified attractors lend their Jacobians to a batched chord iteration of the other candidates, which may carry a candidate that Newton alone takes to a rarely reached point onto an attractor.")
     var refineEachCandidate = false
     @Option(help: "Also map the basins of the stable fixed points on the PCA plane of the candidates, this many grid points per side (0: no basins).") var basins = 0
+    @Option(help: "With --basins: 2 maps the PCA plane, 3 a box over the first three principal components (--basins points per side).")
+    var basinDimensions = 2
     @Option(help: "Compute only the k-th of N slices of the work and write shard.json for `dynamics merge` (k/N, k from 0, or slurm for a job array's task): the candidates' refinement, or with --basins the grid's rows.")
     var shard: String?
     @Flag(help: "Print only the summary.") var quiet = false
@@ -71,6 +73,8 @@ public struct AnalyzeCommand: ParsableCommand {
         try require(warmStartSteps >= 0 && warmStartSteps <= SlowPointOptions.stepLimit, "--warm-start-steps must be between 0 and \(SlowPointOptions.stepLimit), got \(warmStartSteps)")
         try require(!output.isEmpty, "--output must name a folder")
         try require(basins == 0 || (2...4000).contains(basins), "--basins must be 0 (none) or in 2...4000, got \(basins)")
+        try require((2...3).contains(basinDimensions), "--basin-dimensions must be 2 (a plane) or 3 (a box), got \(basinDimensions)")
+        try require(basinDimensions == 2 || basins <= 400, "--basins \(basins) with --basin-dimensions 3 is \(basins)³ points; at most 400 per side (64 million)")
         if let shard, case .failure(let error) = ShardSpec.parse(shard) { throw ValidationError(error.message) }
         try require(shard == nil || basins > 0 || warmStartSteps == 0,
                     "--shard with --warm-start-steps \(warmStartSteps): the warm start's Adam steps couple all candidates through their mean loss, so shards would not add up to one run; use --warm-start-steps 0")
@@ -156,6 +160,7 @@ public struct AnalyzeCommand: ParsableCommand {
             model: model, weightsPath: path, input: inputVector!, candidatesPath: candidates, samples: samples,
             warmStartSteps: warmStartSteps, seed: seed, sharesCertifiedJacobians: !refineEachCandidate, showsProgress: !quiet,
             layersInWeights: layers)
+        settings.pcaComponents = basins > 0 ? basinDimensions : 2
         if let shard, case .success(let spec) = ShardSpec.parse(shard) {
             if basins > 0 { settings.rowShard = spec } else { settings.candidateShard = spec }
         }
@@ -175,7 +180,8 @@ public struct AnalyzeCommand: ParsableCommand {
         var basinMap: (CellBasins, [Int])?
         if basins > 0, let map = fixing(settings.input) as? any DiscreteMap {
             basinMap = try CellBasins.map(
-                map, result: result, resolution: basins, log: log, progress: progress, rows: settings.rowShard.map { $0.range(of: basins) },
+                map, result: result, resolution: basins, dimensions: basinDimensions, log: log, progress: progress,
+                rows: settings.rowShard.map { $0.range(of: basins) },
                 knownLabels: settings.mergedLabels)
         }
         if settings.rowShard != nil { return (result, nil, basinMap) }
@@ -207,7 +213,7 @@ public struct AnalyzeCommand: ParsableCommand {
             let report = AnalysisReport(settings: settings, result: result, sweep: sweep)
             if let (basins, labels) = basinMap, let pca = result.pca {
                 try folder.writeJSON(basins, to: "basins.json")
-                do { try NumPyArray(shape: [basins.resolution, basins.resolution], values: labels.map(Double.init)).write(to: folder.path("basin-labels.npy")) } catch {
+                do { try NumPyArray(shape: basins.labelShape, values: labels.map(Double.init)).write(to: folder.path("basin-labels.npy")) } catch {
                     throw CommandError("cannot write basin-labels.npy: \(error)")
                 }
                 try folder.write(basins.figure(labels: labels, pca: pca).svg(), to: "basins.svg")

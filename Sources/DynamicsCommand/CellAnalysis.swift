@@ -119,7 +119,7 @@ struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem
         }
         let stabilitySeconds = timer.lap()
         log("stability and verdict: \(String(format: "%.2f", stabilitySeconds)) s")
-        let pca = n >= 2 && candidates.count >= 2 ? try? PCAProjector(fitting: candidates, components: 2) : nil
+        let pca = n >= settings.pcaComponents && candidates.count >= 2 ? try? PCAProjector(fitting: candidates, components: settings.pcaComponents) : nil
         return CellAnalysisResult(
             candidates: candidates, fixedPoints: fixed, slowPoints: slow, escapes: escapes, slowRegions: regions, verdict: verdict, pca: pca,
             seconds: PhaseTimer.seconds(clock.now - started), findSeconds: findSeconds, stabilitySeconds: stabilitySeconds, skippedRows: skipped)

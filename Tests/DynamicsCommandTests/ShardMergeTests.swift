@@ -81,6 +81,17 @@ final class ShardMergeTests: XCTestCase {
             shards: 16, command: "basins", files: ["basin-labels.npy", "basins.json", "basins.svg", "fixed-points.npy"])
     }
 
+    func testA3DBasinGridOverSixteenShardsMergesToTheSingleRun() throws {
+        // 12 slabs of 12 × 12 over 16 shards: four shards have no slab.
+        let weights = try gru(hidden: 8, seed: 5)
+        try assertMergedEqualsSingle(
+            ["--cell", "gru", "--weights", weights, "--input", "1,0.5,0.5", "--samples", "200", "--basins", "12", "--basin-dimensions", "3"],
+            shards: 16, command: "basins", files: ["basin-labels.npy", "basins.json", "basins.svg"])
+        let labels = try NumPyArray(contentsOf: scratch + "/" + (try FileManager.default.contentsOfDirectory(atPath: scratch).first { $0.hasPrefix("merged-") }!) + "/basin-labels.npy")
+        XCTAssertEqual(labels.shape, [12, 12, 12])
+        XCTAssertTrue(labels.values.contains { $0 >= 1 }, "no point of the box reached an attractor")
+    }
+
     func testMoreShardsThanCandidatesLeaveSomeEmpty() throws {
         let weights = try gru(hidden: 6, seed: 7)
         try assertMergedEqualsSingle(

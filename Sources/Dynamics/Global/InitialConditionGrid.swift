@@ -88,18 +88,38 @@ public struct InitialConditionGrid: Sendable {
     ///   below 2.
     /// - Complexity: O(states · dimension).
     public static func pcaPlane(_ pca: PCAProjector, covering states: [[Double]], resolution: Int, margin: Double = 0.1) throws(GlobalDynamicsError) -> InitialConditionGrid {
-        guard pca.components.rows >= 2 else { throw .invalidArgument(InvalidArgument("pca", is: "\(pca.components.rows) component(s)", allowed: "fit at least two components")) }
-        guard !states.isEmpty else { throw .invalidArgument(InvalidArgument("states", is: "empty", allowed: "give the states the plane should cover")) }
+        try pcaGrid(pca, components: 2, covering: states, resolution: resolution, margin: margin)
+    }
+
+    /// The grid over the first `components` principal components through `pca`'s mean, covering where
+    /// `states` project (each side widened by `margin` of its span): ``pcaPlane(_:covering:resolution:margin:)``
+    /// with 2, a box of basins with 3.
+    ///
+    /// - Parameters:
+    ///   - pca: a projector with at least `components` components.
+    ///   - components: the grid's dimension, 1 or more.
+    ///   - states: the states to cover.
+    ///   - resolution: grid points per side (resolution^components in all).
+    ///   - margin: the widening of each side, as a fraction of its span; default 0.1.
+    /// - Throws: ``GlobalDynamicsError`` for too few components, no states or a resolution below 2.
+    /// - Complexity: O(states · dimension · components).
+    public static func pcaGrid(
+        _ pca: PCAProjector, components: Int, covering states: [[Double]], resolution: Int, margin: Double = 0.1
+    ) throws(GlobalDynamicsError) -> InitialConditionGrid {
+        guard components >= 1, pca.components.rows >= components else {
+            throw .invalidArgument(InvalidArgument("pca", is: "\(pca.components.rows) component(s)", allowed: "fit at least \(Swift.max(components, 1))"))
+        }
+        guard !states.isEmpty else { throw .invalidArgument(InvalidArgument("states", is: "empty", allowed: "give the states the grid should cover")) }
         guard (2...100_000).contains(resolution) else { throw .invalidArgument(InvalidArgument("resolution", is: resolution, allowed: "must be in 2...100000")) }
         guard margin >= 0 && margin.isFinite else { throw .invalidArgument(InvalidArgument("margin", is: margin, allowed: "must be ≥ 0 and finite")) }
         let projected = states.map { pca.transform($0) }
-        let axes = (0..<2).map { k -> [Double] in
+        let axes = (0..<components).map { k -> [Double] in
             let values = projected.map { $0[k] }
             let (low, high) = (values.min()!, values.max()!)
             let pad = Swift.max(margin * (high - low), 1e-9 * Swift.max(1, Swift.abs(low), Swift.abs(high)))
             return (0..<resolution).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(resolution - 1) }
         }
-        let directions = (0..<2).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
+        let directions = (0..<components).map { k in (0..<pca.components.columns).map { pca.components[k, $0] } }
         return try plane(origin: pca.mean, directions: directions, coordinates: axes)
     }
 

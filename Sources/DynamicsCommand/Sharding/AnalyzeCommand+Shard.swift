@@ -24,6 +24,7 @@ extension AnalyzeCommand {
         if let candidates { arguments += ["--candidates", candidates] }
         if let sweepInput { arguments += ["--sweep-input", sweepInput] }
         arguments += ["--samples", "\(samples)", "--warm-start-steps", "\(warmStartSteps)", "--seed", "\(seed)", "--basins", "\(basins)"]
+        if basinDimensions != 2 { arguments += ["--basin-dimensions", "\(basinDimensions)"] }
         if refineEachCandidate { arguments.append("--refine-each-candidate") }
         return arguments
     }

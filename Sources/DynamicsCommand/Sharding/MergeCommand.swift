@@ -114,10 +114,15 @@ public struct MergeCommand: ParsableCommand {
         try command.run(merging: work)
     }
 
-    /// The grid resolution of a basins part (its --basins option).
+    /// The labels in one row of a basins part's grid: resolution^(dimensions − 1), from its
+    /// --basins and --basin-dimensions options.
     private static func resolution(_ manifest: ShardFile.Manifest) -> Int {
-        guard let index = manifest.arguments.firstIndex(of: "--basins"), index + 1 < manifest.arguments.count else { return 1 }
-        return Int(manifest.arguments[index + 1]) ?? 1
+        func option(_ name: String) -> Int? {
+            guard let index = manifest.arguments.firstIndex(of: name), index + 1 < manifest.arguments.count else { return nil }
+            return Int(manifest.arguments[index + 1])
+        }
+        let side = option("--basins") ?? 1, dimensions = option("--basin-dimensions") ?? 2
+        return (0..<(dimensions - 1)).reduce(1) { product, _ in product * side }
     }
 
     /// A part: a shard folder or its shard.json, decoded.
