@@ -3,7 +3,7 @@
 # slurmd started here and stopped at the end, only those this script started), a job array of shards
 # and a dependent merge for (1) the Yang 2020 network's 2200 recorded states over 8 shards and (2) the
 # basins of a Keras-style GRU read from ONNX (three stable fixed points; the Yang 2020 network has none)
-# on a 48 × 48 PCA plane over 16 shards, and (3) a sweep of 20 models (that GRU at 20 inputs) over 4
+# on a 24 × 24 × 24 box over three principal components, in 16 shards, and (3) a sweep of 20 models (that GRU at 20 inputs) over 4
 # shards; each merged report must equal a single-machine run (report.json outside timings, the arrays
 # and the sweep's summary byte for byte).
 #
@@ -127,7 +127,7 @@ PY
     echo "slurm-test: $name: merged report == single run ($*)"
 }
 
-basin_options=(--onnx "$root/Tests/DynamicsONNXTests/Fixtures/families/keras-style-gru.onnx" --input 0.4 --samples 400 --basins 48)
+basin_options=(--onnx "$root/Tests/DynamicsONNXTests/Fixtures/families/keras-style-gru.onnx" --input 0.4 --samples 400 --basins 24 --basin-dimensions 3)
 
 {
     echo "name,onnx,input"
