@@ -29,6 +29,9 @@ struct AnalysisSettings: Sendable {
     var rowShard: ShardSpec?
     /// `merge`: every candidate's refinement, from the parts, in candidate order.
     var mergedRefinement: [SlowPoint]?
+    /// `merge`: each part's candidate range and the digest of the values it refined, checked against
+    /// the candidates of the merge.
+    var mergedSliceDigests: [(Range<Int>, String)] = []
     /// `merge`: the basin labels of every grid row, from the parts.
     var mergedLabels: [Int]?
 }

@@ -165,6 +165,7 @@ public struct AnalyzeCommand: ParsableCommand {
             if basins > 0 { settings.rowShard = spec } else { settings.candidateShard = spec }
         }
         settings.mergedRefinement = merged?.refined
+        settings.mergedSliceDigests = merged?.sliceDigests ?? []
         settings.mergedLabels = merged?.labels
         return settings
     }
@@ -197,14 +198,19 @@ public struct AnalyzeCommand: ParsableCommand {
         onCellError: (CellError) -> String
     ) throws {
         let isShard = settings.candidateShard != nil || settings.rowShard != nil
-        let folder = try OutputFolder(destination: output, ownedNames: isShard ? [ShardFile.fileName] : AnalysisWriter.fileNames, tool: "dynamics")
+        let folder = try OutputFolder(destination: output, ownedNames: isShard ? [ShardFile.fileName, ShardFile.statesFileName] : AnalysisWriter.fileNames, tool: "dynamics")
         do {
             let log: (String) -> Void = quiet ? { _ in } : { print($0) }
             let printLine: @Sendable (String) -> Void = { print($0) }
             let (result, sweep, basinMap) = try analyse(log, quiet ? nil : printLine)
             if isShard {
-                let file = try shardFile(settings: settings, result: result, labels: basinMap?.1)
+                let (file, states) = try shardFile(settings: settings, result: result, labels: basinMap?.1)
                 try folder.writeJSON(file, to: ShardFile.fileName)
+                if let states {
+                    do { try states.write(to: URL(fileURLWithPath: folder.path(ShardFile.statesFileName))) } catch {
+                        throw CommandError("cannot write \(ShardFile.statesFileName): \(error.localizedDescription)")
+                    }
+                }
                 let note = try folder.commit()
                 print("shard \(file.manifest.shard.description): \(file.manifest.items) \(file.manifest.start)..<\(file.manifest.end) of \(file.manifest.total) in \(folder.destination)/\(ShardFile.fileName)")
                 if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }

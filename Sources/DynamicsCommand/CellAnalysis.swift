@@ -29,7 +29,16 @@ struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem
         let n = map.dimension
         var skipped = 0
         let candidates: [[Double]]
-        if let path = settings.candidatesPath {
+        // A candidate shard of a file reads only its rows (their indices count the finite rows).
+        var shardSlice: (rows: [[Double]], total: Int)?
+        if let shard = settings.candidateShard, let path = settings.candidatesPath, let file = try? NumPyRowFile(contentsOf: path),
+            file.shape.count == 2 || file.shape.count == 3, file.width == n {
+            let finite = (0..<file.rowCount).filter(file.rowIsFinite)
+            guard !finite.isEmpty else { throw CommandError("--candidates \(path) holds no row without NaN or infinite values") }
+            shardSlice = (shard.range(of: finite.count).map { file.row(finite[$0]) }, finite.count)
+            candidates = []
+            skipped = file.rowCount - finite.count
+        } else if let path = settings.candidatesPath {
             (candidates, skipped) = try loadCandidates(path, width: n)
             log("Using \(candidates.count) candidates from \(path)\(skipped > 0 ? " (\(skipped) rows with NaN or infinite values skipped)" : "")")
         } else {
@@ -54,17 +63,23 @@ struct CellAnalysis<Cell: ParametricSystem & Sendable, FixedMap: DynamicalSystem
             if let shard = settings.candidateShard {
                 // A shard refines its slice and stops: de-duplication, stability and the report are
                 // the merge's, over every shard's candidates in order, as one run does them.
-                let range = shard.range(of: candidates.count)
-                var refined = range.isEmpty ? [] : try finder.refine(Array(candidates[range]))
+                let total = shardSlice?.total ?? candidates.count
+                let range = shard.range(of: total)
+                let slice = shardSlice?.rows ?? Array(candidates[range])
+                var refined = range.isEmpty ? [] : try finder.refine(slice)
                 for k in refined.indices {
                     refined[k].candidateIndex += range.lowerBound
                     refined[k].candidateIndices = [refined[k].candidateIndex]
                 }
-                log("shard \(shard.description): refined candidates \(range.lowerBound)..<\(range.upperBound) of \(candidates.count) in \(String(format: "%.2f", timer.lap())) s")
+                log("shard \(shard.description): refined candidates \(range.lowerBound)..<\(range.upperBound) of \(total) in \(String(format: "%.2f", timer.lap())) s")
                 return CellAnalysisResult(
-                    candidates: candidates, fixedPoints: [], slowPoints: [], escapes: [], slowRegions: [],
+                    candidates: [], fixedPoints: [], slowPoints: [], escapes: [], slowRegions: [],
                     verdict: AttractorVerdict(points: [], stabilities: []), pca: nil, seconds: PhaseTimer.seconds(clock.now - started),
-                    findSeconds: 0, stabilitySeconds: 0, skippedRows: skipped, shardRefinement: refined)
+                    findSeconds: 0, stabilitySeconds: 0, skippedRows: skipped, shardRefinement: refined,
+                    shardCandidates: (total, FNV1a.digest(ofRows: slice)))
+            }
+            for (range, digest) in settings.mergedSliceDigests where FNV1a.digest(ofRows: candidates[range.clamped(to: candidates.indices)]) != digest {
+                throw CommandError("the candidates \(range) differ from those the shard refined: the candidate file or the sampling changed since the shards ran")
             }
             if let merged = settings.mergedRefinement {
                 guard merged.count == candidates.count, merged.map(\.candidateIndex) == Array(candidates.indices) else {
@@ -224,6 +239,8 @@ struct CellAnalysisResult {
     var skippedRows: Int
     /// A candidate shard's refined candidates (global indices), before de-duplication; nil otherwise.
     var shardRefinement: [SlowPoint]? = nil
+    /// A candidate shard's count of all candidates and the digest of its slice's values.
+    var shardCandidates: (total: Int, digest: String)? = nil
 }
 
 /// Wall-clock time of consecutive phases.

@@ -74,6 +74,30 @@ final class ShardMergeTests: XCTestCase {
             shards: 8, files: ["fixed-points.npy", "slow-points.npy", "candidates.npy", "fixed-points.svg", "eigenvalues.svg"])
     }
 
+    func testShardsReadOnlyTheirRowsOfACandidateFileWithNaNRows() throws {
+        let weights = try gru(hidden: 10, seed: 9)
+        var rng = SeededGenerator(seed: 17)
+        // (T, B, n) = (7, 9, 10), every fifth row NaN: the candidates' indices count the finite rows.
+        var values: [Double] = []
+        for row in 0..<63 { values += (0..<10).map { _ in row % 5 == 3 ? .nan : rng.nextStandardNormal() } }
+        let candidates = scratch + "/states.npy"
+        try NumPyArray(shape: [7, 9, 10], values: values).write(to: candidates)
+        let options = ["--cell", "gru", "--weights", weights, "--input", "1,0.5,0.5", "--candidates", candidates, "--refine-each-candidate"]
+        try assertMergedEqualsSingle(options, shards: 6, files: ["fixed-points.npy", "slow-points.npy", "candidates.npy"])
+        // Shards of one file, merged after the file changed: refused, nothing written.
+        var parts: [String] = []
+        for k in 0..<3 {
+            parts.append(scratch + "/changed-\(k)")
+            try dynamics(["analyze"] + options + ["--shard", "\(k)/3", "--output", parts[k], "--quiet"])
+        }
+        values[0] += 1
+        try NumPyArray(shape: [7, 9, 10], values: values).write(to: candidates)
+        XCTAssertThrowsError(try dynamics(["merge"] + parts + ["--output", scratch + "/changed", "--quiet"])) {
+            XCTAssertTrue("\($0)".contains("differ from those the shard refined"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch + "/changed"))
+    }
+
     func testBasinRowShardsMergeToTheSingleRun() throws {
         let weights = try gru(hidden: 8, seed: 5)
         try assertMergedEqualsSingle(
@@ -153,8 +177,15 @@ final class ShardMergeTests: XCTestCase {
         payload["refined"] = refined
         shard["payload"] = payload
         try JSONSerialization.data(withJSONObject: shard).write(to: URL(fileURLWithPath: corrupt + "/shard.json"))
+        // One refined state's bit flipped in the binary states file.
+        let flipped = scratch + "/flipped"
+        try FileManager.default.copyItem(atPath: parts[1], toPath: flipped)
+        var states = try bytes(flipped + "/shard-states.f64")
+        states[states.count / 2] ^= 1
+        try states.write(to: URL(fileURLWithPath: flipped + "/shard-states.f64"))
         let out = scratch + "/merged"
         for (given, words) in [
+            ([parts[0], flipped, parts[2], parts[3]], "shard-states.f64 does not match its checksum"),
             ([parts[0], parts[1], parts[3]], "2/4 missing"),
             ([parts[0], parts[1], parts[2], parts[3], parts[1]], "both shard 1/4"),
             ([parts[0], foreign, parts[2], parts[3]], "not parts of one run"),

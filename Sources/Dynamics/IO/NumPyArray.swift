@@ -91,72 +91,23 @@ public struct NumPyArray: Equatable, Sendable {
     /// - Throws: a ``NumPyError`` describing the first problem found.
     /// - Complexity: O(bytes).
     public init(npyBytes bytes: [UInt8]) throws(NumPyError) {
-        let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]   // \x93NUMPY
-        guard bytes.count >= 6, Array(bytes[0..<6]) == magic else { throw .badMagic }
-        guard bytes.count >= 10 else { throw .truncatedHeader }
-        let (major, minor) = (Int(bytes[6]), Int(bytes[7]))
-        let headerStart: Int
-        let headerLength: Int
-        switch (major, minor) {
-        case (1, 0):
-            headerStart = 10
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        case (2, 0), (3, 0):
-            guard bytes.count >= 12 else { throw .truncatedHeader }
-            headerStart = 12
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-        default:
-            throw .unsupportedVersion(major: major, minor: minor)
-        }
-        guard headerLength <= bytes.count - headerStart else { throw .truncatedHeader }
-        let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
-        // Versions 1 and 2 store the header in Latin-1, version 3 in UTF-8.
-        let text = major == 3
-            ? String(decoding: headerBytes, as: UTF8.self)
-            : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
-        let header = try NumPyHeader.parse(text)
-        let (dtype, bigEndian) = try NumPyArray.decodeDescr(header.descr)
-        guard let count = NumPyArray.elementCount(header.shape) else { throw .malformedHeader("the shape \(header.shape) is too large") }
-        let (needed, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-        let dataStart = headerStart + headerLength
-        let available = bytes.count - dataStart
-        guard !overflow, needed <= available else { throw .truncatedData(expectedBytes: overflow ? Int.max : needed, actualBytes: available) }
-        // Bytes after the data are ignored, as numpy.load does.
-        var decoded = [Double](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
-            if bigEndian == (1.bigEndian == 1) {
-                // The file's byte order is this machine's: whole words, no byte shuffling.
-                for k in 0..<count {
-                    let offset = dataStart + k * dtype.size
-                    switch dtype {
-                    case .float32: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Float.self))
-                    case .float64: decoded[k] = raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
-                    case .int32: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))
-                    case .int64: decoded[k] = Double(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-                    }
+        let result = bytes.withUnsafeBytes { raw -> Result<NumPyArray, NumPyError> in
+            Result { () throws(NumPyError) in
+                let layout = try NumPyLayout(raw)
+                var decoded = [Double](repeating: 0, count: layout.count)
+                for k in 0..<layout.count { decoded[k] = layout.element(k, in: raw) }
+                if layout.fortranOrder && layout.shape.count > 1 {
+                    decoded = NumPyArray.fortranToC(decoded, shape: layout.shape)
                 }
-                return
-            }
-            // The other byte order: each word assembled from its bytes.
-            for k in 0..<count {
-                var word: UInt64 = 0
-                let base = dataStart + k * dtype.size
-                for b in 0..<dtype.size {
-                    let byte = UInt64(raw[base + (bigEndian ? dtype.size - 1 - b : b)])
-                    word |= byte << (8 * UInt64(b))
-                }
-                switch dtype {
-                case .float32: decoded[k] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
-                case .float64: decoded[k] = Double(bitPattern: word)
-                case .int32: decoded[k] = Double(Int32(bitPattern: UInt32(truncatingIfNeeded: word)))
-                case .int64: decoded[k] = Double(Int64(bitPattern: word))
-                }
+                return NumPyArray(shape: layout.shape, decoded: decoded, dtype: layout.dtype)
             }
         }
-        if header.fortranOrder && header.shape.count > 1 {
-            decoded = NumPyArray.fortranToC(decoded, shape: header.shape)
-        }
-        shape = header.shape
+        self = try result.get()
+    }
+
+    /// An array of decoded values.
+    init(shape: [Int], decoded: [Double], dtype: NumPyDType) {
+        self.shape = shape
         values = decoded
         sourceDType = dtype
     }

@@ -6,6 +6,8 @@ import Foundation
 struct MergedWork {
     /// Every candidate's refinement, in candidate order (`analyze` parts).
     var refined: [SlowPoint]?
+    /// Each part's candidate range and the digest of the values it refined.
+    var sliceDigests: [(Range<Int>, String)] = []
     /// The basin labels of every grid row (`basins` parts).
     var labels: [Int]?
 }
@@ -29,22 +31,30 @@ extension AnalyzeCommand {
         return arguments
     }
 
-    /// FNV-1a of the canonical arguments and of the bytes of the model and candidate files: parts
-    /// computed from a changed file do not merge.
-    func settingsDigest() throws -> String {
+    /// FNV-1a of the canonical arguments and of the bytes of the model file, and of the candidate file
+    /// unless the candidates are sharded (`analyze --shard`: each part carries the digest of its own
+    /// rows instead, which the merge checks): parts computed from a changed file do not merge.
+    ///
+    /// - Parameter candidatesSharded: whether the candidates are the sliced work (`analyze` shards
+    ///   and their merge).
+    func settingsDigest(candidatesSharded: Bool) throws -> String {
         var value = FNV1a.hash(Data(canonicalArguments.joined(separator: "\u{0}").utf8))
-        for path in [onnx ?? weights, candidates].compactMap({ $0 }) { value = try FNV1a.digest(ofFileAt: path, into: value) }
+        for path in [onnx ?? weights, candidatesSharded ? nil : candidates].compactMap({ $0 }) { value = try FNV1a.digest(ofFileAt: path, into: value) }
         return String(format: "%016llx", value)
     }
 
-    /// This shard's file: the manifest and the refined candidates or the basin rows.
-    func shardFile(settings: AnalysisSettings, result: CellAnalysisResult, labels: [Int]?) throws -> ShardFile {
+    /// This shard's file: the manifest and the refined candidates or the basin rows; and the bytes of
+    /// the refined states' file (analyze shards).
+    func shardFile(settings: AnalysisSettings, result: CellAnalysisResult, labels: [Int]?) throws -> (ShardFile, Data?) {
         let payload: ShardFile.Payload
+        var states: Data?
         let spec: ShardSpec, items: String, total: Int, range: Range<Int>
+        var candidateDigest: String?
         if let candidateShard = settings.candidateShard {
-            (spec, items, total) = (candidateShard, "candidates", result.candidates.count)
+            (spec, items, total) = (candidateShard, "candidates", result.shardCandidates?.total ?? 0)
+            candidateDigest = result.shardCandidates?.digest
             range = spec.range(of: total)
-            payload = .init(refined: result.shardRefinement ?? [])
+            (payload, states) = ShardFile.Payload.refined(result.shardRefinement ?? [])
         } else {
             (spec, items, total) = (settings.rowShard!, "basin grid rows", basins)
             range = spec.range(of: total)
@@ -53,8 +63,8 @@ extension AnalyzeCommand {
         }
         let manifest = ShardFile.Manifest(
             format: ShardFile.format, version: DynamicsCommand.version, command: basins > 0 ? "basins" : "analyze",
-            arguments: canonicalArguments, settingsDigest: try settingsDigest(), shard: spec, items: items, total: total,
-            start: range.lowerBound, end: range.upperBound, payloadChecksum: try ShardFile.checksum(of: payload))
-        return ShardFile(manifest: manifest, payload: payload)
+            arguments: canonicalArguments, settingsDigest: try settingsDigest(candidatesSharded: settings.candidateShard != nil), shard: spec, items: items, total: total,
+            start: range.lowerBound, end: range.upperBound, payloadChecksum: try ShardFile.checksum(of: payload), candidateDigest: candidateDigest)
+        return (ShardFile(manifest: manifest, payload: payload), states)
     }
 }

@@ -87,17 +87,24 @@ public struct MergeCommand: ParsableCommand {
         let ordered = (0..<manifest.shard.count).map { byIndex[$0]!.file.payload }
         var work = MergedWork()
         if manifest.command == "analyze" {
-            let dimension = ordered.lazy.compactMap { payload in
-                payload.refined.flatMap { $0.isEmpty ? nil : (Data(base64Encoded: payload.states ?? "")?.count ?? 0) / (8 * $0.count) }
-            }.first ?? 0
             var refined: [SlowPoint] = []
-            for (k, payload) in ordered.enumerated() {
-                guard let points = payload.points(dimension: dimension) else {
-                    throw CommandError("\(byIndex[k]!.name) is corrupt: its states do not decode into \(dimension) values per candidate")
+            for k in 0..<manifest.shard.count {
+                let (name, file) = byIndex[k]!
+                let folder = name.hasSuffix(".json") ? (name as NSString).deletingLastPathComponent : name
+                let path = (folder.isEmpty ? "." : folder) + "/" + ShardFile.statesFileName
+                guard let states = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+                    throw CommandError("\(name): no \(ShardFile.statesFileName) next to its shard.json; copy the shard's whole folder")
+                }
+                guard let points = file.payload.points(states: states), points.allSatisfy({ $0.state.count == points[0].state.count }) else {
+                    throw CommandError("\(name) is corrupt: \(ShardFile.statesFileName) does not match its checksum or its candidates")
                 }
                 refined += points
             }
             work.refined = refined
+            work.sliceDigests = (0..<manifest.shard.count).compactMap { k in
+                let part = byIndex[k]!.file.manifest
+                return part.candidateDigest.map { (part.start..<part.end, $0) }
+            }
         } else if ordered.allSatisfy({ !($0.labels ?? []).isEmpty }) {
             work.labels = ordered.flatMap { $0.labels ?? [] }
         }
@@ -107,7 +114,7 @@ public struct MergeCommand: ParsableCommand {
         } catch {
             throw CommandError("\(first.name): its options no longer parse (\(AnalyzeCommand.message(for: error)))")
         }
-        guard try command.settingsDigest() == manifest.settingsDigest else {
+        guard try command.settingsDigest(candidatesSharded: manifest.command == "analyze") == manifest.settingsDigest else {
             throw CommandError("the model or candidate file changed since the shards ran (\(manifest.arguments.joined(separator: " "))); rerun the shards")
         }
         if !quiet { print("Merging \(files.count) shard(s) of \(manifest.command): \(manifest.total) \(manifest.items)") }

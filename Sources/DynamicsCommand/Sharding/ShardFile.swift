@@ -9,6 +9,9 @@ import Foundation
 struct ShardFile: Codable {
     /// The file's name inside a shard's output folder.
     static let fileName = "shard.json"
+    /// The refined states of an `analyze` shard, next to it: raw little-endian float64, row after row
+    /// (a JSON array of 128,000 numbers takes a second to decode; this, nothing).
+    static let statesFileName = "shard-states.f64"
     /// The format tag; a part without it is not a shard file.
     static let format = "swift-dynamics shard 1"
 
@@ -29,6 +32,9 @@ struct ShardFile: Codable {
         var end: Int
         /// FNV-1a of the payload's encoding.
         var payloadChecksum: String
+        /// `analyze`: FNV-1a of the values of the candidates this shard refined (the candidate file is
+        /// not in ``settingsDigest`` for them: a shard reads only its rows).
+        var candidateDigest: String?
     }
 
     /// One refined candidate (a `SlowPoint` before de-duplication) without its state, numbers as bit
@@ -60,9 +66,8 @@ struct ShardFile: Codable {
     /// summary rows of models (`sweep`).
     struct Payload: Codable, Equatable {
         var refined: [RefinedPoint]?
-        /// The refined states, row after row, as little-endian float64 in base64: a shard of 500
-        /// states of 256 values decodes in milliseconds where a JSON array of numbers takes a second.
-        var states: String?
+        /// FNV-1a of the refined states' file (``ShardFile/statesFileName``).
+        var statesChecksum: String?
         var labels: [Int]?
         /// A sweep's summary rows, one per model of the slice.
         var rows: [SweepSummary.Row]?
@@ -70,23 +75,29 @@ struct ShardFile: Codable {
         /// The payload of a sweep's slice.
         init(rows: [SweepSummary.Row]) { self.rows = rows }
 
-        /// The payload of refined points.
-        init(refined points: [SlowPoint]) {
-            refined = points.map(RefinedPoint.init)
-            var bytes = Data(capacity: points.reduce(0) { $0 + $1.state.count } * 8)
-            for point in points { for value in point.state { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } } }
-            states = bytes.base64EncodedString()
-        }
-
         /// The payload of basin labels.
         init(labels: [Int]) { self.labels = labels }
 
-        /// The refined points with their states, or nil when the states do not decode into
-        /// `dimension` values per point.
-        func points(dimension: Int) -> [SlowPoint]? {
-            guard let refined, let states, let bytes = Data(base64Encoded: states), bytes.count == refined.count * dimension * 8 else { return nil }
+        /// The payload of refined points, and the bytes of their states' file.
+        static func refined(_ points: [SlowPoint]) -> (Payload, Data) {
+            var payload = Payload(rows: [])
+            payload.rows = nil
+            payload.refined = points.map(RefinedPoint.init)
+            var bytes = Data(capacity: points.reduce(0) { $0 + $1.state.count } * 8)
+            for point in points { for value in point.state { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } } }
+            payload.statesChecksum = FNV1a.hex(of: bytes)
+            return (payload, bytes)
+        }
+
+        /// The refined points with their states read from `states`, or nil when the bytes do not
+        /// match the checksum or do not make `dimension` values per point.
+        func points(states: Data) -> [SlowPoint]? {
+            guard let refined, FNV1a.hex(of: states) == statesChecksum else { return nil }
+            guard !refined.isEmpty else { return [] }
+            guard states.count % (8 * refined.count) == 0 else { return nil }
+            let dimension = states.count / (8 * refined.count)
             var values = [Double](repeating: 0, count: refined.count * dimension)
-            bytes.withUnsafeBytes { raw in
+            states.withUnsafeBytes { raw in
                 for k in values.indices { values[k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
             }
             return refined.enumerated().map { k, point in point.point(state: Array(values[(k * dimension)..<((k + 1) * dimension)])) }
@@ -119,6 +130,13 @@ enum FNV1a {
     }
 
     static func hex(of data: Data) -> String { String(format: "%016llx", hash(data)) }
+
+    /// The hash of rows of values (their IEEE-754 bit patterns, little-endian), as hex.
+    static func digest(ofRows rows: some Collection<[Double]>) -> String {
+        var bytes = Data(capacity: rows.reduce(0) { $0 + $1.count } * 8)
+        for row in rows { for value in row { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } } }
+        return hex(of: bytes)
+    }
 
     /// The hash of a file, or of every file in a folder (sorted by name, names included).
     static func digest(ofFileAt path: String, into seed: UInt64) throws -> UInt64 {
