@@ -78,15 +78,16 @@ struct ShardFile: Codable {
         /// The payload of basin labels.
         init(labels: [Int]) { self.labels = labels }
 
+        /// The payload of refined points (their states' file checksummed).
+        private init(refined: [RefinedPoint], statesChecksum: String) {
+            self.refined = refined
+            self.statesChecksum = statesChecksum
+        }
+
         /// The payload of refined points, and the bytes of their states' file.
         static func refined(_ points: [SlowPoint]) -> (Payload, Data) {
-            var payload = Payload(rows: [])
-            payload.rows = nil
-            payload.refined = points.map(RefinedPoint.init)
-            var bytes = Data(capacity: points.reduce(0) { $0 + $1.state.count } * 8)
-            for point in points { for value in point.state { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } } }
-            payload.statesChecksum = FNV1a.hex(of: bytes)
-            return (payload, bytes)
+            let bytes = FNV1a.bytes(ofRows: points.map(\.state))
+            return (Payload(refined: points.map(RefinedPoint.init), statesChecksum: FNV1a.hex(of: bytes)), bytes)
         }
 
         /// The refined points with their states read from `states`, or nil when the bytes do not
@@ -131,12 +132,16 @@ enum FNV1a {
 
     static func hex(of data: Data) -> String { String(format: "%016llx", hash(data)) }
 
-    /// The hash of rows of values (their IEEE-754 bit patterns, little-endian), as hex.
-    static func digest(ofRows rows: some Collection<[Double]>) -> String {
+    /// Rows of values as their IEEE-754 bit patterns, little-endian, row after row: the states' file
+    /// of a shard and what the candidate digests hash.
+    static func bytes(ofRows rows: some Collection<[Double]>) -> Data {
         var bytes = Data(capacity: rows.reduce(0) { $0 + $1.count } * 8)
         for row in rows { for value in row { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } } }
-        return hex(of: bytes)
+        return bytes
     }
+
+    /// The hash of rows of values (``bytes(ofRows:)``), as hex.
+    static func digest(ofRows rows: some Collection<[Double]>) -> String { hex(of: bytes(ofRows: rows)) }
 
     /// The hash of a file, or of every file in a folder (sorted by name, names included).
     static func digest(ofFileAt path: String, into seed: UInt64) throws -> UInt64 {

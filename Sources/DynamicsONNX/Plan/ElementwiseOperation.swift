@@ -48,6 +48,9 @@ enum UnaryOperation: Sendable, Equatable {
         }
     }
 
+    /// d op/dx at `x`: the operation itself on `Dual<1>` (one definition, no hand-written derivative).
+    func derivative(at x: Double) -> Double { self(Dual<1>(x, seed: 0)).partials[0] }
+
     /// x^p: repeated products for small integer exponents (exact, defined for x < 0 as ONNX's Pow
     /// is), √x for p = ½, e^{p·log x} otherwise.
     static func power<T: DynamicsScalar>(_ x: T, _ p: Double) -> T {
@@ -69,5 +72,11 @@ enum BinaryOperation: Sendable, Equatable {
         case .multiply: return a * b
         case .divide: return a / b
         }
+    }
+
+    /// (∂op/∂a, ∂op/∂b) at (`a`, `b`): the operation itself on `Dual<2>`.
+    func partials(at a: Double, _ b: Double) -> (Double, Double) {
+        let local = self(Dual<2>(a, seed: 0), Dual<2>(b, seed: 1)).partials
+        return (local[0], local[1])
     }
 }

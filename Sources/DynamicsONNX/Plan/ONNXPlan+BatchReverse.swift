@@ -40,16 +40,16 @@ extension ONNXPlan {
             case let .unary(operation, input, _):
                 guard adjoint(input) else { continue }
                 let x = forward.values[input]
-                for k in 0..<(rows * count) { adjoints[input][k] += g[k] * S(operation(Dual<1>(Double(x[k]), seed: 0)).partials[0]) }
+                for k in 0..<(rows * count) { adjoints[input][k] += g[k] * S(operation.derivative(at: Double(x[k]))) }
             case let .binary(operation, lhs, rhs, _, lhsIndex, rhsIndex):
                 let (a, b, sa, sb) = (forward.values[lhs], forward.values[rhs], forward.strides[lhs], forward.strides[rhs])
                 let (left, right) = (adjoint(lhs), adjoint(rhs))
                 for r in 0..<rows {
                     for i in 0..<count {
                         let (ia, ib) = (r * sa + (lhsIndex?[i] ?? i), r * sb + (rhsIndex?[i] ?? i))
-                        let local = operation(Dual<2>(Double(a[ia]), seed: 0), Dual<2>(Double(b[ib]), seed: 1)).partials
-                        if left { adjoints[lhs][ia] += g[r * count + i] * S(local[0]) }
-                        if right { adjoints[rhs][ib] += g[r * count + i] * S(local[1]) }
+                        let (da, db) = operation.partials(at: Double(a[ia]), Double(b[ib]))
+                        if left { adjoints[lhs][ia] += g[r * count + i] * S(da) }
+                        if right { adjoints[rhs][ib] += g[r * count + i] * S(db) }
                     }
                 }
             case let .gather(sources, from, index, _):

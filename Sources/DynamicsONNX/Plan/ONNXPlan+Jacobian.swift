@@ -57,16 +57,16 @@ extension ONNXPlan {
             guard !tangents[input].isZero else { return }
             let x = self.values(of: input, in: &values)
             tangents[output] = .dense(Tangent.rows(x.count, directions: d) { i, row in
-                tangents[input].accumulate(row: i, scale: operation(Dual<1>(x[i], seed: 0)).partials[0], into: row, directions: d)
+                tangents[input].accumulate(row: i, scale: operation.derivative(at: x[i]), into: row, directions: d)
             })
         case let .binary(operation, lhs, rhs, output, lhsIndex, rhsIndex):
             guard !(tangents[lhs].isZero && tangents[rhs].isZero) else { return }
             let a = self.values(of: lhs, in: &values), b = self.values(of: rhs, in: &values)
             tangents[output] = .dense(Tangent.rows(slots[output].count, directions: d) { i, row in
                 let (ia, ib) = (lhsIndex?[i] ?? i, rhsIndex?[i] ?? i)
-                let local = operation(Dual<2>(a[ia], seed: 0), Dual<2>(b[ib], seed: 1)).partials
-                tangents[lhs].accumulate(row: ia, scale: local[0], into: row, directions: d)
-                tangents[rhs].accumulate(row: ib, scale: local[1], into: row, directions: d)
+                let (da, db) = operation.partials(at: a[ia], b[ib])
+                tangents[lhs].accumulate(row: ia, scale: da, into: row, directions: d)
+                tangents[rhs].accumulate(row: ib, scale: db, into: row, directions: d)
             })
         case let .gather(sources, from, index, output):
             guard sources.contains(where: { !tangents[$0].isZero }) else { return }
