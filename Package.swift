@@ -49,7 +49,7 @@ let package = Package(
             path: "Sources/DynamicsONNX"),
         .target(name: "ToySystems", dependencies: ["Dynamics", "DynamicsNN"], path: "Examples/ToySystems"),
         .target(name: "CommandSupport", path: "Sources/CommandSupport"),
-        .target(name: "Yang2020Kernels", dependencies: ["DynamicsKernels"], path: "Examples/Yang2020/Kernels"),
+        .target(name: "Yang2020Kernels", path: "Examples/Yang2020/Kernels"),
         .target(name: "Yang2020", dependencies: ["Dynamics", "DynamicsNN", "Yang2020Kernels"], path: "Examples/Yang2020/Yang2020"),
         .target(
             name: "Yang2020App",
