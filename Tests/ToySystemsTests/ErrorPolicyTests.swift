@@ -93,6 +93,9 @@ final class ErrorPolicyTests: XCTestCase {
             ThrowingCase(entryPoint: "PhasePlane.fixedPoints (seeds 0)", fragment: "seeds") {
                 _ = try plane.fixedPoints(seeds: 0)
             },
+            ThrowingCase(entryPoint: "PhasePlane.equilibria (tolerance NaN)", fragment: "tolerance") {
+                let _: [PlaneEquilibrium] = try { () throws(SlowPointError) in try plane.equilibria(seeds: 2, tolerance: .nan) }()
+            },
             ThrowingCase(entryPoint: "CycleFinder (period)", fragment: "period") {
                 _ = try CycleFinder(lorenz).find(from: [1, 1, 1], period: 0)
             },

@@ -119,6 +119,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
     case invalidOptions(String)
     /// Row `row` holds a value beyond float32's range, and the search runs in single precision.
     case beyondSinglePrecision(row: Int)
+    /// The eigenvalues at a found point could not be computed (LAPACK failed to converge).
+    case stability(LinearAlgebraError)
 
     /// A readable explanation with a suggested fix.
     public var description: String {
@@ -135,6 +137,8 @@ public enum SlowPointError: Error, Equatable, CustomStringConvertible {
             return "invalid slow-point options: \(message)"
         case let .beyondSinglePrecision(row):
             return "candidate row \(row) holds values beyond float32's range (±3.4e38); run the search in double precision or rescale the states"
+        case let .stability(problem):
+            return "the stability of a found point could not be computed: \(problem)"
         }
     }
 }

@@ -51,13 +51,20 @@ extension PhasePlane {
     ///   - tolerance: ε of the classification: growth rates (Re λ for a flow, |λ| − 1 for a map)
     ///     within ±ε are marginal; default 1e-6, since an equilibrium is exact to 1e-10 and its
     ///     Jacobian exact.
-    /// - Throws: ``SlowPointError`` for invalid seeds; ``LinearAlgebraError`` is not thrown for a
-    ///   certified point (its Jacobian is finite).
+    /// - Throws: ``SlowPointError/invalidOptions(_:)`` for `seeds` out of its range or a `tolerance`
+    ///   that is negative or not finite; ``SlowPointError/stability(_:)`` if LAPACK fails on a
+    ///   point's 2 × 2 Jacobian (it is finite at a certified point, so this is not expected).
     @inlinable
-    public func equilibria(seeds: Int = 16, tolerance: Double = 1e-6) throws -> [PlaneEquilibrium] {
-        try fixedPoints(seeds: seeds).map { point in
-            let stability = try LinearStability(slice, at: point.state)
-            return PlaneEquilibrium(point: point, stability: stability, classification: stability.classification(tolerance: tolerance), tolerance: tolerance)
+    public func equilibria(seeds: Int = 16, tolerance: Double = 1e-6) throws(SlowPointError) -> [PlaneEquilibrium] {
+        guard tolerance >= 0 && tolerance.isFinite else {
+            throw .invalidOptions(InvalidArgument("tolerance", is: tolerance, allowed: "it must be ≥ 0 and finite (default 1e-6)").description)
         }
+        var result: [PlaneEquilibrium] = []
+        for point in try fixedPoints(seeds: seeds) {
+            let stability: LinearStability
+            do { stability = try LinearStability(slice, at: point.state) } catch { throw .stability(error) }
+            result.append(PlaneEquilibrium(point: point, stability: stability, classification: stability.classification(tolerance: tolerance), tolerance: tolerance))
+        }
+        return result
     }
 }

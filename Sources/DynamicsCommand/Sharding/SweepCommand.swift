@@ -67,7 +67,7 @@ public struct SweepCommand: ParsableCommand {
             for (position, model) in models.models[range].enumerated() {
                 let destination = folder.path("models/" + model.name)
                 do {
-                    var command = try AnalyzeCommand.parse(model.arguments + sharedArguments + ["--output", destination, "--quiet"])
+                    let command = try AnalyzeCommand.parse(model.arguments + sharedArguments + ["--output", destination, "--quiet"])
                     try command.validate()
                     try command.run()
                 } catch {
