@@ -40,10 +40,10 @@ extension LyapunovSpectrum {
         let initialStep = Swift.min(renormalizationInterval, duration, 1e-3)
         let run: (sums: [Double], elapsed: Double, history: [(time: Double, exponents: [Double])], state: [Double])
         if k <= 4 {
-            var integrator = TangentDormandPrince<4>(dimension: n, tolerance: tolerance, initialStep: initialStep)
+            var integrator = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: tolerance, initialStep: initialStep)
             run = try LyapunovSpectrum.adaptiveRun(system, &integrator, from: state, duration: duration, transient: transient, count: k, renormalizationInterval: renormalizationInterval)
         } else {
-            var integrator = TangentDormandPrince<8>(dimension: n, tolerance: tolerance, initialStep: initialStep)
+            var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: tolerance, initialStep: initialStep)
             run = try LyapunovSpectrum.adaptiveRun(system, &integrator, from: state, duration: duration, transient: transient, count: k, renormalizationInterval: renormalizationInterval)
         }
         exponents = run.sums.map { $0 / run.elapsed }.sorted(by: >)
@@ -54,7 +54,7 @@ extension LyapunovSpectrum {
     /// The adaptive run on tangents of width W (see the initializer).
     @inlinable
     static func adaptiveRun<System: ContinuousFlow, let W: Int>(
-        _ system: System, _ integrator: inout TangentDormandPrince<W>, from state: [Double], duration: Double, transient: Double,
+        _ system: System, _ integrator: inout DormandPrinceStepper<Dual<W>>, from state: [Double], duration: Double, transient: Double,
         count k: Int, renormalizationInterval: Double
     ) throws(LyapunovError) -> (sums: [Double], elapsed: Double, history: [(time: Double, exponents: [Double])], state: [Double]) {
         let n = system.dimension
@@ -65,7 +65,7 @@ extension LyapunovSpectrum {
         var next = x
         if transient > 0 {
             integrator.load(state: x, directions: directions, first: 0, width: 0)
-            try integrator.advance(system, by: transient, from: 0)
+            do { try integrator.advance(system, by: transient, from: 0) } catch { throw .diverged(time: error.time) }
             for i in 0..<n { x[i] = integrator.y[i].value }
         }
         // An interval longer than the run means one re-orthonormalisation, at its end.
@@ -85,7 +85,7 @@ extension LyapunovSpectrum {
                 // Same state, same step guess for every block.
                 integrator.stepSize = guess
                 integrator.load(state: x, directions: directions, first: first, width: width)
-                try integrator.advance(system, by: length, from: transient + elapsed)
+                do { try integrator.advance(system, by: length, from: transient + elapsed) } catch { throw .diverged(time: error.time) }
                 for c in 0..<width { for i in 0..<n { pushed[(first + c) * n + i] = integrator.y[i].partials[c] } }
                 if first == 0 { for i in 0..<n { next[i] = integrator.y[i].value } }
                 first += W

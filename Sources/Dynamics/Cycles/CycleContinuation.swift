@@ -110,12 +110,12 @@ public struct CycleContinuation<Family: ParametricSystem> {
         let augmented = ParameterAsVariable(base: family, parameters: parameters, index: index)
         let family = self.family
         let n = family.dimension
-        var integrator = TangentDormandPrince<8>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
         // Planar and 3-D families need at most 4 tangent columns: Dual<4> at about half Dual<8>'s cost,
         // with the same steps (unused partials are zero and add nothing to the error norm).
-        var narrow = TangentDormandPrince<4>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
         // Shots without tangents ride on Dual<1>, at a fraction of Dual<8>'s cost.
-        var values = TangentDormandPrince<1>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var values = DormandPrinceStepper<Dual<1>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
         return CycleBranchEngine(
             options: options, dimension: n, parameterIndex: index, parameters: parameters,
             field: { x, lambda in

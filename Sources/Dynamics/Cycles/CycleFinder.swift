@@ -103,15 +103,15 @@ public struct CycleFinder<System: ContinuousFlow> {
         let tolerance = options.integrationTolerance
         let system = self.system
         // Shots without tangents ride on Dual<1>, at a fraction of the cost of the wide duals.
-        var values = TangentDormandPrince<1>(dimension: n, tolerance: tolerance, initialStep: period / 64)
+        var values = DormandPrinceStepper<Dual<1>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         if n <= 4 {
-            var integrator = TangentDormandPrince<4>(dimension: n, tolerance: tolerance, initialStep: period / 64)
+            var integrator = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
             return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
                 wantsJacobian ? try CycleShooting.shoot(system, &integrator, from: x, duration: duration, jacobian: true)
                     : try CycleShooting.shoot(system, &values, from: x, duration: duration, jacobian: false)
             }.solve(along: orbit, period: period)
         }
-        var integrator = TangentDormandPrince<8>(dimension: n, tolerance: tolerance, initialStep: period / 64)
+        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
             wantsJacobian ? try CycleShooting.shoot(system, &integrator, from: x, duration: duration, jacobian: true)
                 : try CycleShooting.shoot(system, &values, from: x, duration: duration, jacobian: false)

@@ -132,16 +132,13 @@ struct CycleShooting {
     /// residual is a function of the unknowns alone.
     @inlinable
     static func shoot<System: ContinuousFlow, let W: Int>(
-        _ system: System, _ integrator: inout TangentDormandPrince<W>, from x: [Double], duration: Double, jacobian: Bool
+        _ system: System, _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double, jacobian: Bool
     ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) {
         let n = system.dimension
         let firstStep = Swift.max(duration / 64, 1e-12)
         func advance() throws(CycleError) {
             integrator.stepSize = firstStep
-            do { try integrator.advance(system, by: duration, from: 0) } catch {
-                if case let .diverged(time) = error { throw .diverged(time: time) }
-                throw .diverged(time: .nan)
-            }
+            do { try integrator.advance(system, by: duration, from: 0) } catch { throw .diverged(time: error.time) }
         }
         guard jacobian else {
             integrator.load(state: x, directions: [], first: 0, width: 0)

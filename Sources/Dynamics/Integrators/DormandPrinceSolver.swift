@@ -1,11 +1,10 @@
 import RealModule
 
-/// The adaptive Dormand–Prince 5(4) loop on values, written once for every caller that integrates a
-/// flow's states (trajectories, phase planes, manifolds), over a closure so that the user's `step` is
-/// specialised at the entry point and the algorithm is compiled here once. It keeps, per accepted step,
-/// the coefficients of the order-4 continuous extension (Hairer, Nørsett & Wanner, Solving ODEs I,
-/// II.6; the `contd5` of their DOPRI5), which ``ODESolution/state(at:)`` evaluates and on which the
-/// zeros of event functions are located.
+/// States by Dormand–Prince 5(4) with dense output and events: the shared ``DormandPrinceStepper`` on
+/// `Double`, over a closure so that the user's `step` is specialised at the entry point and this is
+/// compiled once. It keeps, per accepted step, the coefficients of the order-4 continuous extension
+/// (Hairer, Nørsett & Wanner, Solving ODEs I, II.6; the `contd5` of their DOPRI5), which
+/// ``ODESolution/state(at:)`` evaluates and on which the zeros of event functions are located.
 @usableFromInline
 enum DormandPrinceSolver {
     /// The dense-output weights d₁…d₇ of the fifth coefficient (d₂ = 0).
@@ -19,90 +18,37 @@ enum DormandPrinceSolver {
     /// - Complexity: 6 evaluations of `field` per attempted step; per accepted step O(n) for the dense
     ///   coefficients and, per event function, one evaluation plus about 10 to locate a zero.
     @usableFromInline
-    static func solve(field: ([Double]) -> [Double], from x0: [Double], duration: Double, options: DormandPrinceOptions,
+    static func solve(field: @escaping ([Double]) -> [Double], from x0: [Double], duration: Double, options: DormandPrinceOptions,
                       events: [EventFunction]) throws(IntegrationError) -> (solution: ODESolution, crossings: [EventCrossing]) {
-        let n = x0.count
-        let a = DormandPrinceTableau.a
-        let e = DormandPrinceTableau.errorWeights
-        let (atol, rtol) = (options.absoluteTolerance, options.relativeTolerance)
-        func scaledNorm(_ v: [Double], _ x: [Double], _ y: [Double]) -> Double {
-            var sum = 0.0
-            for i in 0..<n {
-                let scale = atol + rtol * Swift.max(abs(x[i]), abs(y[i]))
-                sum += (v[i] / scale) * (v[i] / scale)
-            }
-            return n == 0 ? 0 : (sum / Double(n)).squareRoot()
-        }
+        var stepper = DormandPrinceStepper<Double>(
+            dimension: x0.count, absoluteTolerance: options.absoluteTolerance, relativeTolerance: options.relativeTolerance,
+            initialStep: 0)
+        stepper.maxStep = options.maxStep
+        stepper.maxSteps = options.maxSteps
+        let f0 = field(x0)
+        guard f0.allSatisfy(\.isFinite), x0.allSatisfy(\.isFinite) else { throw .nonFinite(time: 0) }
+        stepper.y = x0
+        stepper.stages[0] = f0
+        stepper.slopeIsCurrent = true
+        stepper.stepSize = options.initialStep ?? stepper.initialStep(from: x0, slope: f0)
 
         var solution = ODESolution(times: [0], states: [x0])
         var crossings: [EventCrossing] = []
-        var x = x0
-        var t = 0.0
-        var f = field(x)
-        guard f.allSatisfy(\.isFinite), x.allSatisfy(\.isFinite) else { throw .nonFinite(time: 0) }
-        var eventValues = events.map { $0.value(x) }
-        var h: Double
-        if let initial = options.initialStep {
-            h = initial
-        } else {
-            // Hairer, Nørsett & Wanner, "Solving ODEs I", II.4: h = 0.01·‖x‖/‖f‖, bounded below.
-            let d0 = scaledNorm(x, x, x)
-            let d1 = scaledNorm(f, x, x)
-            h = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
-        }
-        h = Swift.min(h, options.maxStep)
-        var attempts = 0
-        var k = [[Double]](repeating: [], count: 7)
-        while t < duration {
-            attempts += 1
-            if attempts > options.maxSteps { throw .tooManySteps(maxSteps: options.maxSteps, time: t) }
-            h = Swift.min(h, duration - t)
-            if h <= 16 * t.ulp { throw .stepSizeUnderflow(time: t) }
-            k[0] = f
-            var stage = x
-            for s in 1..<7 {
-                for i in 0..<n {
-                    var sum = 0.0
-                    for j in 0..<s { sum += a[s][j] * k[j][i] }
-                    stage[i] = x[i] + h * sum
-                }
-                k[s] = field(stage)
+        var eventValues = events.map { $0.value(x0) }
+        try stepper.advance(by: duration, field: ClosureField(field)) { (start, h, step) throws(IntegrationError) in
+            let end = duration - start - h <= 16 * duration.ulp ? duration : start + h
+            let first = solution.dense.count
+            appendDenseCoefficients(from: step.y, to: step.trial, stages: step.stages, step: h, into: &solution.dense)
+            solution.times.append(end)
+            solution.states.append(step.trial)
+            guard !events.isEmpty else { return }
+            let segment = solution.dense[first...]
+            let nextValues = events.map { $0.value(step.trial) }
+            for (index, event) in events.enumerated() {
+                guard let crossing = locate(event, from: eventValues[index], to: nextValues[index], segment: segment, start: start, step: end - start) else { continue }
+                crossings.append(EventCrossing(event: index, time: crossing.time, state: crossing.state, rising: crossing.rising))
             }
-            // `stage` is now the 5th-order solution and k[6] = f(stage).
-            var errorEstimate = [Double](repeating: 0, count: n)
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0..<7 { sum += e[j] * k[j][i] }
-                errorEstimate[i] = h * sum
-            }
-            let error = scaledNorm(errorEstimate, x, stage)
-            guard error.isFinite, stage.allSatisfy(\.isFinite) else {
-                // A non-finite trial may be a step too long; shrink hard before giving up.
-                h *= 0.1
-                if h <= 16 * Swift.max(t, 1).ulp { throw .nonFinite(time: t) }
-                continue
-            }
-            if error <= 1 {
-                let tNext = (duration - t - h <= 16 * duration.ulp) ? duration : t + h
-                let first = solution.dense.count
-                appendDenseCoefficients(from: x, to: stage, stages: k, step: h, into: &solution.dense)
-                solution.times.append(tNext)
-                solution.states.append(stage)
-                if !events.isEmpty {
-                    let segment = solution.dense[first...]
-                    let nextValues = events.map { $0.value(stage) }
-                    for (index, event) in events.enumerated() {
-                        guard let crossing = locate(event, from: eventValues[index], to: nextValues[index], segment: segment, start: t, step: tNext - t) else { continue }
-                        crossings.append(EventCrossing(event: index, time: crossing.time, state: crossing.state, rising: crossing.rising))
-                    }
-                    eventValues = nextValues
-                }
-                t = tNext
-                x = stage
-                f = k[6]
-            }
-            let factor = DormandPrinceTableau.stepFactor(error: error)
-            h = Swift.min(h * factor, options.maxStep)
+            eventValues = nextValues
         }
         crossings.sort { $0.time < $1.time || ($0.time == $1.time && $0.event < $1.event) }
         return (solution, crossings)

@@ -1,0 +1,270 @@
+import RealModule
+
+/// A scalar the Dormand–Prince stepper can advance: `Double` (states) and `Dual<W>` (states with W
+/// tangent vectors riding along as partials). The error is measured on each scalar's components: its
+/// value and its partials (tangents not in use are zero and add nothing).
+@usableFromInline
+protocol DormandPrinceScalar: DynamicsScalar {
+    /// self += w·x on every component (one multiply-add per component: the stage sums).
+    mutating func add(_ w: Double, times x: Self)
+    /// Σ over the components (value, then partials) of (h·error / (atol + rtol·max(|before|, |after|)))².
+    static func squaredScaledError(
+        _ error: Self, before: Self, after: Self, step h: Double, absoluteTolerance: Double,
+        relativeTolerance: Double) -> Double
+}
+
+extension Double: DormandPrinceScalar {
+    @inlinable @inline(__always)
+    mutating func add(_ w: Double, times x: Double) { self += w * x }
+    @inlinable @inline(__always)
+    static func squaredScaledError(
+        _ error: Double, before: Double, after: Double, step h: Double, absoluteTolerance: Double,
+        relativeTolerance: Double) -> Double {
+        let ratio = h * error / (absoluteTolerance + relativeTolerance * Swift.max(Swift.abs(before), Swift.abs(after)))
+        return ratio * ratio
+    }
+}
+
+extension Dual: DormandPrinceScalar {
+    @inlinable @inline(__always)
+    mutating func add(_ w: Double, times x: Dual<N>) {
+        value += w * x.value
+        for c in 0..<N { partials[c] += w * x.partials[c] }
+    }
+    @inlinable @inline(__always)
+    static func squaredScaledError(
+        _ error: Dual<N>, before: Dual<N>, after: Dual<N>, step h: Double, absoluteTolerance: Double,
+        relativeTolerance: Double) -> Double {
+        func term(_ e: Double, _ a: Double, _ b: Double) -> Double {
+            let ratio = h * e / (absoluteTolerance + relativeTolerance * Swift.max(Swift.abs(a), Swift.abs(b)))
+            return ratio * ratio
+        }
+        var sum = term(error.value, before.value, after.value)
+        // Unused partials are zero in all three, so summing all N adds zeros: no branch per component.
+        for c in 0..<N { sum += term(error.partials[c], before.partials[c], after.partials[c]) }
+        return sum
+    }
+}
+
+/// The right-hand side the stepper integrates, as a type rather than a closure so that a system's
+/// `step(_:into:)` is specialised into the stepper's loop (a closure argument is called through its
+/// context on every stage).
+@usableFromInline
+protocol DormandPrinceField<Scalar> {
+    associatedtype Scalar
+    /// Writes the vector field at `x` into `f`.
+    func evaluate(_ x: [Scalar], into f: inout [Scalar])
+}
+
+/// A flow's in-place `step(_:into:)` as a field.
+@usableFromInline
+struct FlowField<System: ContinuousFlow, Scalar: DynamicsScalar>: DormandPrinceField {
+    @usableFromInline let system: System
+    @inlinable init(_ system: System) { self.system = system }
+    @inlinable @inline(__always)
+    func evaluate(_ x: [Scalar], into f: inout [Scalar]) { system.step(x, into: &f) }
+}
+
+/// A closure returning the field's values as a field.
+@usableFromInline
+struct ClosureField: DormandPrinceField {
+    @usableFromInline let field: ([Double]) -> [Double]
+    @inlinable init(_ field: @escaping ([Double]) -> [Double]) { self.field = field }
+    @inlinable
+    func evaluate(_ x: [Double], into f: inout [Double]) { f = field(x) }
+}
+
+/// The one adaptive Dormand–Prince 5(4) integrator of the package (Dormand & Prince 1980; step-size
+/// control as in Hairer, Nørsett & Wanner, Solving ODEs I, II.4), generic over the scalar: on `Double`
+/// it integrates states (``ContinuousFlow/integrate(from:duration:options:events:)``, with dense output
+/// and events added by ``DormandPrinceSolver``); on `Dual<W>` the same steps carry up to W tangent
+/// vectors (Lyapunov spectra, shooting for cycles), and the error control covers the tangents too.
+///
+/// Buffers are allocated once; with a field that writes in place (`step(_:into:)`) a step allocates
+/// nothing.
+///
+/// - Complexity: 6 evaluations of the field per accepted step (first-same-as-last), 6 more per
+///   rejection; O(n·components) arithmetic per stage.
+@usableFromInline
+struct DormandPrinceStepper<S: DormandPrinceScalar> {
+    @usableFromInline let dimension: Int
+    /// Error scale per component: absoluteTolerance + relativeTolerance·max(|before|, |after|).
+    @usableFromInline var absoluteTolerance: Double
+    @usableFromInline var relativeTolerance: Double
+    @usableFromInline var maxStep = Double.infinity
+    /// Give up after this many attempted steps in one ``advance(by:field:accepted:)``.
+    @usableFromInline var maxSteps = Int.max
+    /// Components of each scalar the error is measured on: 1 + the tangents in use.
+    @usableFromInline var components = 1
+    /// The next step to try; carried over from one call to the next.
+    @usableFromInline var stepSize: Double
+    /// The state.
+    @usableFromInline var y: [S]
+    /// k₁…k₇; k₁ = field(y) between steps.
+    @usableFromInline var stages: [[S]]
+    /// The trial state of the step being attempted.
+    @usableFromInline var trial: [S]
+    /// Whether stages[0] is field(y) (false after y is changed from outside).
+    @usableFromInline var slopeIsCurrent = false
+
+    @inlinable
+    init(dimension n: Int, absoluteTolerance: Double, relativeTolerance: Double, initialStep: Double) {
+        dimension = n
+        self.absoluteTolerance = absoluteTolerance
+        self.relativeTolerance = relativeTolerance
+        stepSize = initialStep
+        let zero = [S](repeating: S(0), count: n)
+        y = zero
+        stages = [[S]](repeating: zero, count: 7)
+        trial = zero
+    }
+
+    /// Sets the state (the next advance evaluates the field there first).
+    @inlinable
+    mutating func setState(_ state: [S]) {
+        y = state
+        slopeIsCurrent = false
+    }
+
+    /// The RMS over coordinates and components of h·Σⱼ eⱼkⱼ / (atol + rtol·max(|y|, |trial|)).
+    @inlinable @inline(__always)
+    func errorNorm(step h: Double) -> Double {
+        let e = DormandPrinceTableau.errorWeights
+        var sum = 0.0
+        for i in 0..<dimension {
+            // Σⱼ eⱼkⱼ on all components at once, then each component against its scale.
+            var error = S(0)
+            for j in 0..<7 where e[j] != 0 { error.add(e[j], times: stages[j][i]) }
+            sum += S.squaredScaledError(
+                error, before: y[i], after: trial[i], step: h,
+                absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
+        }
+        return dimension == 0 ? 0 : (sum / Double(components * dimension)).squareRoot()
+    }
+
+    /// Advances y by exactly `duration` ≥ 0 with steps whose estimated local error is at most 1 in
+    /// ``errorNorm(step:)``. After each accepted step, before y moves on, `accepted(start, h, self)` (when
+    /// given) sees
+    /// the old state in `y`, the new one in `trial` and the stages (dense output, events).
+    ///
+    /// - Parameters:
+    ///   - field: the vector field.
+    ///   - time: the time at which this call starts, for the times errors report.
+    /// - Throws: ``IntegrationError/nonFinite(time:)`` when the state stops being finite,
+    ///   ``IntegrationError/stepSizeUnderflow(time:)``, ``IntegrationError/tooManySteps(maxSteps:time:)``.
+    @inlinable
+    mutating func advance<Field: DormandPrinceField>(
+        by duration: Double, from time: Double = 0, field: Field,
+        accepted: ((Double, Double, borrowing DormandPrinceStepper<S>) throws(IntegrationError) -> Void)? = nil
+    ) throws(IntegrationError) where Field.Scalar == S {
+        let a = DormandPrinceTableau.a
+        if !slopeIsCurrent {
+            field.evaluate(y, into: &stages[0])
+            slopeIsCurrent = true
+        }
+        var t = 0.0
+        var attempts = 0
+        // Steps below 16 ulps of the times involved cannot advance the clock.
+        let smallest = 16 * Swift.max(Swift.abs(time) + duration, 1).ulp
+        while t < duration {
+            attempts += 1
+            if attempts > maxSteps { throw .tooManySteps(maxSteps: maxSteps, time: time + t) }
+            let h = Swift.min(stepSize, maxStep, duration - t)
+            guard h > smallest else { throw .stepSizeUnderflow(time: time + t) }
+            for s in 1..<7 {
+                let row = a[s]
+                // One uniqueness check per stage, not one per element.
+                trial.withUnsafeMutableBufferPointer { next in
+                    for i in 0..<dimension {
+                        var sum = y[i]
+                        for j in 0..<s where row[j] != 0 { sum.add(h * row[j], times: stages[j][i]) }
+                        next[i] = sum
+                    }
+                }
+                field.evaluate(trial, into: &stages[s])
+            }
+            // trial is the fifth-order solution (a's last row is b) and stages[6] the field there.
+            let norm = errorNorm(step: h)
+            guard norm.isFinite, trial.allSatisfy({ $0.primalValue.isFinite }) else {
+                // A non-finite trial may be a step too long: shrink hard before giving up.
+                stepSize = h / 10
+                if stepSize <= smallest { throw .nonFinite(time: time + t) }
+                continue
+            }
+            let factor = DormandPrinceTableau.stepFactor(error: norm)
+            if norm <= 1 {
+                if let accepted { try accepted(time + t, h, self) }
+                t = duration - t - h <= 16 * duration.ulp ? duration : t + h
+                swap(&y, &trial)
+                stages.swapAt(0, 6)
+                // Keep the controller's step unless this one was cut short by the interval's end.
+                if h == stepSize || factor < 1 { stepSize = h * factor }
+            } else {
+                stepSize = h * factor
+            }
+        }
+    }
+}
+
+extension DormandPrinceStepper where S == Double {
+    /// Hairer's first trial step for x₀ with slope f₀ (Solving ODEs I, II.4): 0.01·‖x₀‖/‖f₀‖ in the
+    /// error norm, 1e-6 when either is below 1e-5.
+    @inlinable
+    func initialStep(from x: [Double], slope f: [Double]) -> Double {
+        func norm(_ v: [Double]) -> Double {
+            var sum = 0.0
+            for i in 0..<dimension {
+                let ratio = v[i] / (absoluteTolerance + relativeTolerance * Swift.abs(x[i]))
+                sum += ratio * ratio
+            }
+            return dimension == 0 ? 0 : (sum / Double(dimension)).squareRoot()
+        }
+        let (d0, d1) = (norm(x), norm(f))
+        return (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
+    }
+}
+
+extension DormandPrinceStepper {
+    /// Loads the state `x` with the tangents `first ..< first + width` (rows of `directions`, n each)
+    /// as partials; the error is then controlled on the values and those tangents.
+    @inlinable
+    mutating func load<let W: Int>(state x: [Double], directions: [Double], first: Int, width: Int) where S == Dual<W> {
+        let n = dimension
+        components = 1 + width
+        for i in 0..<n {
+            var partials = InlineArray<W, Double>(repeating: 0)
+            for c in 0..<width { partials[c] = directions[(first + c) * n + i] }
+            y[i] = Dual<W>(value: x[i], partials: partials)
+        }
+        slopeIsCurrent = false
+    }
+}
+
+extension DormandPrinceStepper {
+    /// A stepper whose absolute and relative tolerances are both `tolerance`: the error scale of a
+    /// component is tolerance·(1 + max(|before|, |after|)), for tangents whose size is arbitrary.
+    @inlinable
+    init(dimension n: Int, tolerance: Double, initialStep: Double) {
+        self.init(dimension: n, absoluteTolerance: tolerance, relativeTolerance: tolerance, initialStep: initialStep)
+    }
+
+    /// Advances by `duration` along `system`'s vector field, through its in-place `step(_:into:)`.
+    ///
+    /// - Throws: the time (`time` plus the time reached) at which the state stopped being finite or
+    ///   the step size underflowed.
+    @inlinable
+    mutating func advance<System: ContinuousFlow>(_ system: System, by duration: Double, from time: Double) throws(IntegrationError) {
+        try advance(by: duration, from: time, field: FlowField<System, S>(system))
+    }
+}
+
+extension IntegrationError {
+    /// The time an integration stopped at; NaN for a bad argument.
+    @usableFromInline
+    var time: Double {
+        switch self {
+        case let .nonFinite(time), let .tooManySteps(_, time), let .stepSizeUnderflow(time): return time
+        case .invalidArguments: return .nan
+        }
+    }
+}
