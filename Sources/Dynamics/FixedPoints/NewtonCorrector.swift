@@ -1,30 +1,37 @@
-/// Newton's method for G(x) = 0 with a Levenberg–Marquardt fallback, dense, for systems given by
-/// closures: the one corrector of the package — slow-point refinement, periodic orbits of maps and
-/// flows (multiple shooting), continuation, phase-plane equilibria and stable manifolds share it.
+/// Newton's method for G(x) = 0 with a Levenberg–Marquardt fallback, dense or matrix-free, for
+/// systems given by closures: the one corrector of the package — slow-point refinement (both paths),
+/// periodic orbits of maps and flows (multiple shooting), continuation, phase-plane equilibria and
+/// stable manifolds share it.
 ///
-/// Per iteration: the Newton step δ = −(∂G)⁻¹G, solved through ``NewtonSystem`` (decoupled rows apart,
-/// and its factors reused while ∂G stays the same matrix, as on a piecewise-affine map whose
-/// activation pattern holds), and the first of x + δ, x + δ/2, …, x + 2⁻³⁰δ that lowers ‖G‖. When ∂G
-/// is singular or no such step exists, Levenberg–Marquardt steps on ½‖G‖², damped as ``damping``
-/// says, until ‖G‖ falls. Converged when ‖G(x)‖₂ ≤ tolerance·max(1, ‖x‖₂) with both norms finite.
+/// Per iteration: the Newton step from the linearization at x (``DenseLinearization``: −(∂G)⁻¹G through
+/// ``NewtonSystem``, factors reused while ∂G repeats; ``KrylovLinearization``: an inexact minimum-norm
+/// step in a Krylov subspace), and the first of x + δ, x + δ/2, …, x + 2⁻³⁰δ that lowers ‖G‖. When there
+/// is no Newton step or no such point, the linearization's Levenberg–Marquardt steps until ‖G‖ falls.
+/// Converged when ‖G(x)‖₂ ≤ tolerance·max(1, ‖x‖₂) with both norms finite.
 @usableFromInline
 struct NewtonCorrector {
     /// Converged when ‖G(x)‖₂ ≤ tolerance·max(1, ‖x‖₂).
     @usableFromInline var tolerance = 1e-13
     @usableFromInline var maximumIterations = 50
-    /// How the Levenberg–Marquardt fallback is damped.
+    /// How the dense Levenberg–Marquardt fallback is damped.
     @usableFromInline var damping = Damping.marquardtScaled
-    /// Stop (as stalled) when ‖G‖ fell by less than 1 % over this many iterations; nil never.
+    /// Stop (as stalled) when ‖G‖ fell by less than 1 − `stallFactor` over this many iterations; nil
+    /// never.
     ///
-    /// Newton converges quadratically, and exactly on a piecewise-affine map, so slow-point refinement
-    /// takes 10 iterations without a 1 % decrease to mean that no root is near. Shorter windows save
-    /// iterations on points creeping along kinks of a ReLU map, but also stop short of smooth minima of
-    /// ‖G‖, where progress is just as slow: with 5 iterations at 0.1 %, 40 of 3000 random starts on the
-    /// no-fixed-point oracle (x ↦ x + 1 + sin(x)/2) ended more than 1e-6 above the minimum q = 1/4
-    /// (worst 2.7e-5); with 10 iterations at 1 % none did (worst 2.6e-7).
+    /// Newton converges quadratically, and exactly on a piecewise-affine map, so dense slow-point
+    /// refinement takes 10 iterations without a 1 % decrease to mean that no root is near. Shorter
+    /// windows save iterations on points creeping along kinks of a ReLU map, but also stop short of
+    /// smooth minima of ‖G‖, where progress is just as slow: with 5 iterations at 0.1 %, 40 of 3000
+    /// random starts on the no-fixed-point oracle (x ↦ x + 1 + sin(x)/2) ended more than 1e-6 above the
+    /// minimum q = 1/4 (worst 2.7e-5); with 10 iterations at 1 % none did (worst 2.6e-7). Inexact Newton
+    /// (forcing ≤ 0.1) cuts ‖G‖ about tenfold per iteration near a root, so the matrix-free path stops
+    /// after 5 iterations below 10 %: a point creeping down a slope of ‖G‖ (a bump drifting along a
+    /// broken ring) would cost hundreds of subspaces to follow and is reported as a slow point.
     @usableFromInline var stallWindow: Int?
+    /// See ``stallWindow``; default 0.99 (1 % over the window).
+    @usableFromInline var stallFactor = 0.99
 
-    /// The damping of Levenberg–Marquardt steps (∂Gᵀ∂G + μ·D)δ = −∂GᵀG.
+    /// The damping of dense Levenberg–Marquardt steps (∂Gᵀ∂G + μ·D)δ = −∂GᵀG.
     @usableFromInline
     enum Damping {
         /// Marquardt's scaling D = diag(∂Gᵀ∂G) (entries at least 1e-12), μ = 1e-6, 1e-3, …, 1e6 in turn,
@@ -63,13 +70,13 @@ struct NewtonCorrector {
         @usableFromInline var residual: Double
         @usableFromInline var outcome: Outcome
         @usableFromInline var iterations: Int
-        /// The last ∂G formed and its factors (nil when it was singular); ∂G at `state` when the last
-        /// step kept the matrix, as on a piecewise-affine map.
+        /// The last ∂G formed and its factors (nil when it was singular) on the dense path; ∂G at
+        /// `state` when the last step kept the matrix, as on a piecewise-affine map.
         @usableFromInline var lastJacobian: (matrix: Matrix, factors: NewtonSystem?)?
         @usableFromInline var converged: Bool { outcome == .converged }
     }
 
-    /// Solves G(x) = 0 from `start`.
+    /// Solves G(x) = 0 from `start` with ∂G formed by `jacobian` (``DenseLinearization``).
     ///
     /// - Parameters:
     ///   - g: G.
@@ -83,85 +90,60 @@ struct NewtonCorrector {
         from start: [Double], residual g: ([Double]) -> [Double], batch: ((Matrix) -> Matrix)? = nil,
         jacobian: ([Double]) -> Matrix
     ) -> Solution {
+        withoutActuallyEscaping(jacobian) { jacobian in
+            var linearization = DenseLinearization(jacobian: jacobian, damping: damping)
+            var solution = solve(from: start, residual: g, batch: batch, linearization: &linearization)
+            solution.lastJacobian = linearization.factored
+            return solution
+        }
+    }
+
+    /// Solves G(x) = 0 from `start` with steps from `linearization` (see the type's summary).
+    @usableFromInline
+    func solve<Linearization: NewtonLinearization>(
+        from start: [Double], residual g: ([Double]) -> [Double], batch: ((Matrix) -> Matrix)?,
+        linearization: inout Linearization
+    ) -> Solution {
         var x = start
         var gx = g(x)
         var norm = euclideanNorm(gx)
-        var lambda = 0.0
         var iterations = 0
         var recent: [Double] = []
         var outcome = Outcome.iterationLimit
-        var factored: (matrix: Matrix, factors: NewtonSystem?)?
-        func converged() -> Bool { Self.accepts(residual: norm, at: x, tolerance: tolerance) }
         func take(_ step: (state: [Double], residual: [Double], norm: Double)) { (x, gx, norm) = step }
-        /// Levenberg–Marquardt with Marquardt's scaling, each step shortened like Newton's.
-        func marquardtScaledStep(_ j: Matrix) -> Bool {
-            var normal = Matrix(rows: j.columns, columns: j.columns)
-            Matrix.multiply(j, transposeA: true, j, into: &normal)
-            let gradient = (gx * j).map { -$0 }
-            for mu in [1e-6, 1e-3, 1, 1e3, 1e6] {
-                var damped = normal
-                for d in 0..<normal.rows { damped[d, d] += mu * Swift.max(normal[d, d], 1e-12) }
-                if let step = try? damped.solvePositiveDefinite(gradient),
-                   let decrease = firstDecrease(from: x, along: step, below: norm, residual: g, batch: batch) {
-                    take(decrease)
-                    return true
-                }
+        /// Takes x + δ (or, with `lineSearch`, the first shortening of it) when it lowers ‖G‖.
+        func attempt(_ delta: [Double], lineSearch: Bool) -> Bool {
+            if lineSearch {
+                guard let step = firstDecrease(from: x, along: delta, below: norm, residual: g, batch: batch) else { return false }
+                take(step)
+                return true
             }
-            return false
-        }
-
-        /// Levenberg–Marquardt with adaptive μ and full steps.
-        func adaptiveStep(_ j: Matrix) -> Bool {
-            let n = j.columns
-            var normal = Matrix(rows: n, columns: n)
-            Matrix.multiply(j, transposeA: true, j, into: &normal)
-            let gradient = (gx * j).map { -$0 }
-            let largestDiagonal = (0..<n).reduce(0.0) { Swift.max($0, normal[$1, $1]) }
-            if lambda == 0 { lambda = Swift.max(1e-3 * largestDiagonal, 1e-12) }
-            for _ in 0..<40 {
-                var damped = normal
-                for i in 0..<n { damped[i, i] += lambda }
-                // Positive definite for μ > 0: Cholesky, at about 60 % of an LU's time.
-                guard let delta = try? damped.solvePositiveDefinite(gradient) else { lambda *= 4; continue }
-                let candidate = zip(x, delta).map { $0 + $1 }
-                let candidateResidual = g(candidate)
-                let candidateNorm = euclideanNorm(candidateResidual)
-                if candidateNorm.isFinite && candidateNorm < norm {
-                    take((candidate, candidateResidual, candidateNorm))
-                    lambda = Swift.max(lambda / 3, 1e-300)
-                    return true
-                }
-                lambda *= 4
-                if lambda > 1e300 { break }
-            }
-            return false
+            let candidate = zip(x, delta).map { $0 + $1 }
+            let candidateResidual = g(candidate)
+            let candidateNorm = euclideanNorm(candidateResidual)
+            guard candidateNorm.isFinite && candidateNorm < norm else { return false }
+            take((candidate, candidateResidual, candidateNorm))
+            return true
         }
         while true {
-            if converged() { outcome = .converged; break }
+            if Self.accepts(residual: norm, at: x, tolerance: tolerance) { outcome = .converged; break }
             if iterations == maximumIterations { break }
             guard norm.isFinite else { outcome = .stalled; break }
             iterations += 1
-            let j = jacobian(x)
-            if j.elements != factored?.matrix.elements { factored = (j, try? NewtonSystem(j)) }
+            linearization.prepare(at: x, residual: gx, norm: norm)
             var improved = false
-            if let newton = factored?.factors, let delta = try? newton.solve(gx.map { -$0 }),
-               let step = firstDecrease(from: x, along: delta, below: norm, residual: g, batch: batch) {
-                take(step)
-                improved = true
-            }
-            if !improved {
-                switch damping {
-                case .marquardtScaled: improved = marquardtScaledStep(j)
-                case .adaptive: improved = adaptiveStep(j)
-                }
-            }
+            if let delta = linearization.newtonStep() { improved = attempt(delta, lineSearch: true) }
+            if !improved { improved = linearization.dampedStep { attempt($0, lineSearch: $1) } }
             if !improved { outcome = .stalled; break }
             if let window = stallWindow {
                 recent.append(norm)
-                if recent.count > window && recent[recent.count - 1] > 0.99 * recent[recent.count - 1 - window] { outcome = .stalled; break }
+                if recent.count > window && recent[recent.count - 1] > stallFactor * recent[recent.count - 1 - window] {
+                    outcome = .stalled
+                    break
+                }
             }
         }
-        return Solution(state: x, residual: norm, outcome: outcome, iterations: iterations, lastJacobian: factored)
+        return Solution(state: x, residual: norm, outcome: outcome, iterations: iterations, lastJacobian: nil)
     }
 
     /// The line search: the first t of 1, 1/2, …, 2⁻³⁰ with ‖G(x + t·δ)‖ finite and below `residual`,

@@ -9,6 +9,18 @@ public enum RefinementOutcome: String, Sendable, Codable {
     case iterationLimit
 }
 
+extension RefinementOutcome {
+    /// The slow-point reading of why the shared corrector stopped.
+    @usableFromInline
+    init(_ outcome: NewtonCorrector.Outcome) {
+        switch outcome {
+        case .converged: self = .certified
+        case .stalled: self = .stalled
+        case .iterationLimit: self = .iterationLimit
+        }
+    }
+}
+
 /// A point found by ``SlowPointFinder``, with the diagnostics that say what it is.
 public struct SlowPoint: Sendable {
     /// The state.

@@ -57,27 +57,10 @@ extension SlowPointFinder {
         let finalJacobian = system.fixedPointResidualJacobian(at: solution.state)
         let last = solution.lastJacobian
         let finalSystem = finalJacobian.elements == last?.matrix.elements ? last?.factors : try? NewtonSystem(finalJacobian)
-        let outcome: RefinementOutcome
-        switch solution.outcome {
-        case .converged: outcome = .certified
-        case .stalled: outcome = .stalled
-        case .iterationLimit: outcome = .iterationLimit
-        }
         return SlowPoint(
             state: solution.state, candidateIndex: index, candidateIndices: [index], residual: solution.residual,
             loss: solution.residual * solution.residual / Double(Swift.max(n, 1)), iterations: solution.iterations,
-            outcome: outcome, conditionNumber: finalSystem?.conditionNumber() ?? .infinity)
-    }
-}
-
-extension SlowPointFinder {
-    /// The corrector's line search (``NewtonCorrector/firstDecrease(from:along:below:residual:batch:)``)
-    /// on this system's residual, batched.
-    @inlinable
-    func firstDecrease(from x: [Double], along delta: [Double], below residual: Double) -> (state: [Double], residual: [Double], norm: Double)? {
-        NewtonCorrector().firstDecrease(
-            from: x, along: delta, below: residual, residual: { system.fixedPointResidual($0) },
-            batch: { system.fixedPointResiduals($0) })
+            outcome: RefinementOutcome(solution.outcome), conditionNumber: finalSystem?.conditionNumber() ?? .infinity)
     }
 }
 
