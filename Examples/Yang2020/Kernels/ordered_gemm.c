@@ -160,26 +160,22 @@ static int current_path(void) {
     return best;
 }
 
-void yang2020_ordered_gemm_f32(int transpose_a, int transpose_b, long m, long n, long k, float alpha,
-                               const float *a, long lda, const float *b, long ldb, float beta, float *c,
-                               long ldc) {
-    switch (current_path()) {
+// The exported products: the copy `current_path()` names.
 #if defined(__x86_64__)
-    case 2: ordered_gemm_f32_avx512(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return;
-    case 1: ordered_gemm_f32_avx2(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return;
+#define ORDERED_GEMM_WIDE_CASES(SUFFIX)                                                              \
+    case 2: ordered_gemm_##SUFFIX##_avx512(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return; \
+    case 1: ordered_gemm_##SUFFIX##_avx2(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return;
+#else
+#define ORDERED_GEMM_WIDE_CASES(SUFFIX)
 #endif
-    default: ordered_gemm_f32_portable(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#define ORDERED_GEMM_EXPORT(T, SUFFIX)                                                              \
+    void yang2020_ordered_gemm_##SUFFIX(int transpose_a, int transpose_b, long m, long n, long k, T alpha, \
+                                        const T *a, long lda, const T *b, long ldb, T beta, T *c, long ldc) { \
+        switch (current_path()) {                                                                   \
+            ORDERED_GEMM_WIDE_CASES(SUFFIX)                                                         \
+        default: ordered_gemm_##SUFFIX##_portable(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); \
+        }                                                                                           \
     }
-}
 
-void yang2020_ordered_gemm_f64(int transpose_a, int transpose_b, long m, long n, long k, double alpha,
-                               const double *a, long lda, const double *b, long ldb, double beta, double *c,
-                               long ldc) {
-    switch (current_path()) {
-#if defined(__x86_64__)
-    case 2: ordered_gemm_f64_avx512(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return;
-    case 1: ordered_gemm_f64_avx2(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return;
-#endif
-    default: ordered_gemm_f64_portable(transpose_a, transpose_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
-}
+ORDERED_GEMM_EXPORT(float, f32)
+ORDERED_GEMM_EXPORT(double, f64)
