@@ -154,7 +154,6 @@ struct NewtonCorrector {
     /// `batch`, later trials are evaluated 8 at a time, which on a piecewise-linear map, where x creeps
     /// along kinks with t around 2⁻¹⁰, replaces a dozen single-row products by one or two small gemms.
     /// The first decreasing t wins either way.
-    @usableFromInline
     func firstDecrease(
         from x: [Double], along delta: [Double], below residual: Double, residual g: ([Double]) -> [Double],
         batch: ((Matrix) -> Matrix)?

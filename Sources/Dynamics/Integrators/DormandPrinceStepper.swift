@@ -92,7 +92,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var absoluteTolerance: Double
     @usableFromInline var relativeTolerance: Double
     @usableFromInline var maxStep = Double.infinity
-    /// Give up after this many attempted steps in one ``advance(by:field:accepted:)``.
+    /// Give up after this many attempted steps in one ``advance(by:from:field:accepted:)``.
     @usableFromInline var maxSteps = Int.max
     /// Components of each scalar the error is measured on: 1 + the tangents in use.
     @usableFromInline var components = 1
@@ -104,7 +104,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var stages: [[S]]
     /// The trial state of the step being attempted.
     @usableFromInline var trial: [S]
-    /// Whether stages[0] is field(y) (false after y is changed from outside).
+    /// Whether stages[0] is field(y) (set false when y is loaded from outside).
     @usableFromInline var slopeIsCurrent = false
 
     @inlinable
@@ -117,13 +117,6 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
         y = zero
         stages = [[S]](repeating: zero, count: 7)
         trial = zero
-    }
-
-    /// Sets the state (the next advance evaluates the field there first).
-    @inlinable
-    mutating func setState(_ state: [S]) {
-        y = state
-        slopeIsCurrent = false
     }
 
     /// The RMS over coordinates and components of h·Σⱼ eⱼkⱼ / (atol + rtol·max(|y|, |trial|)).
@@ -144,8 +137,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
 
     /// Advances y by exactly `duration` ≥ 0 with steps whose estimated local error is at most 1 in
     /// ``errorNorm(step:)``. After each accepted step, before y moves on, `accepted(start, h, self)` (when
-    /// given) sees
-    /// the old state in `y`, the new one in `trial` and the stages (dense output, events).
+    /// given) sees the old state in `y`, the new one in `trial` and the stages (dense output, events).
     ///
     /// - Parameters:
     ///   - field: the vector field.
