@@ -114,8 +114,8 @@ public struct CycleContinuation<Family: ParametricSystem> {
         // Planar and 3-D families need at most 4 tangent columns: Dual<4> at about half Dual<8>'s cost,
         // with the same steps (unused partials are zero and add nothing to the error norm).
         var narrow = DormandPrinceStepper<Dual<4>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
-        // Shots without tangents ride on Dual<1>, at a fraction of Dual<8>'s cost.
-        var values = DormandPrinceStepper<Dual<1>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        // Shots without tangents run on plain values.
+        var values = DormandPrinceStepper<Double>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
         return CycleBranchEngine(
             options: options, dimension: n, parameterIndex: index, parameters: parameters,
             field: { x, lambda in
@@ -134,11 +134,11 @@ public struct CycleContinuation<Family: ParametricSystem> {
             },
             shot: { x, lambda, duration, wantsJacobian throws(CycleError) in
                 if !wantsJacobian {
-                    return (Array(try CycleShooting.shoot(augmented, &values, from: x + [lambda], duration: duration, jacobian: false).end[0..<n]), nil)
+                    return (Array(try CycleShooting.shoot(augmented, &values, from: x + [lambda], duration: duration)[0..<n]), nil)
                 }
                 let (end, matrix) = n + 1 <= 4
-                    ? try CycleShooting.shoot(augmented, &narrow, from: x + [lambda], duration: duration, jacobian: true)
-                    : try CycleShooting.shoot(augmented, &integrator, from: x + [lambda], duration: duration, jacobian: true)
+                    ? try CycleShooting.shootWithJacobian(augmented, &narrow, from: x + [lambda], duration: duration)
+                    : try CycleShooting.shootWithJacobian(augmented, &integrator, from: x + [lambda], duration: duration)
                 return (Array(end[0..<n]), matrix)
             })
     }

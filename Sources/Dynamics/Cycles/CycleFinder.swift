@@ -102,19 +102,19 @@ public struct CycleFinder<System: ContinuousFlow> {
         guard period > 0 && period.isFinite else { throw .invalidArguments(InvalidArgument("period", is: period, allowed: "it must be positive and finite")) }
         let tolerance = options.integrationTolerance
         let system = self.system
-        // Shots without tangents ride on Dual<1>, at a fraction of the cost of the wide duals.
-        var values = DormandPrinceStepper<Dual<1>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
+        // Shots without tangents run on plain values.
+        var values = DormandPrinceStepper<Double>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         if n <= 4 {
             var integrator = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
             return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
-                wantsJacobian ? try CycleShooting.shoot(system, &integrator, from: x, duration: duration, jacobian: true)
-                    : try CycleShooting.shoot(system, &values, from: x, duration: duration, jacobian: false)
+                wantsJacobian ? try CycleShooting.shootWithJacobian(system, &integrator, from: x, duration: duration)
+                    : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)
             }.solve(along: orbit, period: period)
         }
         var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
-            wantsJacobian ? try CycleShooting.shoot(system, &integrator, from: x, duration: duration, jacobian: true)
-                : try CycleShooting.shoot(system, &values, from: x, duration: duration, jacobian: false)
+            wantsJacobian ? try CycleShooting.shootWithJacobian(system, &integrator, from: x, duration: duration)
+                : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)
         }.solve(along: orbit, period: period)
     }
 }

@@ -127,23 +127,30 @@ struct CycleShooting {
         return (residual, matrix, blocks)
     }
 
-    /// One shot: `x` flowed for `duration` by Dormand–Prince on `Dual<W>`, with the n × n Jacobian
-    /// ∂φ/∂x in ⌈n/W⌉ passes when asked. Every shot starts from the same trial step, so that the
+    /// One shot without derivatives: `x` flowed for `duration` by Dormand–Prince on values, from the
+    /// same trial step as every shot.
+    @inlinable
+    static func shoot<System: ContinuousFlow>(
+        _ system: System, _ integrator: inout DormandPrinceStepper<Double>, from x: [Double], duration: Double
+    ) throws(CycleError) -> [Double] {
+        integrator.stepSize = Swift.max(duration / 64, 1e-12)
+        integrator.load(state: x)
+        do { try integrator.advance(system, by: duration, from: 0) } catch { throw .diverged(time: error.time) }
+        return integrator.y
+    }
+
+    /// One shot with derivatives: `x` flowed for `duration` by Dormand–Prince on `Dual<W>`, with the
+    /// n × n Jacobian ∂φ/∂x in ⌈n/W⌉ passes. Every shot starts from the same trial step, so that the
     /// residual is a function of the unknowns alone.
     @inlinable
-    static func shoot<System: ContinuousFlow, let W: Int>(
-        _ system: System, _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double, jacobian: Bool
+    static func shootWithJacobian<System: ContinuousFlow, let W: Int>(
+        _ system: System, _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double
     ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) {
         let n = system.dimension
         let firstStep = Swift.max(duration / 64, 1e-12)
         func advance() throws(CycleError) {
             integrator.stepSize = firstStep
             do { try integrator.advance(system, by: duration, from: 0) } catch { throw .diverged(time: error.time) }
-        }
-        guard jacobian else {
-            integrator.load(state: x, directions: [], first: 0, width: 0)
-            try advance()
-            return (integrator.y.map(\.value), nil)
         }
         var identity = [Double](repeating: 0, count: n * n)
         for i in 0..<n { identity[i * n + i] = 1 }

@@ -199,6 +199,14 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
 }
 
 extension DormandPrinceStepper where S == Double {
+    /// Loads the state `x` (the next advance evaluates the field there first).
+    @inlinable
+    mutating func load(state x: [Double]) {
+        y = x
+        components = 1
+        slopeIsCurrent = false
+    }
+
     /// Hairer's first trial step for x₀ with slope f₀ (Solving ODEs I, II.4): 0.01·‖x₀‖/‖f₀‖ in the
     /// error norm, 1e-6 when either is below 1e-5.
     @inlinable
