@@ -74,7 +74,11 @@ struct DecisionBasins {
         if !stable.isEmpty {
             mode = .attractors
             attractors = stable.map { ($0, choice(at: $0)) }
-            let radius = 1e-6 * Swift.max(1, stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!)
+            // Within a certified ball orbits converge for sure (ConvergenceBall); otherwise wait for them
+            // to come within 1e-6 of an attractor.
+            let tiny = 1e-6 * Swift.max(1, stable.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }.max()!)
+            let certified = stable.map { ConvergenceBall(around: $0, of: network, input: Self.decisionInput).radius }.min()!
+            let radius = Swift.max(tiny, certified)
             let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: radius, options: options)
             let basins = try mapper.basins(on: grid)
             choices = basins.labels.map { $0 == 0 ? 0 : attractors[$0 - 1].choice }
