@@ -134,6 +134,11 @@ struct DecisionBasins {
                     var next = x
                     for _ in 0..<steps {
                         x.withUnsafeBufferPointer { xs in next.withUnsafeMutableBufferPointer { map.evaluateBatch(xs, rows: rows, into: $0) } }
+                        // Usually every row stays finite: then the buffers trade places.
+                        if next.allSatisfy(\.isFinite) {
+                            swap(&x, &next)
+                            continue
+                        }
                         for r in 0..<rows where next[(r * n)..<((r + 1) * n)].allSatisfy(\.isFinite) {
                             x.replaceSubrange((r * n)..<((r + 1) * n), with: next[(r * n)..<((r + 1) * n)])
                         }
