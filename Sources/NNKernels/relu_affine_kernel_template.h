@@ -77,7 +77,7 @@ KERNEL VEC NAMED(tile)(
 }
 
 __attribute__((target("avx2,fma")))
-double NAMED(dynamics_relu_affine_slow_point_gradient)(
+static double NAMED(gradient_avx2)(
     const SCALAR *x, long rows, long n, const SCALAR *a, const SCALAR *transposed, const SCALAR *c,
     SCALAR scale, SCALAR *scratch, SCALAR *gradient) {
     const VEC s = OP(set1)(scale);

@@ -1,5 +1,6 @@
 @testable @_spi(Benchmarks) import DynamicsNN
 import Dynamics
+import NNKernels
 import DynamicsTestSupport
 import PropertyBased
 import XCTest
@@ -61,6 +62,37 @@ final class ReLUKernelTests: XCTestCase {
                                    "n = \(n), row \(r) of \(rows), component \(j), double")
                 }
             }
+        }
+    }
+
+    /// The AVX-512 copy of the fused kernel gives the AVX2 copy's bits, gradient and Σ G² alike, in both
+    /// precisions, on random data (including NaN states and units exactly at 0), for every n the kernel
+    /// takes and every remainder of rows.
+    func testAVX512KernelGivesTheAVX2KernelsBits() throws {
+        try XCTSkipUnless(VectorKernels.isAvailable, "no AVX2/FMA on this CPU")
+        let best = dynamics_relu_affine_kernel_use_path(-1)
+        try XCTSkipUnless(best == 2, "no AVX-512 on this CPU: the AVX2 copy is the only one")
+        defer { _ = dynamics_relu_affine_kernel_use_path(-1) }
+        forAllCases(30) { rng in
+            let n = 8 * Arbitrary.int(in: 1...(VectorKernels.fusedReLUMaximumDimension / 8), using: &rng)
+            let rows = Arbitrary.int(in: 1...20, using: &rng)
+            var offset = Arbitrary.vector(n, using: &rng)
+            offset[Arbitrary.int(in: 0...(n - 1), using: &rng)] = 0
+            let layer = ReLUAffineLayer(matrix: Arbitrary.matrix(n, n, using: &rng), offset: offset)
+            var states = Arbitrary.vector(rows * n, in: -2...2, using: &rng)
+            if rows > 2 { states[Arbitrary.int(in: 0...(rows * n - 1), using: &rng)] = .nan }
+            func both<S: BLASScalar>(_ values: [S]) -> (avx2: ([S], Double), avx512: ([S], Double)) {
+                _ = dynamics_relu_affine_kernel_use_path(1)
+                let avx2 = slowPointGradient(layer, values, rows: rows, fused: true)
+                _ = dynamics_relu_affine_kernel_use_path(2)
+                return (avx2, slowPointGradient(layer, values, rows: rows, fused: true))
+            }
+            let single = both(states.map(Float.init))
+            XCTAssertEqual(single.avx2.0.map(\.bitPattern), single.avx512.0.map(\.bitPattern), "n = \(n), \(rows) rows: gradient, single")
+            XCTAssertEqual(single.avx2.1.bitPattern, single.avx512.1.bitPattern, "n = \(n), \(rows) rows: Σ G², single")
+            let double = both(states)
+            XCTAssertEqual(double.avx2.0.map(\.bitPattern), double.avx512.0.map(\.bitPattern), "n = \(n), \(rows) rows: gradient, double")
+            XCTAssertEqual(double.avx2.1.bitPattern, double.avx512.1.bitPattern, "n = \(n), \(rows) rows: Σ G², double")
         }
     }
 

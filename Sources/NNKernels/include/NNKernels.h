@@ -1,6 +1,7 @@
 // The kernels of DynamicsNN: array activations for the cells' batched maps (vector_activations.c), and
-// the hand-written AVX2/FMA kernel of the ReLU layer (ReLUAffineLayer). The latter is compiled
-// for AVX2/FMA through a function attribute (no compiler flag), so the package still builds for
+// the hand-written AVX2/FMA kernel of the ReLU layer (ReLUAffineLayer), with an AVX-512 copy that gives
+// the same bits. The latter is compiled for its instruction set through a function attribute (no
+// compiler flag), so the package still builds for
 // baseline x86-64; callers ask `VectorKernels.isAvailable` (the core's CPU check) first and keep a
 // portable path.
 
@@ -20,6 +21,11 @@ double dynamics_relu_affine_slow_point_gradient_f32(
 double dynamics_relu_affine_slow_point_gradient_f64(
     const double *states, long rows, long n, const double *matrix, const double *transposed, const double *offset,
     double scale, double *scratch, double *gradient);
+
+/// Chooses the copy of the fused ReLU kernel that runs: 1 AVX2, 2 AVX-512 (the same bits; AVX-512 has
+/// products twice as wide). A path this CPU cannot run, or −1, restores the automatic choice (the widest
+/// it has). Returns the path now in use (0 where neither exists). For tests; not thread-safe.
+int dynamics_relu_affine_kernel_use_path(int path);
 
 /// tanh of `count` values in place, through glibc's vector math library (libmvec, accurate to 4 ulp),
 /// as wide as the CPU allows; an element's result does not depend on its position.
