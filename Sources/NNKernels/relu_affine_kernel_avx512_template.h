@@ -11,6 +11,14 @@
 // as the AVX2 body adds its two vectors. Only the width of the products changes: a forward or backward
 // panel here is two 512-bit vectors (twice the AVX2 panel), with the same twelve accumulators.
 
+#define KERNEL_ANY KERNEL512
+#define PRODUCTS_NAMED(name) NAMED(name##512)
+#define PRODUCTS_VEC ZVEC
+#define PRODUCTS_LANES ZLANES
+#define PRODUCTS_OP(name) ZOP(name)
+#define PRODUCTS_BROADCAST(pointer) Z_BROADCAST(*(pointer))
+#include "relu_affine_kernel_products.h"
+
 /// Forward product on `rows` × ZLANES·`vectors` columns from column j, then the residual pass on them
 /// panel by panel (each ZVEC is one AVX2 panel); sets the bits of `live` of the columns active in some
 /// row.
@@ -18,18 +26,7 @@ KERNEL512 YVEC NAMED(forward_panel512)(
     const int rows, const int vectors, const SCALAR *x, long n, long j, const SCALAR *a, const SCALAR *c,
     ZVEC scale, SCALAR *masked, SCALAR *gradient, YVEC squares, uint64_t *live) {
     ZVEC acc[TILE_ROWS][MAX_VECTORS];
-    for (int w = 0; w < vectors; w++) {
-        const ZVEC offset = ZOP(loadu)(c + j + ZLANES * w);
-        for (int r = 0; r < rows; r++) acc[r][w] = offset;
-    }
-    for (long k = 0; k < n; k++) {
-        ZVEC b[MAX_VECTORS];
-        for (int w = 0; w < vectors; w++) b[w] = ZOP(loadu)(a + k * n + j + ZLANES * w);
-        for (int r = 0; r < rows; r++) {
-            const ZVEC s = Z_BROADCAST(x[r * n + k]);
-            for (int w = 0; w < vectors; w++) acc[r][w] = ZOP(fmadd)(s, b[w], acc[r][w]);
-        }
-    }
+    NAMED(forward_products512)(rows, vectors, x, n, j, a, c, acc);
     for (int w = 0; w < vectors; w++) {
         MASK any = 0;
         for (int r = 0; r < rows; r++) {
@@ -51,27 +48,6 @@ KERNEL512 YVEC NAMED(forward_panel512)(
     return squares;
 }
 
-/// gradient += masked·Aᵀ on `rows` × ZLANES·`vectors` columns from column j, over the units whose bit
-/// is set in `live`.
-KERNEL512 void NAMED(backward_panel512)(
-    const int rows, const int vectors, const SCALAR *masked, long n, long j, const SCALAR *transposed, SCALAR *gradient,
-    const uint64_t *live) {
-    ZVEC acc[TILE_ROWS][MAX_VECTORS];
-    for (int r = 0; r < rows; r++)
-        for (int w = 0; w < vectors; w++) acc[r][w] = ZOP(loadu)(gradient + r * n + j + ZLANES * w);
-    for (long word = 0; word < (n + 63) / 64; word++) for (uint64_t bits = live[word]; bits != 0; bits &= bits - 1) {
-        const long k = 64 * word + __builtin_ctzll(bits);
-        ZVEC b[MAX_VECTORS];
-        for (int w = 0; w < vectors; w++) b[w] = ZOP(loadu)(transposed + k * n + j + ZLANES * w);
-        for (int r = 0; r < rows; r++) {
-            const ZVEC s = Z_BROADCAST(masked[r * n + k]);
-            for (int w = 0; w < vectors; w++) acc[r][w] = ZOP(fmadd)(s, b[w], acc[r][w]);
-        }
-    }
-    for (int r = 0; r < rows; r++)
-        for (int w = 0; w < vectors; w++) ZOP(storeu)(gradient + r * n + j + ZLANES * w, acc[r][w]);
-}
-
 /// Both products and the pass on one tile of `rows` ≤ 6 rows: panels of 2 and 1 ZVEC, then the AVX2
 /// body's one-vector panel for a last half-ZVEC of columns.
 KERNEL512 YVEC NAMED(tile512)(
@@ -90,30 +66,13 @@ KERNEL512 YVEC NAMED(tile512)(
     return squares;
 }
 
-__attribute__((target("avx512f,avx512dq,avx2,fma")))
-static double NAMED(gradient_avx512)(
-    const SCALAR *x, long rows, long n, const SCALAR *a, const SCALAR *transposed, const SCALAR *c,
-    SCALAR scale, SCALAR *scratch, SCALAR *gradient) {
-    YVEC squares = YOP(setzero)();
-    long r = 0;
-    for (; r + TILE_ROWS <= rows; r += TILE_ROWS)
-        squares = NAMED(tile512)(TILE_ROWS, x + r * n, n, a, transposed, c, scale, scratch + r * n, gradient + r * n, squares);
-    const SCALAR *xr = x + r * n;
-    SCALAR *mr = scratch + r * n, *gr = gradient + r * n;
-    switch (rows - r) {
-        case 5: squares = NAMED(tile512)(5, xr, n, a, transposed, c, scale, mr, gr, squares); break;
-        case 4: squares = NAMED(tile512)(4, xr, n, a, transposed, c, scale, mr, gr, squares); break;
-        case 3: squares = NAMED(tile512)(3, xr, n, a, transposed, c, scale, mr, gr, squares); break;
-        case 2: squares = NAMED(tile512)(2, xr, n, a, transposed, c, scale, mr, gr, squares); break;
-        case 1: squares = NAMED(tile512)(1, xr, n, a, transposed, c, scale, mr, gr, squares); break;
-        default: break;
-    }
-    SCALAR lanes[YLANES];
-    YOP(storeu)(lanes, squares);
-    double sum = 0;
-    for (int lane = 0; lane < YLANES; lane++) sum += lanes[lane];
-    return sum;
-}
+#define DRIVER_NAME NAMED(gradient_avx512)
+#define DRIVER_TARGET "avx512f,avx512dq,avx2,fma"
+#define DRIVER_TILE NAMED(tile512)
+#define SQUARES_VEC YVEC
+#define SQUARES_LANES YLANES
+#define SQUARES_OP(name) YOP(name)
+#include "relu_affine_kernel_driver.h"
 
 #undef SCALAR
 #undef ZVEC

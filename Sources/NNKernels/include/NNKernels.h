@@ -1,9 +1,8 @@
 // The kernels of DynamicsNN: array activations for the cells' batched maps (vector_activations.c), and
 // the hand-written AVX2/FMA kernel of the ReLU layer (ReLUAffineLayer), with an AVX-512 copy that gives
 // the same bits. The latter is compiled for its instruction set through a function attribute (no
-// compiler flag), so the package still builds for
-// baseline x86-64; callers ask `VectorKernels.isAvailable` (the core's CPU check) first and keep a
-// portable path.
+// compiler flag), so the package still builds for baseline x86-64; callers ask
+// `VectorKernels.isAvailable` (the core's CPU check) first and keep a portable path.
 
 #ifndef NN_KERNELS_H
 #define NN_KERNELS_H
