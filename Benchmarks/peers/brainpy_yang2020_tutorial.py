@@ -17,28 +17,13 @@ import numpy as np
 from sklearn.decomposition import PCA
 
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
-from brainpy_yang2020_training import RNN  # noqa: E402
+from brainpy_yang2020_training import RNN, train_once  # noqa: E402
 
 bm.set_platform('cpu')
 
 
 def main(seed):
-  task = bd.cognitive.RatePerceptualDecisionMaking(dt=100., t_fixation=100., t_stimulus=2000.,
-                                                   t_decision=100., num_trial=64 * 16, seed=seed)
-  loader = bd.cognitive.TaskLoader(task, batch_size=16, data_first_axis='T')
-  net = RNN(task.num_inputs, 64, task.num_outputs, 16, seed)
-  opt = bp.optim.Adam(lr=1e-3, train_vars=net.train_vars().unique())
-  grad_f = bm.grad(net.loss, grad_vars=net.train_vars().unique(), return_value=True, has_aux=True)
-
-  @bm.jit
-  def train(xs, ys):
-    grads, loss, os = grad_f(xs, ys)
-    opt.update(grads)
-    return loss, os
-
-  for epoch in range(20):
-    for x, y in loader:
-      train(bm.asarray(x, dtype=bm.float32), bm.asarray(y))
+  _, _, net, task = train_once(seed)
   trained = time.perf_counter()
 
   # Activity of 100 fresh trials, (22, 100, 64) -> (2200, 64), row = t·100 + trial.
