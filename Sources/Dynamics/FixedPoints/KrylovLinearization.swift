@@ -15,14 +15,14 @@
 ///   small least-squares problems; no O(n²) storage.
 @usableFromInline
 struct KrylovLinearization: NewtonLinearization {
-    @usableFromInline let dimension: Int
-    @usableFromInline let capacity: Int
+    let dimension: Int
+    let capacity: Int
     /// ∂G at a point applied to the rows of a block.
-    @usableFromInline let apply: (_ point: [Double], _ block: Matrix) -> Matrix
-    @usableFromInline var random: SeededGenerator
-    @usableFromInline var krylov: BlockKrylovSubspace
-    @usableFromInline var solution: (coefficients: [Double], residual: Double, condition: Double)?
-    @usableFromInline var norm = 0.0
+    let apply: (_ point: [Double], _ block: Matrix) -> Matrix
+    var random: SeededGenerator
+    var krylov: BlockKrylovSubspace
+    var solution: (coefficients: [Double], residual: Double, condition: Double)?
+    var norm = 0.0
     /// σ_max/σ_min of ∂G on the last subspace (a lower bound of κ₂(∂G)); ∞ when ∂G is singular there.
     @usableFromInline var condition = Double.infinity
 

@@ -14,36 +14,31 @@ protocol NewtonLinearization {
 
 /// ∂G formed by a closure and factored through ``NewtonSystem``, whose factors are reused while ∂G
 /// stays the same matrix (a piecewise-affine map whose activation pattern holds).
-@usableFromInline
 struct DenseLinearization: NewtonLinearization {
-    @usableFromInline let jacobian: ([Double]) -> Matrix
-    @usableFromInline var damping: NewtonCorrector.Damping
+    let jacobian: ([Double]) -> Matrix
+    var damping: NewtonCorrector.Damping
     /// The last ∂G and its factors (nil when singular).
-    @usableFromInline var factored: (matrix: Matrix, factors: NewtonSystem?)?
-    @usableFromInline var residual: [Double] = []
+    var factored: (matrix: Matrix, factors: NewtonSystem?)?
+    var residual: [Double] = []
     /// μ of adaptive damping, carried from one iteration to the next.
-    @usableFromInline var mu = 0.0
+    var mu = 0.0
 
-    @usableFromInline
     init(jacobian: @escaping ([Double]) -> Matrix, damping: NewtonCorrector.Damping) {
         self.jacobian = jacobian
         self.damping = damping
     }
 
-    @usableFromInline
     mutating func prepare(at x: [Double], residual g: [Double], norm: Double) {
         let j = jacobian(x)
         if j.elements != factored?.matrix.elements { factored = (j, try? NewtonSystem(j)) }
         residual = g
     }
 
-    @usableFromInline
     mutating func newtonStep() -> [Double]? {
         try? factored?.factors?.solve(residual.map { -$0 })
     }
 
     /// Levenberg–Marquardt on the normal equations (∂Gᵀ∂G + μ·D)δ = −∂GᵀG, damped as `damping` says.
-    @usableFromInline
     mutating func dampedStep(_ attempt: (_ delta: [Double], _ lineSearch: Bool) -> Bool) -> Bool {
         guard let j = factored?.matrix else { return false }
         let n = j.columns
