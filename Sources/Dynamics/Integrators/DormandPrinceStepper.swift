@@ -257,14 +257,3 @@ extension DormandPrinceStepper {
         try advance(by: duration, from: time, field: FlowField<System, S>(system))
     }
 }
-
-extension IntegrationError {
-    /// The time an integration stopped at; NaN for a bad argument.
-    @usableFromInline
-    var time: Double {
-        switch self {
-        case let .nonFinite(time), let .tooManySteps(_, time), let .stepSizeUnderflow(time): return time
-        case .invalidArguments: return .nan
-        }
-    }
-}

@@ -91,3 +91,14 @@ public enum IntegrationError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension IntegrationError {
+    /// The time an integration stopped at; NaN for a bad argument.
+    @usableFromInline
+    var time: Double {
+        switch self {
+        case let .nonFinite(time), let .tooManySteps(_, time), let .stepSizeUnderflow(time): return time
+        case .invalidArguments: return .nan
+        }
+    }
+}
