@@ -1,5 +1,7 @@
 extension AttractorMapper {
-    /// Labels `count` initial conditions (written by `state`) with canonical attractor ids.
+    /// Labels `count` initial conditions (written by `state`) with canonical attractor ids, or, with
+    /// `canonical` false, with the ids in the order attractors were found (stable across calls, for
+    /// callers that label in several calls and renumber once at the end).
     ///
     /// Recurrence mode runs coarse to fine so that what is learnt early covers the whole box: first
     /// every s-th point (s a power of 4 leaving at least 64 points), then the points on every s/4-th
@@ -9,7 +11,7 @@ extension AttractorMapper {
     /// trajectory reached, and the trajectories that met a recurrent set nobody owns are followed again,
     /// learning (locating and identifying the new attractor). The order depends on the count only, so
     /// the result does not depend on the thread count.
-    func labels(count: Int, state: (Int, inout [Double]) -> Void) throws(GlobalDynamicsError) -> [Int] {
+    func labels(count: Int, canonical: Bool = true, state: (Int, inout [Double]) -> Void) throws(GlobalDynamicsError) -> [Int] {
         lock.lock()
         defer { lock.unlock() }
         let n = system.dimension
@@ -90,6 +92,7 @@ extension AttractorMapper {
             }
         }
         bookkeeping = book
+        guard canonical else { return labels }
         let renumber = canonicalAttractors().ids
         return labels.map { $0 == 0 ? 0 : renumber[$0 - 1] }
     }
