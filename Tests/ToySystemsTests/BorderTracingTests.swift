@@ -67,12 +67,17 @@ final class BorderTracingTests: XCTestCase {
         XCTAssertFalse(missed.contains(2))
         let found = BorderTracing.labels(width: 65, height: 65, block: 4) { $0.map { field($0 % 65, $0 / 65) } }.labels
         XCTAssertEqual(found, everyPoint(65, 65, field))
+        // A label that may not be filled is followed point by point, islands and all.
+        let (followed, evaluated) = BorderTracing.labels(width: 65, height: 65, block: 32, fills: { $0 != 1 }) { $0.map { field($0 % 65, $0 / 65) } }
+        XCTAssertEqual(followed, everyPoint(65, 65, field))
+        XCTAssertGreaterThanOrEqual(evaluated, everyPoint(65, 65, field).filter { $0 == 1 }.count)
     }
 
-    /// The bistable map (boundary x + y = 0) and the proximity mapper of a batched map: traced basins
-    /// equal the exhaustive ones, attractors and ids included, from fewer trajectories.
+    /// The bistable map (boundary x + y = 0), by recurrences and by proximity: traced basins equal the
+    /// exhaustive ones, attractors and ids included, from fewer trajectories; undecided states are
+    /// all followed.
     func testMapperBasinsMatchExhaustiveBasins() throws {
-        let xs = (0..<90).map { -2 + 5 * Double($0) / 89 }, ys = (0..<70).map { -2 + 4 * Double($0) / 69 }
+        let xs = (0..<64).map { -2 + 5 * Double($0) / 63 }, ys = (0..<48).map { -2 + 4 * Double($0) / 47 }
         let grid = try InitialConditionGrid.box([xs, ys])
         let exhaustive = try AttractorMapper(RotatedBistableMap(), box: [-2...3, -2...2], cellsPerDimension: 200).basins(on: grid)
         let (traced, followed) = try AttractorMapper(RotatedBistableMap(), box: [-2...3, -2...2], cellsPerDimension: 200).basins(on: grid, tracingBordersFrom: 16)
@@ -83,6 +88,15 @@ final class BorderTracingTests: XCTestCase {
         let proximity = try AttractorMapper(RotatedBistableMap(), attractors: [[[-u / 2, -u / 2]], [[u / 2, u / 2]]], radius: 1e-6)
         let (near, _) = try proximity.basins(on: grid, tracingBordersFrom: 16)
         XCTAssertEqual(near.labels, try proximity.basins(on: grid).labels)
+        // Told of one attractor only, the mapper leaves the other basin undecided (0): those states are
+        // all followed, none filled.
+        var brief = AttractorMapperOptions()
+        brief.maximumSteps = 100
+        let one = try AttractorMapper(RotatedBistableMap(), attractors: [[[u / 2, u / 2]]], radius: 1e-6, options: brief)
+        let (half, followedHalf) = try one.basins(on: grid, tracingBordersFrom: 16)
+        XCTAssertEqual(half.labels, try one.basins(on: grid).labels)
+        XCTAssertGreaterThanOrEqual(followedHalf, half.labels.filter { $0 == 0 }.count)
+        XCTAssertTrue(half.labels.contains(0))
     }
 
     func testBadArgumentsAreClearErrors() throws {

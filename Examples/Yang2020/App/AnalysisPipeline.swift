@@ -174,12 +174,13 @@ struct AnalysisPipeline {
         // PCA plane), checked by simulation.
         var decisionBasins: DecisionBasins.Result?
         if recordsActivity && settings.basinResolution > 0 {
-            let basins = DecisionBasins(network: network, pca: pca, activity: rows, resolution: settings.basinResolution)
+            var basins = DecisionBasins(network: network, pca: pca, activity: rows, resolution: settings.basinResolution)
+            basins.tracingBlock = settings.basinBlock
             do { decisionBasins = try basins.run() } catch { throw CommandError("decision-period basins: \(error)") }
             let result = decisionBasins!
-            log(String(format: "Decision-period basins, %d × %d on the PCA plane: %@; %d attractor(s); choice agreement with simulation %.2f %% of %d states; %.2f s",
+            log(String(format: "Decision-period basins, %d × %d on the PCA plane: %@, %d states followed%@; %d attractor(s); choice agreement with simulation %.2f %% of %d states; %.2f s",
                        settings.basinResolution, settings.basinResolution, result.mode == .attractors ? "by attractors" : "by the readout after 50 steps (no stable fixed point)",
-                       result.attractors.count, 100 * result.agreement, result.agreementSamples, result.seconds))
+                       result.followed, settings.basinBlock > 0 ? " (border tracing from blocks of \(settings.basinBlock))" : "", result.attractors.count, 100 * result.agreement, result.agreementSamples, result.seconds))
         }
 
         let labels = (0..<batch.size).map { batch.labels[(batch.steps - 1) * batch.size + $0] }

@@ -18,6 +18,8 @@ struct AnalysisSettings: Sendable {
     var quiet = false
     /// Grid points per side of the decision-period basins on the PCA plane; 0 skips them.
     var basinResolution = 500
+    /// The first blocks' side of the basins' border tracing, in grid steps; 0 follows every grid point.
+    var basinBlock = 32
 
     /// The tutorial's settings.
     init() {

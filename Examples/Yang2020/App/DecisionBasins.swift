@@ -30,6 +30,9 @@ struct DecisionBasins {
         var oneStepChoices: [Int]
         var pc1: [Double]
         var pc2: [Double]
+        /// States followed through the decision period to label the plane (all of them without border
+        /// tracing).
+        var followed: Int
         /// The saddle on the boundary between the two choices, when edge tracking certified one.
         var saddle: EdgeState?
         var agreement: Double
@@ -44,6 +47,9 @@ struct DecisionBasins {
     /// Steps of the decision period after which the readout's choice is taken (when there is no
     /// attractor), and simulated for the check.
     var horizon = 50
+    /// The first blocks' side of border tracing (``BorderTracing``), in grid steps; 0 follows every grid
+    /// point. The simulation check below covers the filled blocks too.
+    var tracingBlock = 32
 
     /// The go cue: fixation off, no stimulus.
     static let decisionInput = [0.0, 0, 0]
@@ -71,6 +77,7 @@ struct DecisionBasins {
         var attractors: [(state: [Double], choice: Int)] = []
         var choices: [Int]
         var saddle: EdgeState?
+        var followed = 0
         if !stable.isEmpty {
             mode = .attractors
             attractors = stable.map { ($0, choice(at: $0)) }
@@ -80,7 +87,12 @@ struct DecisionBasins {
             let certified = stable.map { ConvergenceBall(around: $0, of: network, input: Self.decisionInput).radius }.min()!
             let radius = Swift.max(tiny, certified)
             let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: radius, options: options)
-            let basins = try mapper.basins(on: grid)
+            let basins: Basins
+            if tracingBlock > 0 {
+                (basins, followed) = try mapper.basins(on: grid, tracingBordersFrom: tracingBlock)
+            } else {
+                (basins, followed) = (try mapper.basins(on: grid), grid.count)
+            }
             choices = basins.labels.map { $0 == 0 ? 0 : attractors[$0 - 1].choice }
             // The saddle between the two choices: edge tracking from the middle row's first change.
             let row = resolution / 2
@@ -92,7 +104,7 @@ struct DecisionBasins {
             }
         } else {
             // No attractor in a bounded box: the choice the readout settles on after the horizon.
-            choices = choicesAfter(horizon, from: grid.count, map: map) { index, x in grid.state(at: index, into: &x) }
+            (choices, followed) = traced(grid) { indices in choicesAfter(horizon, from: indices.count, map: map) { k, x in grid.state(at: indices[k], into: &x) } }
         }
         // The check, by plain simulation of the decision period on 10⁴ grid points spread evenly: the
         // network's readout after the horizon (four times it when the labels came from the readout
@@ -101,12 +113,19 @@ struct DecisionBasins {
         let sampled = (0..<samples).map { $0 * grid.count / samples }
         let simulated = choicesAfter(mode == .attractors ? horizon : 4 * horizon, from: samples, map: map) { s, x in grid.state(at: sampled[s], into: &x) }
         let agree = zip(sampled, simulated).filter { choices[$0.0] == $0.1 }.count
-        let oneStep = choicesAfter(1, from: grid.count, map: map) { index, x in grid.state(at: index, into: &x) }
+        let oneStep = traced(grid) { indices in choicesAfter(1, from: indices.count, map: map) { k, x in grid.state(at: indices[k], into: &x) } }.labels
         let elapsed = clock.now - start
         return Result(
-            mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, saddle: saddle,
+            mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, followed: followed, saddle: saddle,
             agreement: Double(agree) / Double(samples), agreementSamples: samples,
             seconds: elapsed.inSeconds)
+    }
+
+    /// Choices on the plane by border tracing from ``tracingBlock`` (every point when it is 0), with the
+    /// number of grid points `choose` was asked for.
+    func traced(_ grid: InitialConditionGrid, choose: ([Int]) -> [Int]) -> (labels: [Int], evaluated: Int) {
+        guard tracingBlock > 0 else { return (choose(Array(0..<grid.count)), grid.count) }
+        return BorderTracing.labels(width: grid.shape[0], height: grid.shape[1], block: tracingBlock, label: choose)
     }
 
     /// The readout's choice after `steps` steps of the decision period from `count` states (written by

@@ -41,9 +41,13 @@ struct Report: Codable, Sendable {
 
     struct DecisionBasinsReport: Codable, Sendable {
         /// How states were labelled: by the decision-period map's stable fixed points, or (when it has
-        /// none) by the readout's choice after 200 steps.
+        /// none) by the readout's choice after the horizon (50 steps).
         var mode: String
         var resolution: Int
+        /// Grid points followed through the decision period; the others were filled by border tracing
+        /// from blocks of `tracingBlock` grid steps (0: every point followed).
+        var followedStates: Int
+        var tracingBlock: Int
         var pc1Range: [Double]
         var pc2Range: [Double]
         /// The attractors (certified stable fixed points) with their choices.

@@ -37,6 +37,7 @@ public struct Yang2020Command: ParsableCommand {
     @Option(help: "keep_unique distance (≤).") var uniqueTolerance = 0.03
     @Option(help: "exclude_outliers distance (<).") var outlierTolerance = 0.1
     @Option(help: "Grid points per side of the decision-period basins on the PCA plane (0: skip them).") var basinResolution = 500
+    @Option(help: "Border tracing of the basins: side of the first blocks in grid steps, whose borders are followed and which are filled when their border makes one choice (0: follow every grid point).") var basinBlock = 32
     @Flag(help: "Print only the final summary.") var quiet = false
 
     /// Options at their defaults (ArgumentParser fills them from the command line).
@@ -72,6 +73,7 @@ public struct Yang2020Command: ParsableCommand {
         try require(uniqueTolerance >= 0 && uniqueTolerance.isFinite, "--unique-tolerance must be ≥ 0, got \(uniqueTolerance)")
         try require(outlierTolerance > 0 && outlierTolerance.isFinite, "--outlier-tolerance must be positive, got \(outlierTolerance)")
         try require(basinResolution == 0 || (2...4000).contains(basinResolution), "--basin-resolution must be 0 (skip) or in 2...4000, got \(basinResolution)")
+        try require((0...1000).contains(basinBlock), "--basin-block must be in 0...1000 (0 follows every grid point), got \(basinBlock)")
         try require(!output.isEmpty, "--output must name a folder")
         if let weights {
             var isDirectory: ObjCBool = false
@@ -130,6 +132,7 @@ public struct Yang2020Command: ParsableCommand {
         s.slowPoints.slowPointDeduplicationTolerance = uniqueTolerance
         s.outlierTolerance = outlierTolerance
         s.basinResolution = basinResolution
+        s.basinBlock = basinBlock
         s.output = output
         s.quiet = quiet
         return s

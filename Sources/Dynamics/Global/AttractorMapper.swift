@@ -156,6 +156,8 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
     /// blocks are followed, blocks with one label on their border are filled. The boundaries come out
     /// as on ``basins(on:)`` for a fraction of its work; a basin lying wholly inside a first block
     /// without touching its border is missed, so use this where basins are larger than the blocks.
+    /// Label 0 is not a basin (diverged, left the box or undecided: a state in it may be next to one
+    /// that converges), so blocks bordered by 0 are never filled but followed point by point.
     ///
     /// - Parameters:
     ///   - grid: a grid with two axes.
@@ -177,7 +179,7 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
             throw .tooLarge(what: "labels for \(grid.count) grid points", bytes: grid.count * 8, limit: options.memoryLimit)
         }
         // Labels in the order attractors are found, stable from level to level; renumbered once.
-        let (found, followed) = try BorderTracing.labels(width: grid.shape[0], height: grid.shape[1], block: block) { (indices: [Int]) throws(GlobalDynamicsError) -> [Int] in
+        let (found, followed) = try BorderTracing.labels(width: grid.shape[0], height: grid.shape[1], block: block, fills: { $0 != 0 }) { (indices: [Int]) throws(GlobalDynamicsError) -> [Int] in
             try labels(count: indices.count, canonical: false) { k, x in grid.state(at: indices[k], into: &x) }
         }
         lock.lock()

@@ -15,13 +15,16 @@ public enum BorderTracing {
     ///   - height: points along the second axis, at least 1.
     ///   - block: the side of the first blocks, in grid steps; default 32. Smaller finds smaller
     ///     islands and labels more points; 1 labels every point.
+    ///   - fills: whether a block bordered by one label may be filled with it; default every label.
+    ///     A label that is not a region (unknown, undecided) should not be: its blocks are cut down to
+    ///     single points instead.
     ///   - label: labels a batch of grid indices (called once per level with every point that level
     ///     needs, so it may run them in parallel); returns one label per index, in order.
     /// - Returns: a label per grid point and how many points `label` was asked for.
     /// - Complexity: about (width·height)/block·2 + (boundary length in cells)·log₂(block)·c points
     ///   labelled, in ⌈log₂ block⌉ + 1 calls; O(width·height) memory.
     public static func labels<Failure: Error>(
-        width: Int, height: Int, block: Int = 32, label: ([Int]) throws(Failure) -> [Int]
+        width: Int, height: Int, block: Int = 32, fills: (Int) -> Bool = { _ in true }, label: ([Int]) throws(Failure) -> [Int]
     ) throws(Failure) -> (labels: [Int], evaluated: Int) {
         precondition(width >= 1 && height >= 1, "BorderTracing.labels: the grid needs at least one point a side (got \(width) × \(height))")
         precondition(block >= 1, "BorderTracing.labels: block must be at least 1 (got \(block))")
@@ -61,7 +64,7 @@ public enum BorderTracing {
                 var uniform = true
                 for i in b.x0...b.x1 where labels[b.y0 * width + i] != first || labels[b.y1 * width + i] != first { uniform = false; break }
                 if uniform { for j in b.y0...b.y1 where labels[j * width + b.x0] != first || labels[j * width + b.x1] != first { uniform = false; break } }
-                if uniform {
+                if uniform && fills(first) {
                     for j in (b.y0 + 1)..<b.y1 { for i in (b.x0 + 1)..<b.x1 { labels[j * width + i] = first } }
                     continue
                 }
