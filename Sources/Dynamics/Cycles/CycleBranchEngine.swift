@@ -97,13 +97,15 @@ struct CycleBranchEngine {
         corrector.tolerance = options.certificationTolerance
         corrector.maximumIterations = 12
         if let previousJacobian {
-            var chord = Matrix(rows: size, columns: size)
-            for r in 0..<(size - 1) { for c in 0..<size { chord[r, c] = previousJacobian[r, c] } }
-            for c in 0..<size { chord[size - 1, c] = row[c] }
-            let solution = corrector.solveByChord(from: predicted, residual: residual, matrix: chord)
+            var matrix = Matrix(rows: size, columns: size)
+            for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = previousJacobian[r, c] } }
+            for c in 0..<size { matrix[size - 1, c] = row[c] }
+            let solution = corrector.solveByBroyden(from: predicted, residual: residual, matrix: matrix)
             if solution.converged { return solution.state }
-            // Newton from where the chord stalled (it only took steps that halved the residual).
-            let newton = corrector.solve(from: solution.state, residual: residual, jacobian: bordered)
+            // Broyden again from a fresh Jacobian where it stalled; Newton only if that stalls too.
+            let restarted = corrector.solveByBroyden(from: solution.state, residual: residual, matrix: bordered(solution.state))
+            if restarted.converged { return restarted.state }
+            let newton = corrector.solve(from: restarted.state, residual: residual, jacobian: bordered)
             return newton.converged ? newton.state : nil
         }
         let solution = corrector.solve(from: predicted, residual: residual, jacobian: bordered)

@@ -189,15 +189,20 @@ struct NewtonCorrector {
         return nil
     }
 
-    /// The chord method: Newton with one matrix, factored once, for every iteration; for continuation,
-    /// where the Jacobian at the previous point (already formed for its tangent) is close to the one at
-    /// the predictor and forming a new one costs far more than evaluating G. Full steps only, each of
-    /// which must shrink ‖G‖ at least twofold; nil-free: `converged` is false as soon as one does not,
-    /// and the caller falls back to ``solve(from:residual:jacobian:)``.
+    /// Broyden's ("good") method from a given matrix B₀, for continuation, where the Jacobian at the
+    /// previous point (already formed for its tangent) is close to the one at the predictor and forming
+    /// a new one costs far more than evaluating G. B₀ is factored once; each iteration's secant update
+    /// Bₖ₊₁ = Bₖ + (y − Bₖs)sᵀ/sᵀs is applied to B₀⁻¹ by Sherman–Morrison, in the form that keeps only
+    /// the steps (Kelley, *Iterative Methods for Linear and Nonlinear Equations*, §7.3): superlinear
+    /// where the chord method (B₀ every iteration) is linear. Full steps only, each of which must
+    /// lower ‖G‖; `converged` is false as soon as one does not before the tolerance is met, and the
+    /// caller falls back to ``solve(from:residual:jacobian:)``. One step more is taken after the
+    /// tolerance is met, kept when it lowers ‖G‖.
     ///
-    /// - Complexity: one O(n³) factorization, then per iteration one G and one O(n²) solve.
+    /// - Complexity: one O(n³) factorization, then per iteration one G, one O(n²) solve and O(k·n) for
+    ///   the k updates so far.
     @usableFromInline
-    func solveByChord(from start: [Double], residual g: ([Double]) -> [Double], matrix: Matrix) -> Solution {
+    func solveByBroyden(from start: [Double], residual g: ([Double]) -> [Double], matrix: Matrix) -> Solution {
         var x = start
         var gx = g(x)
         var norm = euclideanNorm(gx)
@@ -206,17 +211,33 @@ struct NewtonCorrector {
         func solution(_ outcome: Outcome) -> Solution {
             Solution(state: x, residual: norm, outcome: converged() ? .converged : outcome, iterations: iterations, lastJacobian: nil)
         }
-        guard let lu = try? LUFactorization(of: matrix) else { return solution(.stalled) }
-        while !converged() {
-            guard iterations < maximumIterations else { return solution(.iterationLimit) }
-            guard norm.isFinite, let step = try? lu.solve(gx.map { -$0 }) else { return solution(.stalled) }
+        guard let lu = try? LUFactorization(of: matrix), norm.isFinite, let first = try? lu.solve(gx.map { -$0 }) else { return solution(.stalled) }
+        // steps[k] = x_{k+1} − x_k; the next one is built from B₀⁻¹G and the earlier steps.
+        var steps = [first]
+        while iterations < maximumIterations {
+            // Once converged, one more step is taken if it lowers ‖G‖: a residual just under the
+            // tolerance would leave ill-conditioned points (next to a Hopf point) less accurate than
+            // Newton's quadratic last step does.
+            let polishing = converged()
             iterations += 1
+            let step = steps[steps.count - 1]
             let trial = zip(x, step).map { $0 + $1 }
             let gTrial = g(trial)
             let trialNorm = euclideanNorm(gTrial)
-            guard trialNorm.isFinite, trialNorm <= norm / 2 else { return solution(.stalled) }
+            guard trialNorm.isFinite, trialNorm < norm else { return solution(.stalled) }
             (x, gx, norm) = (trial, gTrial, trialNorm)
+            if polishing { break }
+            // z = −Bₖ₋₁⁻¹G by the earlier updates; the newest one scales it: sₖ = z·‖sₖ₋₁‖²/(‖sₖ₋₁‖² − sₖ₋₁ᵀz).
+            guard var z = try? lu.solve(gx.map { -$0 }) else { return solution(.stalled) }
+            for k in 0..<(steps.count - 1) {
+                let scale = dot(steps[k], z) / dot(steps[k], steps[k])
+                for i in z.indices { z[i] += scale * steps[k + 1][i] }
+            }
+            let (length, along) = (dot(step, step), dot(step, z))
+            let denominator = length - along
+            guard denominator.isFinite, abs(denominator) > 1e-12 * length else { return solution(.stalled) }
+            steps.append(z.map { length * $0 / denominator })
         }
-        return solution(.converged)
+        return solution(.iterationLimit)
     }
 }
