@@ -140,6 +140,27 @@ public struct TorusCycleFlow: ParametricFlow, Sendable {
     }
 }
 
+/// The cycle x² + y² = 1 of ``MoebiusCycleFlow`` with a transverse plane u' = [[0.2, 1], [λ, 0.2]]·u.
+/// Parameter λ.
+///
+/// Oracle: multipliers 1, e^{−4π} and e^{2π(0.2 ± √λ)}: for λ < 0 a complex pair of modulus e^{0.4π}
+/// outside the unit circle, meeting on the positive real axis at λ = 0 and parting into two real ones,
+/// both outside until λ = 0.04. No multiplier crosses the unit circle for λ < 0.04: no bifurcation, though
+/// the number of complex multipliers outside it changes at λ = 0.
+public struct MeetingMultipliersCycleFlow: ParametricFlow, Sendable {
+    /// The system (no stored parameters).
+    public init() {}
+    /// 4: (x, y, u₁, u₂).
+    public var dimension: Int { 4 }
+    /// λ.
+    public var parameterCount: Int { 1 }
+    /// The rule (see the type).
+    @inlinable public func step<T: DynamicsScalar>(_ s: [T], parameters p: [T]) -> [T] {
+        let (x, y, u1, u2) = (s[0], s[1], s[2], s[3])
+        return unitCircleCycle(x, y) + [T(0.2) * u1 + u2, p[0] * u1 + T(0.2) * u2]
+    }
+}
+
 /// (x − y − x·r², x + y − y·r²): the planar flow whose cycle is the unit circle, period 2π, radial
 /// exponent −2; the base of ``MoebiusCycleFlow`` and ``TorusCycleFlow``.
 @inlinable

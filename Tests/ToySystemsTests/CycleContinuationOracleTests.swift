@@ -71,6 +71,26 @@ final class CycleContinuationOracleTests: XCTestCase {
         }
     }
 
+    /// Multipliers that meet on the real axis outside the unit circle are not a bifurcation: the
+    /// complex pair e^{2π(0.2 ± i√−λ)} becomes two real multipliers at λ = 0 without crossing the circle,
+    /// so the branch from λ = −0.3 to 0.03 has no event, while its multipliers follow the closed form.
+    func testMultipliersMeetingOutsideTheCircleAreNoEvent() throws {
+        let family = MeetingMultipliersCycleFlow()
+        let cycle = try CycleFinder(family.fixing(parameters: [-0.3])).find(from: [1, 0, 0, 0], period: 6.3)
+        let branch = try CycleContinuation(family).branch(from: cycle, parameters: [-0.3], varying: 0, to: 0.03)
+        XCTAssertEqual(branch.termination, .reachedEnd)
+        XCTAssertTrue(branch.bifurcations.isEmpty, "\(branch.bifurcations.map { "\($0.kind) at \($0.parameter)" })")
+        XCTAssertTrue(branch.points.contains { $0.parameter < -0.01 } && branch.points.contains { $0.parameter > 0.01 }, "the branch crosses λ = 0")
+        // The last point may step past the end, and past λ = 0.04 where one real multiplier enters.
+        for point in branch.points where point.parameter < 0.035 {
+            let lambda = point.parameter
+            let transverse = point.multipliers.dropFirst().filter { $0.length > 1 }
+            XCTAssertEqual(transverse.count, 2, "λ = \(lambda): \(point.multipliers)")
+            XCTAssertEqual(transverse.map(\.length).reduce(1, *), Double.exp(0.8 * Double.pi), accuracy: 1e-6, "λ = \(lambda): their product is e^{0.8π}")
+            XCTAssertFalse(point.isStable)
+        }
+    }
+
     /// Branch switching at a flow's period doubling: the Möbius oracle's doubled cycle for λ > 0 has
     /// period 4π, |u|² = λ at every node, multipliers e^{−8πλ} and e^{−4π(1 + λ)} besides e^{−8π}, and is
     /// stable (the old cycle, unstable there, is not what the switch returns).

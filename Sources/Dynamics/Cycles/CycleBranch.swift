@@ -39,7 +39,9 @@ public struct CycleBifurcation: Sendable {
     /// Flows: located on the branch by regula falsi to 1e-12 of the step, as the zero of the tangent's
     /// parameter component (fold) or of |μ| − 1 for the crossing multiplier (period doubling,
     /// Neimark–Sacker); should that fail, estimated from the neighbouring points (the vertex of the
-    /// parabola through three, or linearly between two).
+    /// parabola through three, or linearly between two). A change in the count of multipliers beyond
+    /// −1 or of complex pairs outside the circle that no multiplier crossing the unit circle explains
+    /// (two multipliers meeting on the real axis outside it) is not an event and is not reported.
     public var parameter: Double
     /// Maps: the cycle at the event; flows: the branch point just past it.
     public var point: CyclePoint

@@ -244,13 +244,21 @@ struct CycleBranchEngine {
             arclength += step
             var found = Self.events(between: points, and: nextPoint, tangents: (t[unknowns - 1], nextTangent[unknowns - 1]))
             if startsAtVertex && points.count == 1 { found.removeAll { $0.kind == .fold } }
+            var collisions: [Int] = []
             for k in found.indices {
-                let located = found[k].kind == .fold
-                    ? locateFold(from: z, tangent: t, step: step, tangentsAtEnds: (t[unknowns - 1], nextTangent[unknowns - 1]), jacobian: jacobianHere)
-                    : locateCrossing(found[k].kind, from: z, tangent: t, step: step, startMultipliers: points[points.count - 1].multipliers, jacobian: jacobianHere)
-                if let located { found[k].parameter = located }
+                if found[k].kind == .fold {
+                    let tangents = (t[unknowns - 1], nextTangent[unknowns - 1])
+                    if let located = locateFold(from: z, tangent: t, step: step, tangentsAtEnds: tangents, jacobian: jacobianHere) { found[k].parameter = located }
+                    continue
+                }
+                switch locateCrossing(found[k].kind, from: z, tangent: t, step: step, multipliers: (points[points.count - 1].multipliers, nextPoint.multipliers),
+                                      jacobian: jacobianHere) {
+                case let .located(parameter): found[k].parameter = parameter
+                case .notACrossing: collisions.append(k)
+                case .failed: break
+                }
             }
-            events += found
+            events += found.indices.filter { !collisions.contains($0) }.map { found[$0] }
             points.append(nextPoint)
             (z, t, jacobianHere) = (next, nextTangent, linear.jacobian)
             let lambda = next[unknowns - 1]
