@@ -122,21 +122,36 @@ struct AnalysisPipeline {
 
         // 6. Fixed points across stimulus coherence (and in the decision period), and the input
         // linearisation at each exact fixed point; only with the task's three inputs.
+        // 7. Beyond fixed points: the leading Lyapunov exponent under fixation and under a stimulus,
+        // and exact cycles of period 1 to 4 by activation-pattern search from the activity.
+        // The two sweeps and the orbit analysis are independent: they run side by side on both cores,
+        // the orbit analysis (the longest) first; each result is what it would be alone.
         var stimulusSweep: InputSweep.Result?, decisionSweep: InputSweep.Result?
         var selection: [(fixedPoint: Int, linearization: InputLinearization)] = []
+        var sweeps: [InputSweep] = []
         if network.inputCount == DecisionMakingTask.inputCount {
             let zeroCoherence = settings.input == [1, 0.5, 0.5] ? fixedPoints.map(\.point.state) : []
             let states = search.states
-            // The two sweeps are independent: one per core.
-            let sweeps = [
+            sweeps = [
                 InputSweep(network: network, fixation: 1, range: -51.2...51.2, candidates: states, knownAtZero: zeroCoherence),
                 InputSweep(network: network, fixation: 0, range: -51.2...51.2, candidates: states, knownAtZero: []),
             ]
-            var results = [InputSweep.Result?](repeating: nil, count: sweeps.count)
-            results.withUnsafeMutableBufferPointer { slots in
-                let output = SweepResults(slots)
-                DispatchQueue.concurrentPerform(iterations: sweeps.count) { output.buffer[$0] = sweeps[$0].run() }
+        }
+        let orbitStates = recordsActivity ? rows : candidates
+        let (input, tasks, trained) = (settings.input, sweeps, network)
+        var results = [InputSweep.Result?](repeating: nil, count: sweeps.count)
+        let orbitOutcome = OrbitOutcome()
+        results.withUnsafeMutableBufferPointer { slots in
+            let output = SweepResults(slots)
+            DispatchQueue.concurrentPerform(iterations: tasks.count + 1) { task in
+                if task == 0 {
+                    orbitOutcome.result = Result { try OrbitAnalysis.run(network: trained, input: input, activity: orbitStates) }
+                } else {
+                    output.buffer[task - 1] = tasks[task - 1].run()
+                }
             }
+        }
+        if !sweeps.isEmpty {
             (stimulusSweep, decisionSweep) = (results[0], results[1])
             for sweep in [stimulusSweep!, decisionSweep!] {
                 log(String(format: "Coherence sweep, fixation %.0f: %d branch(es), %d bifurcation(s), %.2f s%@", sweep.fixation, sweep.branches.count,
@@ -148,11 +163,8 @@ struct AnalysisPipeline {
                 if let linear = try? InputLinearization(inputMap, at: entry.point.state, parameters: settings.input) { selection.append((k, linear)) }
             }
         }
-
-        // 7. Beyond fixed points: the leading Lyapunov exponent under fixation and under a stimulus,
-        // and exact cycles of period 1 to 4 by activation-pattern search from the activity.
         let orbits: OrbitAnalysis
-        do { orbits = try OrbitAnalysis.run(network: network, input: settings.input, activity: recordsActivity ? rows : candidates) } catch {
+        do { orbits = try orbitOutcome.result!.get() } catch {
             throw CommandError("\(error)")
         }
         for exponent in orbits.exponents {
@@ -226,6 +238,11 @@ struct AnalysisPipeline {
         }
         return usable
     }
+}
+
+/// The orbit analysis' outcome, written by the one task that runs it.
+final class OrbitOutcome: @unchecked Sendable {
+    var result: Result<OrbitAnalysis, any Error>?
 }
 
 /// The sweep results, written at distinct indices by concurrent iterations.
