@@ -56,21 +56,21 @@ extension CycleBranchEngine {
         return found
     }
 
-    /// ∏(|μ| − 1) over the multipliers that can cross the unit circle in a bifurcation of `kind`:
-    /// negative real ones for a period doubling, one of each complex pair for a Neimark–Sacker point,
-    /// leaving out those below 1e-6 in modulus (strongly contracting directions, whose sign is
-    /// rounding). It changes sign where one of them crosses, whichever (a step can move the crossing
-    /// one past others), and where two meet on the real axis inside the circle; 0 when there is none.
+    /// The test function of a bifurcation of `kind`, from the nontrivial multipliers (the trivial one
+    /// first is left out): det(M + I) = ∏(1 + μ) for a period doubling, whose sign is (−1) to the number
+    /// of real multipliers below −1; the bialternate product ∏_{i<j}(μᵢμⱼ − 1) for a Neimark–Sacker
+    /// point, zero where a complex pair sits on the unit circle (or two real ones have product 1, a
+    /// neutral saddle). Both are polynomials in the monodromy's entries: continuous along the branch,
+    /// unchanged in sign where multipliers meet on the real axis.
     static func crossingDistance(_ kind: BifurcationKind, _ multipliers: [Complex<Double>]) -> Double {
-        let candidates = crossingCandidates(kind, multipliers)
-        return candidates.isEmpty ? 0 : candidates.reduce(1.0) { $0 * ($1.length - 1) }
-    }
-
-    /// The multipliers ``crossingDistance(_:_:)`` multiplies.
-    static func crossingCandidates(_ kind: BifurcationKind, _ multipliers: [Complex<Double>]) -> [Complex<Double>] {
-        multipliers.dropFirst().filter {
-            $0.length > 1e-6 && (kind == .periodDoubling ? $0.real < 0 && abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) : $0.imaginary > 1e-9)
+        let nontrivial = Array(multipliers.dropFirst())
+        var product = Complex<Double>(1, 0)
+        if kind == .periodDoubling {
+            for mu in nontrivial { product = product * (mu + Complex(1, 0)) }
+        } else {
+            for i in nontrivial.indices { for j in nontrivial.indices where j > i { product = product * (nontrivial[i] * nontrivial[j] - Complex(1, 0)) } }
         }
+        return product.real
     }
 
     /// The number of nontrivial multipliers outside the unit circle: two multipliers meeting on the real
@@ -107,58 +107,36 @@ extension CycleBranchEngine {
     /// below −1, two meeting on the negative axis do not; a pair crossing the circle changes the number
     /// of multipliers outside it, two meeting do not. So a period doubling needs an odd change of the
     /// first, a Neimark–Sacker point a change of the second larger than the real multipliers crossing
-    /// ±1 explain (one each, seen as a parity change of those beyond ±1). It is located as the zero of
-    /// ``crossingDistance(_:_:)`` by the shared regula falsi when that changes sign over the step, and
-    /// kept when a multiplier of the kind sits within 1e-3 of the unit circle there (the monodromy of
-    /// a strongly unstable cycle gives its small multipliers to about 1e-5); otherwise by bisection on
-    /// the count to 1e-3 of the step and, inside that bracket, the regula falsi again or bisection on,
-    /// with the same check for a Neimark–Sacker point (the count also changes where a real multiplier
-    /// crosses).
+    /// ±1 explain (one each, seen as a parity change of those beyond ±1). The event is the zero of its
+    /// test function (``crossingDistance(_:_:)``) by the shared regula falsi, kept when a multiplier of
+    /// its kind sits within 1e-3 of the unit circle there (the monodromy of a strongly unstable cycle
+    /// gives its small multipliers to about 1e-5).
     func locateCrossing(_ kind: BifurcationKind, from z: [Double], tangent t: [Double], step: Double,
                         multipliers ends: (start: [Complex<Double>], end: [Complex<Double>]), jacobian: Matrix?) -> CrossingLocation {
-        func pointAt(_ s: Double) -> [Double]? { correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) }
+        let parityChanged: (([Complex<Double>]) -> Int) -> Bool = { $0(ends.start) % 2 != $0(ends.end) % 2 }
+        switch kind {
+        case .periodDoubling:
+            guard parityChanged(Self.realBelowMinusOne) else { return .notACrossing }
+        default:
+            let realCrossings = (parityChanged(Self.realBelowMinusOne) ? 1 : 0) + (parityChanged(Self.realAboveOne) ? 1 : 0)
+            guard abs(Self.outside(ends.end) - Self.outside(ends.start)) > realCrossings else { return .notACrossing }
+        }
+        let (startValue, endValue) = (Self.crossingDistance(kind, ends.start), Self.crossingDistance(kind, ends.end))
+        guard startValue != 0 && endValue != 0 && (startValue > 0) != (endValue > 0) else { return .notACrossing }
         func multipliers(at point: [Double]) -> [Complex<Double>]? {
             if point == z { return ends.start }
             guard let blocks = try? linearization(at: point).blocks else { return nil }
             return FloquetMultipliers.of(blocks: blocks)
         }
-        func onCircle(_ multipliers: [Complex<Double>]) -> Bool {
-            Self.crossingCandidates(kind, multipliers).contains { abs($0.length - 1) <= 1e-3 }
+        guard let located = ArclengthLocation.zero(
+            step: step, tolerance: 1e-12, start: z,
+            pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
+            value: { point in multipliers(at: point).map { Self.crossingDistance(kind, $0) } }),
+            let there = multipliers(at: located.point) else { return .failed }
+        let onCircle = there.dropFirst().contains { mu in
+            let real = abs(mu.imaginary) <= 1e-9 * Swift.max(1, mu.length)
+            return (kind == .periodDoubling ? real && mu.real < 0 : !real) && abs(mu.length - 1) <= 1e-3
         }
-        // The count that a crossing changes and a meeting does not.
-        let count: ([Complex<Double>]) -> Int = kind == .periodDoubling ? { Self.realBelowMinusOne($0) % 2 } : { Self.outside($0) }
-        let startCount = count(ends.start)
-        guard startCount != count(ends.end) else { return .notACrossing }
-        if kind == .neimarkSacker {
-            // Real multipliers crossing ±1 (a parity change of those beyond) explain a change of one each.
-            let parityChanged: (([Complex<Double>]) -> Int) -> Bool = { $0(ends.start) % 2 != $0(ends.end) % 2 }
-            let realCrossings = (parityChanged(Self.realBelowMinusOne) ? 1 : 0) + (parityChanged(Self.realAboveOne) ? 1 : 0)
-            guard abs(count(ends.end) - startCount) > realCrossings else { return .notACrossing }
-        }
-        let (startDistance, endDistance) = (Self.crossingDistance(kind, ends.start), Self.crossingDistance(kind, ends.end))
-        if startDistance != 0 && endDistance != 0 && (startDistance > 0) != (endDistance > 0),
-           let located = ArclengthLocation.zero(step: step, tolerance: 1e-12, start: z, pointAt: pointAt, value: { point in
-               multipliers(at: point).map { Self.crossingDistance(kind, $0) }
-           }),
-           let found = multipliers(at: located.point), onCircle(found) {
-            return .located(located.point[unknowns - 1])
-        }
-        // Bisection on the count to 1e-3 of the step, then within that bracket the regula falsi where
-        // the product changes sign in it (the meeting is behind), else bisection on to 1e-12.
-        func isPast(_ point: [Double]) -> Bool { multipliers(at: point).map { count($0) != startCount } ?? false }
-        guard let coarse = ArclengthLocation.first(step: step, tolerance: 1e-3, pointAt: pointAt, where: isPast) else { return .failed }
-        let low = Swift.max(0, coarse.arclength - 1e-3 * step), width = coarse.arclength - low
-        guard let lowPoint = low == 0 ? z : pointAt(low), let lowMultipliers = multipliers(at: lowPoint), let found = multipliers(at: coarse.point) else { return .failed }
-        let (lowDistance, highDistance) = (Self.crossingDistance(kind, lowMultipliers), Self.crossingDistance(kind, found))
-        if lowDistance != 0 && highDistance != 0 && (lowDistance > 0) != (highDistance > 0),
-           let located = ArclengthLocation.zero(step: width, tolerance: 1e-12 * step / width, start: lowPoint, pointAt: { pointAt(low + $0) }, value: { point in
-               multipliers(at: point).map { Self.crossingDistance(kind, $0) }
-           }),
-           let there = multipliers(at: located.point), onCircle(there) {
-            return .located(located.point[unknowns - 1])
-        }
-        guard let located = ArclengthLocation.first(step: width, tolerance: 1e-12 * step / width, pointAt: { pointAt(low + $0) }, where: isPast),
-              let there = multipliers(at: located.point) else { return .failed }
-        return kind == .periodDoubling || onCircle(there) ? .located(located.point[unknowns - 1]) : .notACrossing
+        return onCircle ? .located(located.point[unknowns - 1]) : .notACrossing
     }
 }
