@@ -73,6 +73,8 @@ final class Yang2020CommandTests: XCTestCase {
             XCTAssertEqual((basins[key] as? [Double])?.reduce(0, +) ?? 0, 1, accuracy: 1e-12, key)
         }
         XCTAssertEqual(basins["agreementSamples"] as? Int, 24 * 24)
+        XCTAssertEqual(basins["tracingBlock"] as? Int, 32, "border tracing by default")
+        XCTAssertTrue((1...(24 * 24)).contains(basins["followedStates"] as? Int ?? 0), "\(basins["followedStates"] ?? "none")")
         XCTAssertGreaterThanOrEqual(basins["agreement"] as? Double ?? 0, 0.9, "the predicted choices hold under simulation")
         let fixed = try XCTUnwrap(report["fixedPoints"] as? [[String: Any]])
         let minima = try XCTUnwrap(report["slowMinima"] as? [[String: Any]])
@@ -239,6 +241,8 @@ extension Yang2020CommandTests {
             (["--trials", "500000", "--hidden", "4096"], "GiB of memory"),
             (["--batch-size", "1000000", "--hidden", "4096"], "GiB of memory"),
             (["--hidden", "1"], "--hidden must be between 2 and 4096"),
+            (["--basin-block=-1"], "--basin-block must be in 0...1000"),
+            (["--basin-block", "1001"], "--basin-block must be in 0...1000"),
         ]
         for (arguments, fragment) in cases {
             XCTAssertThrowsError(try Yang2020Command.parseAsRoot(arguments + ["--output", output]), "\(arguments)") { error in
