@@ -53,6 +53,9 @@ final class BorderTracingTests: XCTestCase {
             XCTAssertEqual(evaluated, width * height)
             XCTAssertEqual(Set(seen), [1], "\(width) × \(height), block \(block): each point asked for once")
         }
+        // Any Int is a label, the extremes included.
+        let extremes: (Int, Int) -> Int = { i, j in i + 2 * j < 90 ? Int.min : Int.max }
+        XCTAssertEqual(BorderTracing.labels(width: 70, height: 50, block: 16) { $0.map { extremes($0 % 70, $0 / 70) } }.labels, everyPoint(70, 50, extremes))
         // One label everywhere: only the first blocks' borders are asked for.
         let (uniform, evaluated) = BorderTracing.labels(width: 129, height: 129, block: 32) { $0.map { _ in 7 } }
         XCTAssertEqual(Set(uniform), [7])

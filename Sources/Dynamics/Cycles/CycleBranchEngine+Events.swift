@@ -49,7 +49,7 @@ extension CycleBranchEngine {
         }
         for (kind, count) in [(BifurcationKind.periodDoubling, realBelowMinusOne), (.neimarkSacker, complexOutside)]
             as [(BifurcationKind, (CyclePoint) -> Int)] where count(last) != count(next) {
-            let (g0, g1) = (crossingDistance(kind, last.multipliers), crossingDistance(kind, next.multipliers))
+            let (g0, g1) = (testFunction(kind, last.multipliers), testFunction(kind, next.multipliers))
             let w = g0 == g1 ? 0.5 : g0 / (g0 - g1)
             found.append(CycleBifurcation(kind: kind, parameter: last.parameter + Swift.min(1, Swift.max(0, w)) * (next.parameter - last.parameter), point: next))
         }
@@ -62,7 +62,7 @@ extension CycleBranchEngine {
     /// point, zero where a complex pair sits on the unit circle (or two real ones have product 1, a
     /// neutral saddle). Both are polynomials in the monodromy's entries: continuous along the branch,
     /// unchanged in sign where multipliers meet on the real axis.
-    static func crossingDistance(_ kind: BifurcationKind, _ multipliers: [Complex<Double>]) -> Double {
+    static func testFunction(_ kind: BifurcationKind, _ multipliers: [Complex<Double>]) -> Double {
         let nontrivial = Array(multipliers.dropFirst())
         var product = Complex<Double>(1, 0)
         if kind == .periodDoubling {
@@ -108,7 +108,7 @@ extension CycleBranchEngine {
     /// of multipliers outside it, two meeting do not. So a period doubling needs an odd change of the
     /// first, a Neimark–Sacker point a change of the second larger than the real multipliers crossing
     /// ±1 explain (one each, seen as a parity change of those beyond ±1). The event is the zero of its
-    /// test function (``crossingDistance(_:_:)``) by the shared regula falsi, kept when a multiplier of
+    /// test function (``testFunction(_:_:)``) by the shared regula falsi, kept when a multiplier of
     /// its kind sits within 1e-3 of the unit circle there (the monodromy of a strongly unstable cycle
     /// gives its small multipliers to about 1e-5).
     func locateCrossing(_ kind: BifurcationKind, from z: [Double], tangent t: [Double], step: Double,
@@ -121,7 +121,7 @@ extension CycleBranchEngine {
             let realCrossings = (parityChanged(Self.realBelowMinusOne) ? 1 : 0) + (parityChanged(Self.realAboveOne) ? 1 : 0)
             guard abs(Self.outside(ends.end) - Self.outside(ends.start)) > realCrossings else { return .notACrossing }
         }
-        let (startValue, endValue) = (Self.crossingDistance(kind, ends.start), Self.crossingDistance(kind, ends.end))
+        let (startValue, endValue) = (Self.testFunction(kind, ends.start), Self.testFunction(kind, ends.end))
         guard startValue != 0 && endValue != 0 && (startValue > 0) != (endValue > 0) else { return .notACrossing }
         func multipliers(at point: [Double]) -> [Complex<Double>]? {
             if point == z { return ends.start }
@@ -131,7 +131,7 @@ extension CycleBranchEngine {
         guard let located = ArclengthLocation.zero(
             step: step, tolerance: 1e-12, start: z,
             pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
-            value: { point in multipliers(at: point).map { Self.crossingDistance(kind, $0) } }),
+            value: { point in multipliers(at: point).map { Self.testFunction(kind, $0) } }),
             let there = multipliers(at: located.point) else { return .failed }
         let onCircle = there.dropFirst().contains { mu in
             let real = abs(mu.imaginary) <= 1e-9 * Swift.max(1, mu.length)

@@ -21,6 +21,8 @@ public enum BorderTracing {
     ///   - label: labels a batch of grid indices (called once per level with every point that level
     ///     needs, so it may run them in parallel); returns one label per index, in order.
     /// - Returns: a label per grid point and how many points `label` was asked for.
+    /// - Precondition: width, height and block at least 1, and one label per index from `label` (a
+    ///   programming error: traps with a message).
     /// - Complexity: about (width·height)/block·2 + (boundary length in cells)·log₂(block)·c points
     ///   labelled, in ⌈log₂ block⌉ + 1 calls; O(width·height) memory.
     public static func labels<Failure: Error>(
@@ -28,8 +30,8 @@ public enum BorderTracing {
     ) throws(Failure) -> (labels: [Int], evaluated: Int) {
         precondition(width >= 1 && height >= 1, "BorderTracing.labels: the grid needs at least one point a side (got \(width) × \(height))")
         precondition(block >= 1, "BorderTracing.labels: block must be at least 1 (got \(block))")
-        let unknown = Int.min
-        var labels = [Int](repeating: unknown, count: width * height)
+        var labels = [Int](repeating: 0, count: width * height)
+        var known = [Bool](repeating: false, count: width * height)
         var evaluated = 0
         // Blocks as inclusive index ranges [x0, x1] × [y0, y1]; neighbours share their borders.
         var pending: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
@@ -44,7 +46,7 @@ public enum BorderTracing {
             var marked = Set<Int>()
             func want(_ i: Int, _ j: Int) {
                 let index = j * width + i
-                if labels[index] == unknown && marked.insert(index).inserted { wanted.append(index) }
+                if !known[index] && marked.insert(index).inserted { wanted.append(index) }
             }
             for b in pending {
                 for i in b.x0...b.x1 { want(i, b.y0); want(i, b.y1) }
@@ -53,7 +55,7 @@ public enum BorderTracing {
             if !wanted.isEmpty {
                 let found = try label(wanted)
                 precondition(found.count == wanted.count, "BorderTracing.labels: label returned \(found.count) labels for \(wanted.count) indices")
-                for (index, value) in zip(wanted, found) { labels[index] = value }
+                for (index, value) in zip(wanted, found) { (labels[index], known[index]) = (value, true) }
                 evaluated += wanted.count
             }
             var next: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
@@ -65,7 +67,7 @@ public enum BorderTracing {
                 for i in b.x0...b.x1 where labels[b.y0 * width + i] != first || labels[b.y1 * width + i] != first { uniform = false; break }
                 if uniform { for j in b.y0...b.y1 where labels[j * width + b.x0] != first || labels[j * width + b.x1] != first { uniform = false; break } }
                 if uniform && fills(first) {
-                    for j in (b.y0 + 1)..<b.y1 { for i in (b.x0 + 1)..<b.x1 { labels[j * width + i] = first } }
+                    for j in (b.y0 + 1)..<b.y1 { for i in (b.x0 + 1)..<b.x1 { (labels[j * width + i], known[j * width + i]) = (first, true) } }
                     continue
                 }
                 // Cut in four along the middles.
