@@ -96,6 +96,10 @@ final class BorderTracingTests: XCTestCase {
         var brief = AttractorMapperOptions()
         brief.maximumSteps = 100
         let one = try AttractorMapper(RotatedBistableMap(), attractors: [[[u / 2, u / 2]]], radius: 1e-6, options: brief)
+        // States labelled in one batch are labelled as one at a time.
+        let some = [[-1.0, -0.5], [1.0, 0.3], [0.2, -0.1], [2.5, 1.5]]
+        XCTAssertEqual(try proximity.labels(of: some), try some.map { try proximity.label(from: $0) })
+        XCTAssertEqual(try proximity.labels(of: some), [1, 2, 2, 2])
         let (half, followedHalf) = try one.basins(on: grid, tracingBordersFrom: 16)
         XCTAssertEqual(half.labels, try one.basins(on: grid).labels)
         XCTAssertGreaterThanOrEqual(followedHalf, half.labels.filter { $0 == 0 }.count)

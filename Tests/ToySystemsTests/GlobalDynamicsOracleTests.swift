@@ -209,6 +209,7 @@ final class GlobalDynamicsOracleTests: XCTestCase {
         let mapper = try AttractorMapper(system, box: [-1...1, -1...1], cellsPerDimension: 10)
         expect("state is not finite") { _ = try mapper.label(from: [.nan, 0]) }
         expect("3 values") { _ = try mapper.label(from: [0, 0, 0]) }
+        expect("states[1]") { _ = try mapper.labels(of: [[0, 0], [0, .infinity]]) }
         expect("axes[1]") { _ = try mapper.basins(grid: [[0, 1], []]) }
         expect("system has 2 variables") { _ = try mapper.basins(grid: [[0, 1]]) }
         expect("samples") { _ = try mapper.basinFractions(samples: 0, seed: 1) }

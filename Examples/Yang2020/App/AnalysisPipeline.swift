@@ -191,7 +191,9 @@ struct AnalysisPipeline {
             do { decisionBasins = try basins.run() } catch { throw CommandError("decision-period basins: \(error)") }
             let result = decisionBasins!
             log(String(format: "Decision-period basins, %d × %d on the PCA plane: %@, %d states followed%@; %d attractor(s); choice agreement with simulation %.2f %% of %d states; %.2f s",
-                       settings.basinResolution, settings.basinResolution, result.mode == .attractors ? "by attractors" : "by the readout after 50 steps (no stable fixed point)",
+                       settings.basinResolution, settings.basinResolution,
+                       result.mode == .readoutAfterHorizon ? "by the readout after 50 steps (no stable fixed point)"
+                           : result.readoutLabelled == 0 ? "by attractors" : "by attractors, \(result.readoutLabelled) states that reach none in 500 steps by the readout after 50",
                        result.followed, settings.basinBlock > 0 ? " (border tracing from blocks of \(settings.basinBlock))" : "", result.attractors.count, 100 * result.agreement, result.agreementSamples, result.seconds))
         }
 

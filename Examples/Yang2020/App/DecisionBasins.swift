@@ -8,11 +8,12 @@ import Yang2020
 ///
 /// The attractors are the certified stable fixed points of the decision-period map, found from the
 /// recorded activity, each with the choice its readout makes; states are labelled by proximity to
-/// them. When that map has no stable fixed point (ReLU activity that grows along a choice direction),
+/// them, and a state that reaches none within ten horizons (a slow approach) takes the readout's
+/// choice after the horizon and is counted. When that map has no stable fixed point (ReLU activity that grows along a choice direction),
 /// the "attractors" are where trajectories go: each state is labelled by the readout's choice after
 /// a horizon, and the report says so. Either way the prediction is checked by plain simulation: from
-/// 10⁴ states on the plane the decision period is run (for the horizon, or four times it when the
-/// labels already came from the readout) and the network's own readout compared with the prediction.
+/// 10⁴ states on the plane the decision period is run (for the horizon, or four times it when any
+/// label came from the readout) and the network's own readout compared with the prediction.
 struct DecisionBasins {
     /// How states were labelled.
     enum Mode: String, Codable, Sendable {
@@ -33,6 +34,9 @@ struct DecisionBasins {
         /// States followed through the decision period to label the plane (all of them without border
         /// tracing).
         var followed: Int
+        /// Of those, the states that reached no attractor within 10 horizons and took the readout's
+        /// choice after the horizon (0 without attractors, where every state does).
+        var readoutLabelled: Int
         /// The saddle on the boundary between the two choices, when edge tracking certified one.
         var saddle: EdgeState?
         var agreement: Double
@@ -78,6 +82,7 @@ struct DecisionBasins {
         var choices: [Int]
         var saddle: EdgeState?
         var followed = 0
+        var readoutLabelled = 0
         if !stable.isEmpty {
             mode = .attractors
             attractors = stable.map { ($0, choice(at: $0)) }
@@ -87,13 +92,24 @@ struct DecisionBasins {
             let certified = stable.map { ConvergenceBall(around: $0, of: network, input: Self.decisionInput).radius }.min()!
             let radius = Swift.max(tiny, certified)
             let mapper = try AttractorMapper(map, attractors: stable.map { [$0] }, radius: radius, options: options)
-            let basins: Basins
-            if tracingBlock > 0 {
-                (basins, followed) = try mapper.basins(on: grid, tracingBordersFrom: tracingBlock)
-            } else {
-                (basins, followed) = (try mapper.basins(on: grid), grid.count)
+            // A state that reaches no attractor within the mapper's 10 horizons (a slow approach, or an
+            // escape) takes the readout's choice after the horizon, and is counted.
+            let n = network.hiddenCount
+            (choices, followed) = try traced(grid) { indices in
+                let states = indices.map { index in
+                    var x = [Double](repeating: 0, count: n)
+                    grid.state(at: index, into: &x)
+                    return x
+                }
+                var chosen = try mapper.labels(of: states).map { $0 == 0 ? 0 : attractors[$0 - 1].choice }
+                let open = chosen.indices.filter { chosen[$0] == 0 }
+                if !open.isEmpty {
+                    let late = choicesAfter(horizon, from: open.count, map: map) { k, x in x = states[open[k]] }
+                    for (k, i) in open.enumerated() { chosen[i] = late[k] }
+                    readoutLabelled += open.count
+                }
+                return chosen
             }
-            choices = basins.labels.map { $0 == 0 ? 0 : attractors[$0 - 1].choice }
             // The saddle between the two choices: edge tracking from the middle row's first change.
             let row = resolution / 2
             if let k = (0..<(resolution - 1)).first(where: { choices[row * resolution + $0] != choices[row * resolution + $0 + 1] && choices[row * resolution + $0] != 0 && choices[row * resolution + $0 + 1] != 0 }) {
@@ -107,25 +123,25 @@ struct DecisionBasins {
             (choices, followed) = traced(grid) { indices in choicesAfter(horizon, from: indices.count, map: map) { k, x in grid.state(at: indices[k], into: &x) } }
         }
         // The check, by plain simulation of the decision period on 10⁴ grid points spread evenly: the
-        // network's readout after the horizon (four times it when the labels came from the readout
-        // themselves, so that the check asks whether the choice had settled).
+        // network's readout after the horizon (four times it when any label came from the readout
+        // itself, so that the check asks whether the choice had settled).
         let samples = Swift.min(10_000, grid.count)
         let sampled = (0..<samples).map { $0 * grid.count / samples }
-        let simulated = choicesAfter(mode == .attractors ? horizon : 4 * horizon, from: samples, map: map) { s, x in grid.state(at: sampled[s], into: &x) }
+        let simulated = choicesAfter(mode == .attractors && readoutLabelled == 0 ? horizon : 4 * horizon, from: samples, map: map) { s, x in grid.state(at: sampled[s], into: &x) }
         let agree = zip(sampled, simulated).filter { choices[$0.0] == $0.1 }.count
         let oneStep = traced(grid) { indices in choicesAfter(1, from: indices.count, map: map) { k, x in grid.state(at: indices[k], into: &x) } }.labels
         let elapsed = clock.now - start
         return Result(
-            mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, followed: followed, saddle: saddle,
+            mode: mode, attractors: attractors, choices: choices, oneStepChoices: oneStep, pc1: pc1, pc2: pc2, followed: followed, readoutLabelled: readoutLabelled, saddle: saddle,
             agreement: Double(agree) / Double(samples), agreementSamples: samples,
             seconds: elapsed.inSeconds)
     }
 
     /// Choices on the plane by border tracing from ``tracingBlock`` (every point when it is 0), with the
     /// number of grid points `choose` was asked for.
-    func traced(_ grid: InitialConditionGrid, choose: ([Int]) -> [Int]) -> (labels: [Int], evaluated: Int) {
-        guard tracingBlock > 0 else { return (choose(Array(0..<grid.count)), grid.count) }
-        return BorderTracing.labels(width: grid.shape[0], height: grid.shape[1], block: tracingBlock, label: choose)
+    func traced<Failure: Error>(_ grid: InitialConditionGrid, choose: ([Int]) throws(Failure) -> [Int]) throws(Failure) -> (labels: [Int], evaluated: Int) {
+        guard tracingBlock > 0 else { return (try choose(Array(0..<grid.count)), grid.count) }
+        return try BorderTracing.labels(width: grid.shape[0], height: grid.shape[1], block: tracingBlock, label: choose)
     }
 
     /// The readout's choice after `steps` steps of the decision period from `count` states (written by

@@ -47,6 +47,9 @@ struct Report: Codable, Sendable {
         /// Grid points followed through the decision period; the others were filled by border tracing
         /// from blocks of `tracingBlock` grid steps (0: every point followed).
         var followedStates: Int
+        /// Followed states that reached no attractor within 500 steps and took the readout's choice after
+        /// 50 (attractor mode only; the check then simulates 200 steps).
+        var readoutLabelledStates: Int
         var tracingBlock: Int
         var pc1Range: [Double]
         var pc2Range: [Double]

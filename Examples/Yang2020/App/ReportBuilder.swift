@@ -98,7 +98,7 @@ struct ReportBuilder {
             decisionBasins: result.decisionBasins.map { basins in
                 let total = Double(basins.choices.count)
                 return Report.DecisionBasinsReport(
-                    mode: basins.mode.rawValue, resolution: basins.pc1.count, followedStates: basins.followed, tracingBlock: settings.basinBlock,
+                    mode: basins.mode.rawValue, resolution: basins.pc1.count, followedStates: basins.followed, readoutLabelledStates: basins.readoutLabelled, tracingBlock: settings.basinBlock,
                     pc1Range: [basins.pc1.first!, basins.pc1.last!], pc2Range: [basins.pc2.first!, basins.pc2.last!],
                     attractorChoices: basins.attractors.map(\.choice), attractorStates: basins.attractors.map(\.state),
                     fractions: [1, 2, 0].map { choice in Double(basins.choices.filter { $0 == choice }.count) / total },

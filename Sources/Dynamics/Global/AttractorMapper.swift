@@ -130,6 +130,18 @@ public final class AttractorMapper<System: DynamicalSystem>: @unchecked Sendable
         return try labels(count: 1) { _, x in x = state }[0]
     }
 
+    /// The id of the attractor each of `states` reaches (0: diverges, leaves the box for good or stays
+    /// undecided), followed in parallel as grid points are.
+    ///
+    /// - Throws: ``GlobalDynamicsError`` for a state of the wrong length or not finite (named by index).
+    /// - Complexity: as ``basins(on:)`` for as many points.
+    public func labels(of states: [[Double]]) throws(GlobalDynamicsError) -> [Int] {
+        for (k, state) in states.enumerated() { try checkState(state, name: "states[\(k)]") }
+        return try labels(count: states.count) { k, x in
+            for i in x.indices { x[i] = states[k][i] }
+        }
+    }
+
     /// Basins on the grid of every combination of `axes`, one axis per state variable (first fastest).
     ///
     /// - Throws: ``GlobalDynamicsError`` for a bad grid or one over the memory limit.
