@@ -9,9 +9,9 @@ import Yang2020
 /// The attractors are the certified stable fixed points of the decision-period map, found from the
 /// recorded activity, each with the choice its readout makes; states are labelled by proximity to
 /// them, and a state that reaches none within ten horizons (a slow approach) takes the readout's
-/// choice after the horizon and is counted. When that map has no stable fixed point (ReLU activity that grows along a choice direction),
-/// the "attractors" are where trajectories go: each state is labelled by the readout's choice after
-/// a horizon, and the report says so. Either way the prediction is checked by plain simulation: from
+/// choice after the horizon and is counted. When that map has no stable fixed point (ReLU activity
+/// that grows along a choice direction), the "attractors" are where trajectories go: each state is
+/// labelled by the readout's choice after a horizon, and the report says so. Either way the prediction is checked by plain simulation: from
 /// 10⁴ states on the plane the decision period is run (for the horizon, or four times it when any
 /// label came from the readout) and the network's own readout compared with the prediction.
 struct DecisionBasins {
