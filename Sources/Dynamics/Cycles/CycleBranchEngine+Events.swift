@@ -14,8 +14,12 @@ extension CycleBranchEngine {
     }
 
     /// Events between the last of `points` and `next`: a fold where the parameter's tangent component
-    /// changes sign, a period doubling where the number of real multipliers below −1 changes, a
-    /// Neimark–Sacker point where the number of complex multipliers outside the unit circle changes.
+    /// changes sign; a period doubling or Neimark–Sacker point where multipliers crossed the unit
+    /// circle, told by counts from multipliers that only met on the real axis (a complex pair becoming
+    /// two real ones, or back): a multiplier crossing −1 changes the parity of the number below −1, two
+    /// meeting on the negative axis do not; a pair crossing the circle changes the number of
+    /// multipliers outside it by two, a real one crossing ±1 by one (seen as a parity change of those
+    /// beyond ±1), a meeting not at all.
     static func events(between points: [CyclePoint], and next: CyclePoint, tangents: (Double, Double)) -> [CycleBifurcation] {
         let last = points[points.count - 1]
         var found: [CycleBifurcation] = []
@@ -40,15 +44,17 @@ extension CycleBranchEngine {
             list.contains { ($0 - c.conjugate).length <= 1e-8 * Swift.max(1, c.length) }
         }
         func nontrivial(_ p: CyclePoint) -> [Complex<Double>] { p.multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 } }
-        func realBelowMinusOne(_ p: CyclePoint) -> Int { Self.realBelowMinusOne(p.multipliers) }
         // Complex multipliers count in conjugate pairs only (a lone one is the trivial one's partner
         // in rounding, as at a fold where both sit at 1).
         func complexOutside(_ p: CyclePoint) -> Int {
             let candidates = nontrivial(p).filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) }
             return candidates.filter { c in hasPartner(c, in: candidates) && c.length > 1 }.count
         }
-        for (kind, count) in [(BifurcationKind.periodDoubling, realBelowMinusOne), (.neimarkSacker, complexOutside)]
-            as [(BifurcationKind, (CyclePoint) -> Int)] where count(last) != count(next) {
+        func parityChanged(_ count: ([Complex<Double>]) -> Int) -> Bool { count(last.multipliers) % 2 != count(next.multipliers) % 2 }
+        let doubling = parityChanged(realBelowMinusOne)
+        let realCrossings = (doubling ? 1 : 0) + (parityChanged(realAboveOne) ? 1 : 0)
+        let torus = complexOutside(last) != complexOutside(next) && abs(outside(next.multipliers) - outside(last.multipliers)) > realCrossings
+        for kind in [doubling ? BifurcationKind.periodDoubling : nil, torus ? .neimarkSacker : nil].compactMap({ $0 }) {
             let (g0, g1) = (testFunction(kind, last.multipliers), testFunction(kind, next.multipliers))
             let w = g0 == g1 ? 0.5 : g0 / (g0 - g1)
             found.append(CycleBifurcation(kind: kind, parameter: last.parameter + Swift.min(1, Swift.max(0, w)) * (next.parameter - last.parameter), point: next))
@@ -83,8 +89,8 @@ extension CycleBranchEngine {
     enum CrossingLocation: Equatable {
         /// A multiplier on the unit circle at this parameter.
         case located(Double)
-        /// The count changed without a crossing: multipliers met on the real axis (a complex pair
-        /// became two real ones, or back) without crossing the unit circle.
+        /// No crossing of this kind: the test function keeps its sign over the step, or its zero has no
+        /// multiplier of the kind on the unit circle (two real ones with product 1: a neutral saddle).
         case notACrossing
         /// The corrector or the multipliers failed on the way: keep the estimate.
         case failed
@@ -101,26 +107,13 @@ extension CycleBranchEngine {
     }
 
     /// The parameter of the period doubling or Neimark–Sacker point between `z` and the point `step`
-    /// ahead, whose multipliers are `ends` (at z, at the end of the step), or why there is none.
-    ///
-    /// Counts tell crossings from meetings: a multiplier crossing −1 changes the parity of the number
-    /// below −1, two meeting on the negative axis do not; a pair crossing the circle changes the number
-    /// of multipliers outside it, two meeting do not. So a period doubling needs an odd change of the
-    /// first, a Neimark–Sacker point a change of the second larger than the real multipliers crossing
-    /// ±1 explain (one each, seen as a parity change of those beyond ±1). The event is the zero of its
-    /// test function (``testFunction(_:_:)``) by the shared regula falsi, kept when a multiplier of
-    /// its kind sits within 1e-3 of the unit circle there (the monodromy of a strongly unstable cycle
-    /// gives its small multipliers to about 1e-5).
+    /// ahead (an event ``events(between:and:tangents:)`` proposed), whose multipliers are `ends` (at z,
+    /// at the end of the step), or why there is none: the zero of its test function
+    /// (``testFunction(_:_:)``) by the shared regula falsi, kept when a multiplier of its kind sits
+    /// within 1e-3 of the unit circle there (the monodromy of a strongly unstable cycle gives its small
+    /// multipliers to about 1e-5); no sign change over the step is no crossing of that kind.
     func locateCrossing(_ kind: BifurcationKind, from z: [Double], tangent t: [Double], step: Double,
                         multipliers ends: (start: [Complex<Double>], end: [Complex<Double>]), jacobian: Matrix?) -> CrossingLocation {
-        let parityChanged: (([Complex<Double>]) -> Int) -> Bool = { $0(ends.start) % 2 != $0(ends.end) % 2 }
-        switch kind {
-        case .periodDoubling:
-            guard parityChanged(Self.realBelowMinusOne) else { return .notACrossing }
-        default:
-            let realCrossings = (parityChanged(Self.realBelowMinusOne) ? 1 : 0) + (parityChanged(Self.realAboveOne) ? 1 : 0)
-            guard abs(Self.outside(ends.end) - Self.outside(ends.start)) > realCrossings else { return .notACrossing }
-        }
         let (startValue, endValue) = (Self.testFunction(kind, ends.start), Self.testFunction(kind, ends.end))
         guard startValue != 0 && endValue != 0 && (startValue > 0) != (endValue > 0) else { return .notACrossing }
         func multipliers(at point: [Double]) -> [Complex<Double>]? {

@@ -41,12 +41,13 @@ public enum BorderTracing {
             }
         }
         while !pending.isEmpty {
-            // The level's unlabelled border points, each once.
+            // The level's unlabelled border points, each once (marked known as they are asked for).
             var wanted: [Int] = []
-            var marked = Set<Int>()
             func want(_ i: Int, _ j: Int) {
                 let index = j * width + i
-                if !known[index] && marked.insert(index).inserted { wanted.append(index) }
+                guard !known[index] else { return }
+                known[index] = true
+                wanted.append(index)
             }
             for b in pending {
                 for i in b.x0...b.x1 { want(i, b.y0); want(i, b.y1) }
@@ -55,7 +56,7 @@ public enum BorderTracing {
             if !wanted.isEmpty {
                 let found = try label(wanted)
                 precondition(found.count == wanted.count, "BorderTracing.labels: label returned \(found.count) labels for \(wanted.count) indices")
-                for (index, value) in zip(wanted, found) { (labels[index], known[index]) = (value, true) }
+                for (index, value) in zip(wanted, found) { labels[index] = value }
                 evaluated += wanted.count
             }
             var next: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
