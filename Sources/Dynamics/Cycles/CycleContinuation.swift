@@ -110,12 +110,12 @@ public struct CycleContinuation<Family: ParametricSystem> {
         let augmented = ParameterAsVariable(base: family, parameters: parameters, index: index)
         let family = self.family
         let n = family.dimension
-        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
         // Planar and 3-D families need at most 4 tangent columns: Dual<4> at about half Dual<8>'s cost,
         // with the same steps (unused partials are zero and add nothing to the error norm).
-        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
         // Shots without tangents run on plain values.
-        var values = DormandPrinceStepper<Double>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var values = DormandPrinceStepper<Double>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
         return CycleBranchEngine(
             options: options, dimension: n, parameterIndex: index, parameters: parameters,
             field: { x, lambda in

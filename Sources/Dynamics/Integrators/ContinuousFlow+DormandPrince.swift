@@ -49,33 +49,6 @@ public struct DormandPrinceOptions: Sendable {
     }
 }
 
-/// The Dormand-Prince 5(4) Butcher tableau (Dormand & Prince 1980).
-@usableFromInline
-enum DormandPrinceTableau {
-    @usableFromInline static let a: [[Double]] = [
-        [],
-        [1.0 / 5],
-        [3.0 / 40, 9.0 / 40],
-        [44.0 / 45, -56.0 / 15, 32.0 / 9],
-        [19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729],
-        [9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656],
-        [35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84],
-    ]
-    /// The 5th-order weights equal the last row of `a` (the FSAL property), so stage 7 is f at the new
-    /// state. `errorWeights` are those minus the embedded 4th-order weights.
-    @usableFromInline static let errorWeights: [Double] = [
-        71.0 / 57600, 0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40,
-    ]
-
-    /// The step-size controller of both Dormand–Prince integrators (values, and values with
-    /// tangents): h ← h·factor with factor = 0.9·error^(−1/5) (exponent 1/(order + 1)), bounded to
-    /// [0.2, 5]; 5 for a zero error estimate.
-    @inlinable
-    static func stepFactor(error: Double) -> Double {
-        error == 0 ? 5 : Swift.min(5, Swift.max(0.2, 0.9 * Double.pow(error, -0.2)))
-    }
-}
-
 extension ContinuousFlow {
     /// Integrates dx/dt = f(x) adaptively with the Dormand-Prince 5(4) pair, keeping the local error of
     /// each accepted step below `atol + rtol·|x|` in the RMS norm (as scipy's RK45 and Julia's DP5).

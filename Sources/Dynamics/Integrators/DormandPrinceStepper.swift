@@ -74,17 +74,18 @@ struct ClosureField: DormandPrinceField {
     func evaluate(_ x: [Double], into f: inout [Double]) { f = field(x) }
 }
 
-/// The one adaptive Dormand–Prince 5(4) integrator of the package (Dormand & Prince 1980; step-size
-/// control as in Hairer, Nørsett & Wanner, Solving ODEs I, II.4), generic over the scalar: on `Double`
-/// it integrates states (``ContinuousFlow/integrate(from:duration:options:events:)``, with dense output
+/// The one adaptive Runge–Kutta integrator of the package: an embedded Dormand–Prince pair
+/// (``EmbeddedRungeKuttaPair``: 5(4) by default, 8(5,3) for tight tolerances) with step-size control
+/// as in Hairer, Nørsett & Wanner, Solving ODEs I, II.4, generic over the scalar: on `Double` it
+/// integrates states (``ContinuousFlow/integrate(from:duration:options:events:)``, with dense output
 /// and events added by ``DormandPrinceSolver``); on `Dual<W>` the same steps carry up to W tangent
 /// vectors (Lyapunov spectra, shooting for cycles), and the error control covers the tangents too.
 ///
 /// Buffers are allocated once; with a field that writes in place (`step(_:into:)`) a step allocates
 /// nothing.
 ///
-/// - Complexity: 6 evaluations of the field per accepted step (first-same-as-last), 6 more per
-///   rejection; O(n·components) arithmetic per stage.
+/// - Complexity: s − 1 evaluations of the field per accepted step (first-same-as-last: 6 for 5(4),
+///   12 for 8(5,3)), as many more per rejection; O(n·components·s²) arithmetic per step.
 @usableFromInline
 struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline let dimension: Int
@@ -100,7 +101,9 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var stepSize: Double
     /// The state.
     @usableFromInline var y: [S]
-    /// k₁…k₇; k₁ = field(y) between steps.
+    /// The pair's tableau.
+    @usableFromInline let pair: EmbeddedRungeKuttaPair
+    /// k₁…k_s; k₁ = field(y) between steps.
     @usableFromInline var stages: [[S]]
     /// The trial state of the step being attempted.
     @usableFromInline var trial: [S]
@@ -108,31 +111,42 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var slopeIsCurrent = false
 
     @inlinable
-    init(dimension n: Int, absoluteTolerance: Double, relativeTolerance: Double, initialStep: Double) {
+    init(dimension n: Int, absoluteTolerance: Double, relativeTolerance: Double, initialStep: Double,
+         pair: EmbeddedRungeKuttaPair = .dormandPrince54) {
         dimension = n
+        self.pair = pair
         self.absoluteTolerance = absoluteTolerance
         self.relativeTolerance = relativeTolerance
         stepSize = initialStep
         let zero = [S](repeating: S(0), count: n)
         y = zero
-        stages = [[S]](repeating: zero, count: 7)
+        stages = [[S]](repeating: zero, count: pair.stageCount)
         trial = zero
     }
 
-    /// The RMS over coordinates and components of h·Σⱼ eⱼkⱼ / (atol + rtol·max(|y|, |trial|)).
+    /// The pair's norm (``EmbeddedRungeKuttaPair/norm(main:lowOrder:count:)``) of h·Σⱼ eⱼkⱼ /
+    /// (atol + rtol·max(|y|, |trial|)) over coordinates and components.
     @inlinable @inline(__always)
     func errorNorm(step h: Double) -> Double {
-        let e = DormandPrinceTableau.errorWeights
-        var sum = 0.0
+        let e = pair.errorWeights
+        let s = pair.stageCount
+        var main = 0.0, lowOrder = 0.0
         for i in 0..<dimension {
             // Σⱼ eⱼkⱼ on all components at once, then each component against its scale.
             var error = S(0)
-            for j in 0..<7 where e[j] != 0 { error.add(e[j], times: stages[j][i]) }
-            sum += S.squaredScaledError(
+            for j in 0..<s where e[j] != 0 { error.add(e[j], times: stages[j][i]) }
+            main += S.squaredScaledError(
                 error, before: y[i], after: trial[i], step: h,
                 absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
+            if let low = pair.lowOrderErrorWeights {
+                var lowError = S(0)
+                for j in 0..<s where low[j] != 0 { lowError.add(low[j], times: stages[j][i]) }
+                lowOrder += S.squaredScaledError(
+                    lowError, before: y[i], after: trial[i], step: h,
+                    absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
+            }
         }
-        return dimension == 0 ? 0 : (sum / Double(components * dimension)).squareRoot()
+        return pair.norm(main: main, lowOrder: lowOrder, count: components * dimension)
     }
 
     /// Advances y by exactly `duration` ≥ 0 with steps whose estimated local error is at most 1 in
@@ -149,7 +163,8 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
         by duration: Double, from time: Double = 0, field: Field,
         accepted: ((Double, Double, borrowing DormandPrinceStepper<S>) throws(IntegrationError) -> Void)? = nil
     ) throws(IntegrationError) where Field.Scalar == S {
-        let a = DormandPrinceTableau.a
+        let a = pair.a
+        let last = pair.stageCount - 1
         if !slopeIsCurrent {
             field.evaluate(y, into: &stages[0])
             slopeIsCurrent = true
@@ -163,7 +178,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
             if attempts > maxSteps { throw .tooManySteps(maxSteps: maxSteps, time: time + t) }
             let h = Swift.min(stepSize, maxStep, duration - t)
             guard h > smallest else { throw .stepSizeUnderflow(time: time + t) }
-            for s in 1..<7 {
+            for s in 1...last {
                 let row = a[s]
                 // One uniqueness check per stage, not one per element.
                 trial.withUnsafeMutableBufferPointer { next in
@@ -175,7 +190,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
                 }
                 field.evaluate(trial, into: &stages[s])
             }
-            // trial is the fifth-order solution (a's last row is b) and stages[6] the field there.
+            // trial is the solution (a's last row is b) and stages[last] the field there.
             let norm = errorNorm(step: h)
             guard norm.isFinite, trial.allSatisfy({ $0.primalValue.isFinite }) else {
                 // A non-finite trial may be a step too long: shrink hard before giving up.
@@ -183,12 +198,12 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
                 if stepSize <= smallest { throw .nonFinite(time: time + t) }
                 continue
             }
-            let factor = DormandPrinceTableau.stepFactor(error: norm)
+            let factor = pair.stepFactor(error: norm)
             if norm <= 1 {
                 if let accepted { try accepted(time + t, h, self) }
                 t = duration - t - h <= 16 * duration.ulp ? duration : t + h
                 swap(&y, &trial)
-                stages.swapAt(0, 6)
+                stages.swapAt(0, last)
                 // Keep the controller's step unless this one was cut short by the interval's end.
                 if h == stepSize || factor < 1 { stepSize = h * factor }
             } else {
@@ -244,8 +259,8 @@ extension DormandPrinceStepper {
     /// A stepper whose absolute and relative tolerances are both `tolerance`: the error scale of a
     /// component is tolerance·(1 + max(|before|, |after|)), for tangents whose size is arbitrary.
     @inlinable
-    init(dimension n: Int, tolerance: Double, initialStep: Double) {
-        self.init(dimension: n, absoluteTolerance: tolerance, relativeTolerance: tolerance, initialStep: initialStep)
+    init(dimension n: Int, tolerance: Double, initialStep: Double, pair: EmbeddedRungeKuttaPair = .dormandPrince54) {
+        self.init(dimension: n, absoluteTolerance: tolerance, relativeTolerance: tolerance, initialStep: initialStep, pair: pair)
     }
 
     /// Advances by `duration` along `system`'s vector field, through its in-place `step(_:into:)`.
