@@ -8,9 +8,25 @@ extension CycleBranchEngine {
     func locateFold(from z: [Double], tangent t: [Double], step: Double, tangentsAtEnds: (Double, Double), jacobian: Matrix? = nil) -> Double? {
         let located = ArclengthLocation.zero(
             step: step, tolerance: 1e-12, start: z,
-            pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
+            pointAt: pointsAlongStep(from: z, tangent: t, jacobian: jacobian),
             value: { point in point == z ? tangentsAtEnds.0 : tangent(at: point, orientedLike: t)?[unknowns - 1] })
         return located?.point[unknowns - 1]
+    }
+
+    /// The branch's point at arclength s ahead of `z` along `t` (nil where the corrector fails), for
+    /// locating an event: each correction starts from the nearest point corrected so far, moved along
+    /// t to the hyperplane at s. Locating narrows a bracket, so its later corrections start a rounding
+    /// error from their answer instead of a predictor's error, and take one or two iterations.
+    func pointsAlongStep(from z: [Double], tangent t: [Double], jacobian: Matrix?) -> (Double) -> [Double]? {
+        var corrected: [(arclength: Double, point: [Double])] = [(0, z)]
+        return { s in
+            let nearest = corrected.min { abs($0.arclength - s) < abs($1.arclength - s) }!
+            let start = zip(nearest.point, t).map { $0 + (s - nearest.arclength) * $1 }
+            // The hyperplane is the one through z + s·t: ⟨t, start − z − s·t⟩ = 0 holds for start.
+            guard let point = correct(start, tangent: t, previous: z, previousJacobian: jacobian, hyperplaneThrough: zip(z, t).map { $0 + s * $1 }) else { return nil }
+            corrected.append((s, point))
+            return point
+        }
     }
 
     /// Events between the last of `points` and `next`: a fold where the parameter's tangent component
@@ -123,7 +139,7 @@ extension CycleBranchEngine {
         }
         guard let located = ArclengthLocation.zero(
             step: step, tolerance: 1e-12, start: z,
-            pointAt: { s in correct(zip(z, t).map { $0 + s * $1 }, tangent: t, previous: z, previousJacobian: jacobian) },
+            pointAt: pointsAlongStep(from: z, tangent: t, jacobian: jacobian),
             value: { point in multipliers(at: point).map { Self.testFunction(kind, $0) } }),
             let there = multipliers(at: located.point) else { return .failed }
         let onCircle = there.dropFirst().contains { mu in

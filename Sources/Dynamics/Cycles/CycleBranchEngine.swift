@@ -72,11 +72,12 @@ struct CycleBranchEngine {
             velocity: { field($0, lambda) })
     }
 
-    /// Corrects `predicted` on the hyperplane through it normal to `tangent`; the phase anchored at
-    /// `previous`'s first node. With `previousJacobian` (the shooting Jacobian at `previous`, formed for
-    /// its tangent) the chord method runs first, which needs shots without tangents only; Newton with a
-    /// fresh Jacobian each iteration takes over when it stalls.
-    func correct(_ predicted: [Double], tangent: [Double], previous: [Double], previousJacobian: Matrix? = nil) -> [Double]? {
+    /// Corrects `predicted` on the hyperplane normal to `tangent` through `hyperplaneThrough` (default:
+    /// `predicted` itself); the phase anchored at `previous`'s first node. With `previousJacobian` (the
+    /// shooting Jacobian at `previous`, formed for its tangent) Broyden's method runs first, which needs
+    /// shots without tangents only; Broyden from a fresh Jacobian, then Newton, take over when it stalls.
+    func correct(_ start: [Double], tangent: [Double], previous: [Double], previousJacobian: Matrix? = nil, hyperplaneThrough through: [Double]? = nil) -> [Double]? {
+        let predicted = through ?? start
         let anchor = node(previous, 0)
         let direction = field(anchor, previous[m * n + 1])
         guard direction.allSatisfy(\.isFinite) else { return nil }
@@ -100,7 +101,7 @@ struct CycleBranchEngine {
             var matrix = Matrix(rows: size, columns: size)
             for r in 0..<(size - 1) { for c in 0..<size { matrix[r, c] = previousJacobian[r, c] } }
             for c in 0..<size { matrix[size - 1, c] = row[c] }
-            let solution = corrector.solveByBroyden(from: predicted, residual: residual, matrix: matrix)
+            let solution = corrector.solveByBroyden(from: start, residual: residual, matrix: matrix)
             if solution.converged { return solution.state }
             // Broyden again from a fresh Jacobian where it stalled; Newton only if that stalls too.
             let restarted = corrector.solveByBroyden(from: solution.state, residual: residual, matrix: bordered(solution.state))
@@ -108,7 +109,7 @@ struct CycleBranchEngine {
             let newton = corrector.solve(from: restarted.state, residual: residual, jacobian: bordered)
             return newton.converged ? newton.state : nil
         }
-        let solution = corrector.solve(from: predicted, residual: residual, jacobian: bordered)
+        let solution = corrector.solve(from: start, residual: residual, jacobian: bordered)
         return solution.converged ? solution.state : nil
     }
 
