@@ -91,8 +91,9 @@ public struct FixedParameterMap<Base: ParametricMap>: DiscreteMap {
     public func step<T: DynamicsScalar>(_ x: [T]) -> [T] { base.step(x, parameters: parameters.converted(to: T.self)) }
 }
 
-/// A ``ParametricFlow`` at fixed parameters.
-public struct FixedParameterFlow<Base: ParametricFlow>: ContinuousFlow {
+/// A ``ParametricFlow`` at fixed parameters. (Any ``ParametricSystem`` is accepted, so that code
+/// generic over families, which checks ``ParametricSystem/timeDomain`` first, can form it.)
+public struct FixedParameterFlow<Base: ParametricSystem>: ContinuousFlow {
     /// The parametric flow.
     public let base: Base
     /// The parameters it is fixed at.
