@@ -55,8 +55,8 @@ public struct CycleContinuationOptions: Sendable {
 /// ```
 ///
 /// The unknowns are the m nodes, the period T and the parameter λ; the equations are the periodicity
-/// of the shots, a phase condition against the previous cycle, and the arclength condition. The shots
-/// carry λ as an extra variable with λ' = 0, so ∂φ/∂λ comes with ∂φ/∂x from the same dual-number
+/// of the shots, a phase condition against the previous cycle, and the arclength condition. In the
+/// shots with tangents λ is a dual number, so ∂φ/∂λ comes with ∂φ/∂x from the same dual-number
 /// integration. Every point is certified by the shared corrector.
 public struct CycleContinuation<Family: ParametricSystem> {
     /// The family of flows.
@@ -104,17 +104,17 @@ public struct CycleContinuation<Family: ParametricSystem> {
         return try engine(parameters: parameters, index: index).branch(fromNodes: nodes, period: cycle.period, at: parameters[index], to: end)
     }
 
-    /// The engine over shots of the family with λ as an extra variable.
+    /// The engine over shots of the family, λ a dual number in the shots with tangents.
     @inlinable
     func engine(parameters: [Double], index: Int) throws(CycleError) -> CycleBranchEngine {
         if let problem = options.validationError { throw .invalidArguments(problem) }
         guard parameters.allSatisfy(\.isFinite) else { throw .invalidArguments(InvalidArgument("parameters", is: parameters, allowed: "they must be finite")) }
         let family = self.family
         let n = family.dimension
-        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
-        // Planar and 3-D families need at most 4 tangent columns: Dual<4> at about half Dual<8>'s cost,
-        // with the same steps (unused partials are zero and add nothing to the error norm).
-        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n + 1, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
+        // The n + 1 columns [∂φ/∂x | ∂φ/∂λ] in one pass: Dual<4> for planar and 3-D families (about half
+        // Dual<8>'s cost, with the same steps: unused partials are zero and add nothing to the error norm).
+        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
+        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
         // Shots without tangents run on plain values, at their λ.
         var values = DormandPrinceStepper<Double>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
         return CycleBranchEngine(
@@ -139,45 +139,38 @@ public struct CycleContinuation<Family: ParametricSystem> {
                 if !wantsJacobian {
                     return (try CycleShooting.shoot(FixedParameterFlow(base: family, parameters: p), &values, from: x, duration: duration), nil)
                 }
-                let augmented = ParameterAsVariable(base: family, parameters: p, index: index)
-                let (end, matrix) = n + 1 <= 4
-                    ? try CycleShooting.shootWithJacobian(augmented, &narrow, from: x + [lambda], duration: duration)
-                    : try CycleShooting.shootWithJacobian(augmented, &integrator, from: x + [lambda], duration: duration)
-                return (Array(end[0..<n]), matrix)
+                // λ's tangent lane in the pass that holds column n, if this pass does.
+                func lane(_ first: Int, _ width: Int) -> Int? { (first..<(first + width)).contains(n) ? n - first : nil }
+                return n + 1 <= 4
+                    ? try CycleShooting.shootWithJacobian(&narrow, from: x, duration: duration, columns: n + 1) { first, width in
+                        DualParameterField<Family, 4>(base: family, parameters: p, index: index, lane: lane(first, width))
+                    }
+                    : try CycleShooting.shootWithJacobian(&integrator, from: x, duration: duration, columns: n + 1) { first, width in
+                        DualParameterField<Family, 8>(base: family, parameters: p, index: index, lane: lane(first, width))
+                    }
             })
     }
 }
 
-/// A parametric family with one parameter turned into a variable that does not move (λ' = 0), so that
-/// shots carry ∂φ/∂λ with ∂φ/∂x.
+/// A family at fixed parameters as the field of a shot on `Dual<W>`, parameter `index` carrying the
+/// tangent lane `lane` (a constant when nil): the shot's partials in that lane are ∂φ/∂λ, from the
+/// same steps as ∂φ/∂x.
 @usableFromInline
-struct ParameterAsVariable<Base: ParametricSystem>: ContinuousFlow {
+struct DualParameterField<Base: ParametricSystem, let W: Int>: DormandPrinceField {
     @usableFromInline let base: Base
-    @usableFromInline let parameters: [Double]
-    @usableFromInline let index: Int
+    @usableFromInline let parameters: [Dual<W>]
 
-    @inlinable init(base: Base, parameters: [Double], index: Int) {
+    @inlinable init(base: Base, parameters: [Double], index: Int, lane: Int?) {
         self.base = base
-        self.parameters = parameters
-        self.index = index
+        var dual = parameters.map { Dual<W>($0) }
+        if let lane {
+            var partials = InlineArray<W, Double>(repeating: 0)
+            partials[lane] = 1
+            dual[index] = Dual<W>(value: parameters[index], partials: partials)
+        }
+        self.parameters = dual
     }
 
-    @inlinable var dimension: Int { base.dimension + 1 }
-
-    @inlinable func step<T: DynamicsScalar>(_ y: [T]) -> [T] {
-        var output = [T](repeating: .zero, count: base.dimension + 1)
-        step(y, into: &output)
-        return output
-    }
-
-    /// The family's rule written straight into the integrator's stage buffer (the shots call this on
-    /// every stage: two fewer arrays per call than building and copying (f, 0)).
-    @inlinable func step<T: DynamicsScalar>(_ y: [T], into output: inout [T]) {
-        let n = base.dimension
-        var p = parameters.converted(to: T.self)
-        p[index] = y[n]
-        let f = base.step(Array(y[0..<n]), parameters: p)
-        for i in 0..<n { output[i] = f[i] }
-        output[n] = .zero
-    }
+    @inlinable @inline(__always)
+    func evaluate(_ x: [Dual<W>], into f: inout [Dual<W>]) { f = base.step(x, parameters: parameters) }
 }

@@ -107,13 +107,13 @@ public struct CycleFinder<System: ContinuousFlow> {
         if n <= 4 {
             var integrator = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: tolerance, initialStep: period / 64, pair: .dormandPrince853)
             return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
-                wantsJacobian ? try CycleShooting.shootWithJacobian(system, &integrator, from: x, duration: duration)
+                wantsJacobian ? try CycleShooting.shootWithJacobian(&integrator, from: x, duration: duration, columns: n) { _, _ in FlowField(system) }
                     : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)
             }.solve(along: orbit, period: period)
         }
         var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: tolerance, initialStep: period / 64, pair: .dormandPrince853)
         return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
-            wantsJacobian ? try CycleShooting.shootWithJacobian(system, &integrator, from: x, duration: duration)
+            wantsJacobian ? try CycleShooting.shootWithJacobian(&integrator, from: x, duration: duration, columns: n) { _, _ in FlowField(system) }
                 : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)
         }.solve(along: orbit, period: period)
     }

@@ -140,27 +140,27 @@ struct CycleShooting {
     }
 
     /// One shot with derivatives: `x` flowed for `duration` by Dormand–Prince on `Dual<W>`, with the
-    /// n × n Jacobian ∂φ/∂x in ⌈n/W⌉ passes. Every shot starts from the same trial step, so that the
-    /// residual is a function of the unknowns alone.
+    /// n × `columns` Jacobian in ⌈columns/W⌉ passes: columns below n are ∂φ/∂x, the others the
+    /// derivatives along whatever tangent lanes the pass's field gives its parameters
+    /// (`field(first, width)` integrates columns first ..< first + width). Every shot starts from the
+    /// same trial step, so that the residual is a function of the unknowns alone.
     @inlinable
-    static func shootWithJacobian<System: ContinuousFlow, let W: Int>(
-        _ system: System, _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double
-    ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) {
-        let n = system.dimension
-        let firstStep = Swift.max(duration / 64, 1e-12)
-        func advance() throws(CycleError) {
-            integrator.stepSize = firstStep
-            do { try integrator.advance(system, by: duration, from: 0) } catch { throw .diverged(time: error.time) }
-        }
-        var identity = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { identity[i * n + i] = 1 }
-        var matrix = Matrix(rows: n, columns: n)
+    static func shootWithJacobian<Field: DormandPrinceField, let W: Int>(
+        _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double, columns: Int,
+        field: (_ first: Int, _ width: Int) -> Field
+    ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) where Field.Scalar == Dual<W> {
+        let n = integrator.dimension
+        // Rows of the directions: unit vectors for the state columns, zeros for the parameters'.
+        var directions = [Double](repeating: 0, count: columns * n)
+        for i in 0..<n { directions[i * n + i] = 1 }
+        var matrix = Matrix(rows: n, columns: columns)
         var end: [Double] = []
         var first = 0
-        while first < n {
-            let width = Swift.min(W, n - first)
-            integrator.load(state: x, directions: identity, first: first, width: width)
-            try advance()
+        while first < columns {
+            let width = Swift.min(W, columns - first)
+            integrator.load(state: x, directions: directions, first: first, width: width)
+            integrator.stepSize = Swift.max(duration / 64, 1e-12)
+            do { try integrator.advance(by: duration, from: 0, field: field(first, width)) } catch { throw .diverged(time: error.time) }
             for c in 0..<width { for i in 0..<n { matrix[i, first + c] = integrator.y[i].partials[c] } }
             if first == 0 { end = integrator.y.map(\.value) }
             first += W
