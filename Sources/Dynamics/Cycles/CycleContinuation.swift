@@ -113,10 +113,10 @@ public struct CycleContinuation<Family: ParametricSystem> {
         let n = family.dimension
         // The n + 1 columns [∂φ/∂x | ∂φ/∂λ] in one pass: Dual<4> for planar and 3-D families (about half
         // Dual<8>'s cost, with the same steps: unused partials are zero and add nothing to the error norm).
-        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
-        var narrow = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
+        var integrator = EmbeddedRungeKuttaStepper<Dual<8>, DormandPrince853>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3)
+        var narrow = EmbeddedRungeKuttaStepper<Dual<4>, DormandPrince853>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3)
         // Shots without tangents run on plain values, at their λ.
-        var values = DormandPrinceStepper<Double>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3, pair: .dormandPrince853)
+        var values = EmbeddedRungeKuttaStepper<Double, DormandPrince853>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3)
         return CycleBranchEngine(
             options: options, dimension: n, parameterIndex: index, parameters: parameters,
             field: { x, lambda in

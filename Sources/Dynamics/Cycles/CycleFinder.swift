@@ -103,15 +103,15 @@ public struct CycleFinder<System: ContinuousFlow> {
         let tolerance = options.integrationTolerance
         let system = self.system
         // Shots without tangents run on plain values.
-        var values = DormandPrinceStepper<Double>(dimension: n, tolerance: tolerance, initialStep: period / 64, pair: .dormandPrince853)
+        var values = EmbeddedRungeKuttaStepper<Double, DormandPrince853>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         if n <= 4 {
-            var integrator = DormandPrinceStepper<Dual<4>>(dimension: n, tolerance: tolerance, initialStep: period / 64, pair: .dormandPrince853)
+            var integrator = EmbeddedRungeKuttaStepper<Dual<4>, DormandPrince853>(dimension: n, tolerance: tolerance, initialStep: period / 64)
             return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
                 wantsJacobian ? try CycleShooting.shootWithJacobian(&integrator, from: x, duration: duration, columns: n) { _, _ in FlowField(system) }
                     : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)
             }.solve(along: orbit, period: period)
         }
-        var integrator = DormandPrinceStepper<Dual<8>>(dimension: n, tolerance: tolerance, initialStep: period / 64, pair: .dormandPrince853)
+        var integrator = EmbeddedRungeKuttaStepper<Dual<8>, DormandPrince853>(dimension: n, tolerance: tolerance, initialStep: period / 64)
         return try CycleShooting(options: options, dimension: n, field: { system.step($0) }) { x, duration, wantsJacobian throws(CycleError) in
             wantsJacobian ? try CycleShooting.shootWithJacobian(&integrator, from: x, duration: duration, columns: n) { _, _ in FlowField(system) }
                 : (try CycleShooting.shoot(system, &values, from: x, duration: duration), nil)

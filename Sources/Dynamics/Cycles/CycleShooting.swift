@@ -130,8 +130,8 @@ struct CycleShooting {
     /// One shot without derivatives: `x` flowed for `duration` by Dormand–Prince on values, from the
     /// same trial step as every shot.
     @inlinable
-    static func shoot<System: ContinuousFlow>(
-        _ system: System, _ integrator: inout DormandPrinceStepper<Double>, from x: [Double], duration: Double
+    static func shoot<System: ContinuousFlow, Pair: EmbeddedRungeKuttaPair>(
+        _ system: System, _ integrator: inout EmbeddedRungeKuttaStepper<Double, Pair>, from x: [Double], duration: Double
     ) throws(CycleError) -> [Double] {
         integrator.stepSize = Swift.max(duration / 64, 1e-12)
         integrator.load(state: x)
@@ -145,8 +145,8 @@ struct CycleShooting {
     /// (`field(first, width)` integrates columns first ..< first + width). Every shot starts from the
     /// same trial step, so that the residual is a function of the unknowns alone.
     @inlinable
-    static func shootWithJacobian<Field: DormandPrinceField, let W: Int>(
-        _ integrator: inout DormandPrinceStepper<Dual<W>>, from x: [Double], duration: Double, columns: Int,
+    static func shootWithJacobian<Field: DormandPrinceField, Pair: EmbeddedRungeKuttaPair, let W: Int>(
+        _ integrator: inout EmbeddedRungeKuttaStepper<Dual<W>, Pair>, from x: [Double], duration: Double, columns: Int,
         field: (_ first: Int, _ width: Int) -> Field
     ) throws(CycleError) -> (end: [Double], jacobian: Matrix?) where Field.Scalar == Dual<W> {
         let n = integrator.dimension

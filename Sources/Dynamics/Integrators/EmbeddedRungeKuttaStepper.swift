@@ -75,11 +75,12 @@ struct ClosureField: DormandPrinceField {
 }
 
 /// The one adaptive Runge–Kutta integrator of the package: an embedded Dormand–Prince pair
-/// (``EmbeddedRungeKuttaPair``: 5(4) by default, 8(5,3) for tight tolerances) with step-size control
-/// as in Hairer, Nørsett & Wanner, Solving ODEs I, II.4, generic over the scalar: on `Double` it
-/// integrates states (``ContinuousFlow/integrate(from:duration:options:events:)``, with dense output
-/// and events added by ``DormandPrinceSolver``); on `Dual<W>` the same steps carry up to W tangent
-/// vectors (Lyapunov spectra, shooting for cycles), and the error control covers the tangents too.
+/// (``EmbeddedRungeKuttaPair``: ``DormandPrince54``, or ``DormandPrince853`` for tight tolerances)
+/// with step-size control as in Hairer, Nørsett & Wanner, Solving ODEs I, II.4, generic over the
+/// scalar: on `Double` it integrates states (``ContinuousFlow/integrate(from:duration:options:events:)``,
+/// with dense output and events added by ``DormandPrinceSolver``); on `Dual<W>` the same steps carry
+/// up to W tangent vectors (Lyapunov spectra, shooting for cycles), and the error control covers the
+/// tangents too.
 ///
 /// Buffers are allocated once; with a field that writes in place (`step(_:into:)`) a step allocates
 /// nothing.
@@ -87,7 +88,7 @@ struct ClosureField: DormandPrinceField {
 /// - Complexity: s − 1 evaluations of the field per accepted step (first-same-as-last: 6 for 5(4),
 ///   12 for 8(5,3)), as many more per rejection; O(n·components·s²) arithmetic per step.
 @usableFromInline
-struct DormandPrinceStepper<S: DormandPrinceScalar> {
+struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKuttaPair> {
     @usableFromInline let dimension: Int
     /// Error scale per component: absoluteTolerance + relativeTolerance·max(|before|, |after|).
     @usableFromInline var absoluteTolerance: Double
@@ -101,8 +102,6 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var stepSize: Double
     /// The state.
     @usableFromInline var y: [S]
-    /// The pair's tableau.
-    @usableFromInline let pair: EmbeddedRungeKuttaPair
     /// k₁…k_s; k₁ = field(y) between steps.
     @usableFromInline var stages: [[S]]
     /// The trial state of the step being attempted.
@@ -111,16 +110,14 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @usableFromInline var slopeIsCurrent = false
 
     @inlinable
-    init(dimension n: Int, absoluteTolerance: Double, relativeTolerance: Double, initialStep: Double,
-         pair: EmbeddedRungeKuttaPair = .dormandPrince54) {
+    init(dimension n: Int, absoluteTolerance: Double, relativeTolerance: Double, initialStep: Double) {
         dimension = n
-        self.pair = pair
         self.absoluteTolerance = absoluteTolerance
         self.relativeTolerance = relativeTolerance
         stepSize = initialStep
         let zero = [S](repeating: S(0), count: n)
         y = zero
-        stages = [[S]](repeating: zero, count: pair.stageCount)
+        stages = [[S]](repeating: zero, count: Pair.stageCount)
         trial = zero
     }
 
@@ -128,25 +125,22 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     /// (atol + rtol·max(|y|, |trial|)) over coordinates and components.
     @inlinable @inline(__always)
     func errorNorm(step h: Double) -> Double {
-        let e = pair.errorWeights
-        let s = pair.stageCount
-        var main = 0.0, lowOrder = 0.0
-        for i in 0..<dimension {
-            // Σⱼ eⱼkⱼ on all components at once, then each component against its scale.
-            var error = S(0)
-            for j in 0..<s where e[j] != 0 { error.add(e[j], times: stages[j][i]) }
-            main += S.squaredScaledError(
-                error, before: y[i], after: trial[i], step: h,
-                absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
-            if let low = pair.lowOrderErrorWeights {
-                var lowError = S(0)
-                for j in 0..<s where low[j] != 0 { lowError.add(low[j], times: stages[j][i]) }
-                lowOrder += S.squaredScaledError(
-                    lowError, before: y[i], after: trial[i], step: h,
+        let e = Pair.errorWeights
+        let s = Pair.stageCount
+        // Σᵢ over coordinates of each component of Σⱼ wⱼkⱼ against its scale.
+        func sumOfSquares(_ w: [Double]) -> Double {
+            var sum = 0.0
+            for i in 0..<dimension {
+                var error = S(0)
+                for j in 0..<s where w[j] != 0 { error.add(w[j], times: stages[j][i]) }
+                sum += S.squaredScaledError(
+                    error, before: y[i], after: trial[i], step: h,
                     absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
             }
+            return sum
         }
-        return pair.norm(main: main, lowOrder: lowOrder, count: components * dimension)
+        let lowOrder = Pair.lowOrderErrorWeights.map(sumOfSquares) ?? 0
+        return Pair.norm(main: sumOfSquares(e), lowOrder: lowOrder, count: components * dimension)
     }
 
     /// Advances y by exactly `duration` ≥ 0 with steps whose estimated local error is at most 1 in
@@ -161,10 +155,10 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     @inlinable
     mutating func advance<Field: DormandPrinceField>(
         by duration: Double, from time: Double = 0, field: Field,
-        accepted: ((Double, Double, borrowing DormandPrinceStepper<S>) throws(IntegrationError) -> Void)? = nil
+        accepted: ((Double, Double, borrowing EmbeddedRungeKuttaStepper<S, Pair>) throws(IntegrationError) -> Void)? = nil
     ) throws(IntegrationError) where Field.Scalar == S {
-        let a = pair.a
-        let last = pair.stageCount - 1
+        let a = Pair.a
+        let count = Pair.stageCount, last = count - 1
         if !slopeIsCurrent {
             field.evaluate(y, into: &stages[0])
             slopeIsCurrent = true
@@ -178,16 +172,26 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
             if attempts > maxSteps { throw .tooManySteps(maxSteps: maxSteps, time: time + t) }
             let h = Swift.min(stepSize, maxStep, duration - t)
             guard h > smallest else { throw .stepSizeUnderflow(time: time + t) }
-            for s in 1...last {
+            for s in 1..<count {
                 let row = a[s]
-                // trial = y + Σⱼ (h·a_sj)·kⱼ, summed in j's order; one uniqueness check per stage and one
-                // pass per nonzero weight (a third of the 8(5,3) pair's are zero).
+                // trial = y + Σⱼ (h·a_sj)·kⱼ, summed in j's order either way (the same bits); one
+                // uniqueness check per stage, not one per element.
                 trial.withUnsafeMutableBufferPointer { next in
-                    for i in 0..<dimension { next[i] = y[i] }
-                    for j in 0..<s where row[j] != 0 {
-                        let w = h * row[j]
-                        stages[j].withUnsafeBufferPointer { k in
-                            for i in 0..<dimension { next[i].add(w, times: k[i]) }
+                    if S.self == Double.self {
+                        // Plain values: one contiguous, vectorised pass per nonzero weight.
+                        for i in 0..<dimension { next[i] = y[i] }
+                        for j in 0..<s where row[j] != 0 {
+                            let w = h * row[j]
+                            stages[j].withUnsafeBufferPointer { k in
+                                for i in 0..<dimension { next[i].add(w, times: k[i]) }
+                            }
+                        }
+                    } else {
+                        // Duals: each coordinate's value and partials summed in registers.
+                        for i in 0..<dimension {
+                            var sum = y[i]
+                            for j in 0..<s where row[j] != 0 { sum.add(h * row[j], times: stages[j][i]) }
+                            next[i] = sum
                         }
                     }
                 }
@@ -201,7 +205,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
                 if stepSize <= smallest { throw .nonFinite(time: time + t) }
                 continue
             }
-            let factor = pair.stepFactor(error: norm)
+            let factor = Pair.stepFactor(error: norm)
             if norm <= 1 {
                 if let accepted { try accepted(time + t, h, self) }
                 t = duration - t - h <= 16 * duration.ulp ? duration : t + h
@@ -216,7 +220,7 @@ struct DormandPrinceStepper<S: DormandPrinceScalar> {
     }
 }
 
-extension DormandPrinceStepper where S == Double {
+extension EmbeddedRungeKuttaStepper where S == Double {
     /// Loads the state `x` (the next advance evaluates the field there first).
     @inlinable
     mutating func load(state x: [Double]) {
@@ -242,7 +246,7 @@ extension DormandPrinceStepper where S == Double {
     }
 }
 
-extension DormandPrinceStepper {
+extension EmbeddedRungeKuttaStepper {
     /// Loads the state `x` with the tangents `first ..< first + width` (rows of `directions`, n each)
     /// as partials; the error is then controlled on the values and those tangents.
     @inlinable
@@ -258,12 +262,12 @@ extension DormandPrinceStepper {
     }
 }
 
-extension DormandPrinceStepper {
+extension EmbeddedRungeKuttaStepper {
     /// A stepper whose absolute and relative tolerances are both `tolerance`: the error scale of a
     /// component is tolerance·(1 + max(|before|, |after|)), for tangents whose size is arbitrary.
     @inlinable
-    init(dimension n: Int, tolerance: Double, initialStep: Double, pair: EmbeddedRungeKuttaPair = .dormandPrince54) {
-        self.init(dimension: n, absoluteTolerance: tolerance, relativeTolerance: tolerance, initialStep: initialStep, pair: pair)
+    init(dimension n: Int, tolerance: Double, initialStep: Double) {
+        self.init(dimension: n, absoluteTolerance: tolerance, relativeTolerance: tolerance, initialStep: initialStep)
     }
 
     /// Advances by `duration` along `system`'s vector field, through its in-place `step(_:into:)`.
@@ -275,3 +279,7 @@ extension DormandPrinceStepper {
         try advance(by: duration, from: time, field: FlowField<System, S>(system))
     }
 }
+
+/// The stepper on the 5(4) pair: states, dense output, Lyapunov spectra.
+@usableFromInline
+typealias DormandPrinceStepper<S: DormandPrinceScalar> = EmbeddedRungeKuttaStepper<S, DormandPrince54>
