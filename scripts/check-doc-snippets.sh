@@ -50,7 +50,14 @@ done
 objects=()
 for target in Dynamics DynamicsKernels RealModule ComplexModule _NumericsShims DynamicsNN NNKernels ZIPFoundation \
     DynamicsONNX SwiftProtobuf DynamicsPlots ToySystems NeuronModels; do
-    objects+=("$build/$target.build"/*.o)
+    # A Swift target's objects are the ones its output file map names (a source renamed or removed
+    # leaves its old object behind in the build folder); a C target's are all there are.
+    map="$build/$target.build/output-file-map.json"
+    if [ -f "$map" ]; then
+        while IFS= read -r object; do objects+=("$object"); done < <(sed -n 's|^ *"object": *"\(.*\)",*$|\1|p' "$map")
+    else
+        objects+=("$build/$target.build"/*.o)
+    fi
 done
 claims=0
 for doc in README.md Docs/*.md; do
