@@ -29,6 +29,40 @@ final class CycleContinuationOracleTests: XCTestCase {
         }
     }
 
+    /// The Hopf normal form with seven decaying variables beside it (9-D): the shots' n + 1 = 10 Jacobian
+    /// columns take two `Dual<8>` passes and ∂φ/∂μ rides in the second one. The closed forms hold as in
+    /// 2-D, and the decaying variables' multipliers are e^(−2π·rateₖ).
+    func testHopfBranchInNineDimensionsTakesTheParameterColumnFromTheSecondPass() throws {
+        struct EmbeddedHopf: ParametricFlow {
+            let rates: [Double] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+            var dimension: Int { 9 }
+            var parameterCount: Int { 1 }
+            func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] {
+                let r2 = x[0] * x[0] + x[1] * x[1]
+                return [p[0] * x[0] - x[1] - x[0] * r2, x[0] + p[0] * x[1] - x[1] * r2] + rates.indices.map { -T(rates[$0]) * x[2 + $0] }
+            }
+        }
+        let family = EmbeddedHopf()
+        let equilibria = try FixedPointContinuation(family).branch(from: [Double](repeating: 0, count: 9), parameters: [-0.5], varying: 0, to: 0.5)
+        let hopf = try XCTUnwrap(equilibria.bifurcations.first { $0.kind == .hopf })
+        var options = CycleContinuationOptions()
+        options.maximumPoints = 12
+        let cycles = try CycleContinuation(family, options: options).branch(fromHopf: hopf, on: equilibria, to: 0.5)
+        XCTAssertGreaterThan(cycles.points.count, 5)
+        XCTAssertTrue(cycles.bifurcations.isEmpty, "\(cycles.bifurcations.map(\.kind))")
+        XCTAssertGreaterThan(cycles.points.last?.parameter ?? 0, 0.01, "the branch moves away from the Hopf point")
+        for point in cycles.points {
+            let mu = point.parameter
+            let condition = 1 / abs(1 - Double.exp(-4 * Double.pi * mu))
+            let tolerance = 1e-9 * (1 + condition)
+            XCTAssertEqual(point.period, 2 * Double.pi, accuracy: 1e-8, "μ = \(mu)")
+            for node in point.nodes { XCTAssertEqual((node[0] * node[0] + node[1] * node[1]).squareRoot(), mu.squareRoot(), accuracy: tolerance, "μ = \(mu)") }
+            let moduli = point.multipliers.dropFirst().map(\.length).sorted(by: >)
+            let expected = ([Double.exp(-4 * Double.pi * mu)] + family.rates.map { Double.exp(-2 * Double.pi * $0) }).sorted(by: >)
+            for (found, exact) in zip(moduli, expected) { XCTAssertEqual(found, exact, accuracy: 1e-8 + 4 * Double.pi * tolerance, "μ = \(mu)") }
+        }
+    }
+
     /// β₂ = 1: the subcritical Hopf at β₁ = 0 (ℓ₁ = 2) sends an unstable cycle to β₁ < 0, which folds at
     /// β₁ = −1/4 (r² = 1/2) into the stable cycle r² = (1 + √(1 + 4β₁))/2, followed on to β₁ = 0.5.
     func testBautinFoldOfCycles() throws {

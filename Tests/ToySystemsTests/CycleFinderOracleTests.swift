@@ -109,6 +109,23 @@ final class CycleFinderOracleTests: XCTestCase {
         }
     }
 
+    /// A shot through a state where the model is stiff (here a variable decaying at rate 10⁹, which an
+    /// explicit step resolves only below 10⁻⁸: about 10⁸ steps a segment) is refused after the step
+    /// limit as diverged, instead of integrating for hours; a corrector's far trials meet such states.
+    func testAShotTooStiffToIntegrateIsRefused() {
+        struct StiffBeside: ContinuousFlow {
+            var dimension: Int { 3 }
+            func step<T: DynamicsScalar>(_ x: [T]) -> [T] {
+                let r2 = x[0] * x[0] + x[1] * x[1]
+                return [x[0] - x[1] - x[0] * r2, x[0] + x[1] - x[1] * r2, T(-1e9) * x[2]]
+            }
+        }
+        XCTAssertThrowsError(try CycleFinder(StiffBeside()).find(from: [1, 0, 1], period: 2 * Double.pi)) { error in
+            guard case .diverged = error as? CycleError else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("needed more than 100000 steps"), "\(error)")
+        }
+    }
+
     func testBadArgumentsAreNamed() {
         let flow = RotatedLimitCycleFlow(mu: 0.5, omega: 1, decays: [], rotation: .identity(2))
         var options = CycleFinderOptions()

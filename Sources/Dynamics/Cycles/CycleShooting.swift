@@ -127,6 +127,11 @@ struct CycleShooting {
         return (residual, matrix, blocks)
     }
 
+    /// Attempted steps one shot may take before it is refused as diverged. A corrector's trial far from
+    /// any cycle can make a model stiff enough to need millions of steps (Morris–Lecar's rates at
+    /// V = −1100 mV); shots along cycles take hundreds to a few thousand.
+    @usableFromInline static let stepLimit = 100_000
+
     /// One shot without derivatives: `x` flowed for `duration` by Dormand–Prince on values, from the
     /// same trial step as every shot.
     @inlinable
@@ -134,6 +139,7 @@ struct CycleShooting {
         _ system: System, _ integrator: inout EmbeddedRungeKuttaStepper<Double, Pair>, from x: [Double], duration: Double
     ) throws(CycleError) -> [Double] {
         integrator.stepSize = Swift.max(duration / 64, 1e-12)
+        integrator.maxSteps = stepLimit
         integrator.load(state: x)
         do { try integrator.advance(system, by: duration, from: 0) } catch { throw .diverged(time: error.time) }
         return integrator.y
@@ -160,6 +166,7 @@ struct CycleShooting {
             let width = Swift.min(W, columns - first)
             integrator.load(state: x, directions: directions, first: first, width: width)
             integrator.stepSize = Swift.max(duration / 64, 1e-12)
+            integrator.maxSteps = stepLimit
             do { try integrator.advance(by: duration, from: 0, field: field(first, width)) } catch { throw .diverged(time: error.time) }
             for c in 0..<width { for i in 0..<n { matrix[i, first + c] = integrator.y[i].partials[c] } }
             if first == 0 { end = integrator.y.map(\.value) }

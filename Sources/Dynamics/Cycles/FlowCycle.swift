@@ -42,7 +42,8 @@ public enum CycleError: Error, Equatable, CustomStringConvertible {
     case notConverged(residual: Double)
     /// The corrector converged onto an equilibrium (a "cycle" of any period), not a cycle.
     case equilibrium(state: [Double])
-    /// The trajectory left the finite numbers during a shot.
+    /// A shot left the finite numbers, or needed more than ``CycleShooting/stepLimit`` steps (a state
+    /// where the model is too stiff to integrate), at `time` into it.
     case diverged(time: Double)
 
     /// A readable explanation with what to do.
@@ -51,7 +52,7 @@ public enum CycleError: Error, Equatable, CustomStringConvertible {
         case let .invalidArguments(problem): return "cycle: \(problem)"
         case let .notConverged(residual): return "cycle: shooting stopped with periodicity residual \(residual); start nearer the cycle (a state on it after a transient) with a better period guess"
         case .equilibrium: return "cycle: shooting converged onto an equilibrium, where the flow does not move; start on the oscillation, away from fixed points"
-        case let .diverged(time): return "cycle: the trajectory became NaN or infinite \(time) into a shot; the guess is far from any cycle (for an unstable cycle, give states along it with find(along:period:))"
+        case let .diverged(time): return "cycle: a shot became NaN or infinite, or needed more than \(CycleShooting.stepLimit) steps, \(time) into it; the guess is far from any cycle (for an unstable cycle, give states along it with find(along:period:))"
         }
     }
 }
