@@ -177,8 +177,9 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
                 // trial = y + Σⱼ (h·a_sj)·kⱼ, summed in j's order either way (the same bits); one
                 // uniqueness check per stage, not one per element.
                 trial.withUnsafeMutableBufferPointer { next in
-                    if S.self == Double.self {
-                        // Plain values: one contiguous, vectorised pass per nonzero weight.
+                    if S.self == Double.self && Pair.stageCount > 7 {
+                        // Plain values on the 8(5,3) pair, whose rows are a third zeros: one contiguous
+                        // pass per nonzero weight.
                         for i in 0..<dimension { next[i] = y[i] }
                         for j in 0..<s where row[j] != 0 {
                             let w = h * row[j]
@@ -187,7 +188,7 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
                             }
                         }
                     } else {
-                        // Duals: each coordinate's value and partials summed in registers.
+                        // Duals, and the 5(4) pair: each coordinate's sum kept in registers.
                         for i in 0..<dimension {
                             var sum = y[i]
                             for j in 0..<s where row[j] != 0 { sum.add(h * row[j], times: stages[j][i]) }
