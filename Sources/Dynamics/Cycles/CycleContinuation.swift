@@ -111,8 +111,9 @@ public struct CycleContinuation<Family: ParametricSystem> {
         guard parameters.allSatisfy(\.isFinite) else { throw .invalidArguments(InvalidArgument("parameters", is: parameters, allowed: "they must be finite")) }
         let family = self.family
         let n = family.dimension
-        // The n + 1 columns [∂φ/∂x | ∂φ/∂λ] in one pass: Dual<4> for planar and 3-D families (about half
-        // Dual<8>'s cost, with the same steps: unused partials are zero and add nothing to the error norm).
+        // The n + 1 columns [∂φ/∂x | ∂φ/∂λ] in ⌈(n + 1)/W⌉ passes: one on Dual<4> for planar and 3-D
+        // families (about half Dual<8>'s cost, with the same steps: unused partials are zero and add
+        // nothing to the error norm), Dual<8> otherwise.
         var integrator = EmbeddedRungeKuttaStepper<Dual<8>, DormandPrince853>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3)
         var narrow = EmbeddedRungeKuttaStepper<Dual<4>, DormandPrince853>(dimension: n, tolerance: options.integrationTolerance, initialStep: 1e-3)
         // Shots without tangents run on plain values, at their λ.
