@@ -83,8 +83,16 @@ struct CycleBranchEngine {
         guard direction.allSatisfy(\.isFinite) else { return nil }
         let size = unknowns
         let row = weighted(tangent)
+        // Trials farther from the prediction than ten times the step (or the largest step) are refused
+        // unshot: a far trial of Broyden's or Levenberg–Marquardt's can sit where the model is stiff,
+        // and its shot would run into the step limit (on Hodgkin–Huxley's long branch, 60 such shots
+        // were most of the time).
+        let offset = zip(predicted, previous).map { $0 - $1 }
+        let reach = 10 * Swift.max(weightedDot(offset, offset).squareRoot(), options.maximumStep)
         func residual(_ z: [Double]) -> [Double] {
-            guard let (g, _, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: false) else { return [Double](repeating: .nan, count: size) }
+            let away = zip(z, predicted).map { $0 - $1 }
+            guard weightedDot(away, away) <= reach * reach,
+                  let (g, _, _) = try? shooting(z, anchor: anchor, direction: direction, jacobian: false) else { return [Double](repeating: .nan, count: size) }
             return g + [dot(row, zip(z, predicted).map { $0 - $1 })]
         }
         func bordered(_ z: [Double]) -> Matrix {
