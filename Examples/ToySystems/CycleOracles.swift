@@ -162,7 +162,7 @@ public struct MeetingMultipliersCycleFlow: ParametricFlow, Sendable {
 }
 
 /// (x − y − x·r², x + y − y·r²): the planar flow whose cycle is the unit circle, period 2π, radial
-/// exponent −2; the base of ``MoebiusCycleFlow`` and ``TorusCycleFlow``.
+/// exponent −2; the base of ``MoebiusCycleFlow``, ``TorusCycleFlow`` and ``MeetingMultipliersCycleFlow``.
 @inlinable
 func unitCircleCycle<T: DynamicsScalar>(_ x: T, _ y: T) -> [T] {
     let r2 = x * x + y * y

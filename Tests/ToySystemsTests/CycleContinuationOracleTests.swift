@@ -38,8 +38,7 @@ final class CycleContinuationOracleTests: XCTestCase {
             var dimension: Int { 9 }
             var parameterCount: Int { 1 }
             func step<T: DynamicsScalar>(_ x: [T], parameters p: [T]) -> [T] {
-                let r2 = x[0] * x[0] + x[1] * x[1]
-                return [p[0] * x[0] - x[1] - x[0] * r2, x[0] + p[0] * x[1] - x[1] * r2] + rates.indices.map { -T(rates[$0]) * x[2 + $0] }
+                HopfNormalForm().step(Array(x[0..<2]), parameters: p) + rates.indices.map { -T(rates[$0]) * x[2 + $0] }
             }
         }
         let family = EmbeddedHopf()

@@ -38,8 +38,8 @@ public struct CycleBifurcation: Sendable {
     /// The parameter at the event. Maps: located like a fixed point's events (to 1e-13 of the step).
     /// Flows: located on the branch by regula falsi to 1e-12 of the step, as the zero of the tangent's
     /// parameter component (fold), of det(M + I) (period doubling) or of the bialternate product
-    /// ∏ᵢ<ⱼ(μᵢμⱼ − 1) (Neimark–Sacker) of the monodromy M; should that fail, estimated from the neighbouring points (the vertex of the
-    /// parabola through three, or linearly between two). A change in the count of multipliers beyond
+    /// ∏ᵢ<ⱼ(μᵢμⱼ − 1) (Neimark–Sacker) of the monodromy M; should that fail, estimated from the
+    /// neighbouring points (the vertex of the parabola through three, or linearly between two). A change in the count of multipliers beyond
     /// −1 or of complex pairs outside the circle that no multiplier crossing the unit circle explains
     /// (two multipliers meeting on the real axis outside it) is not an event and is not reported.
     public var parameter: Double

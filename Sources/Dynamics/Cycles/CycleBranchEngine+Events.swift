@@ -54,21 +54,18 @@ extension CycleBranchEngine {
             }
             found.append(CycleBifurcation(kind: .fold, parameter: parameter, point: next))
         }
-        // Multipliers within 1e-3 of 1 are left out: beside the trivial one, a multiplier crossing 1 is
-        // the fold itself, and two near 1 may round into a false complex pair.
         func hasPartner(_ c: Complex<Double>, in list: [Complex<Double>]) -> Bool {
             list.contains { ($0 - c.conjugate).length <= 1e-8 * Swift.max(1, c.length) }
         }
-        func nontrivial(_ p: CyclePoint) -> [Complex<Double>] { p.multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 } }
         // Complex multipliers count in conjugate pairs only (a lone one is the trivial one's partner
         // in rounding, as at a fold where both sit at 1).
         func complexOutside(_ p: CyclePoint) -> Int {
-            let candidates = nontrivial(p).filter { abs($0.imaginary) > 1e-9 * Swift.max(1, $0.length) }
+            let candidates = Self.nontrivial(p.multipliers).filter { !Self.isReal($0) }
             return candidates.filter { c in hasPartner(c, in: candidates) && c.length > 1 }.count
         }
         func parityChanged(_ count: ([Complex<Double>]) -> Int) -> Bool { count(last.multipliers) % 2 != count(next.multipliers) % 2 }
-        let doubling = parityChanged(realBelowMinusOne)
-        let realCrossings = (doubling ? 1 : 0) + (parityChanged(realAboveOne) ? 1 : 0)
+        let doubling = parityChanged { Self.realCount($0) { $0 < -1 } }
+        let realCrossings = (doubling ? 1 : 0) + (parityChanged { Self.realCount($0) { $0 > 1 } } ? 1 : 0)
         let torus = complexOutside(last) != complexOutside(next) && abs(outside(next.multipliers) - outside(last.multipliers)) > realCrossings
         for kind in [doubling ? BifurcationKind.periodDoubling : nil, torus ? .neimarkSacker : nil].compactMap({ $0 }) {
             let (g0, g1) = (testFunction(kind, last.multipliers), testFunction(kind, next.multipliers))
@@ -97,8 +94,20 @@ extension CycleBranchEngine {
 
     /// The number of nontrivial multipliers outside the unit circle: two multipliers meeting on the real
     /// axis do not change it (they meet at one modulus), crossings do.
-    static func outside(_ multipliers: [Complex<Double>]) -> Int {
-        multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 && $0.length > 1 }.count
+    static func outside(_ multipliers: [Complex<Double>]) -> Int { nontrivial(multipliers).filter { $0.length > 1 }.count }
+
+    /// The multipliers after the trivial one, without those within 1e-3 of 1: beside the trivial one,
+    /// a multiplier crossing 1 is the fold itself, and two near 1 may round into a false complex pair.
+    static func nontrivial(_ multipliers: [Complex<Double>]) -> [Complex<Double>] {
+        multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 }
+    }
+
+    /// Whether μ is real to rounding (its imaginary part within 1e-9 of its size).
+    static func isReal(_ mu: Complex<Double>) -> Bool { abs(mu.imaginary) <= 1e-9 * Swift.max(1, mu.length) }
+
+    /// The number of real ``nontrivial(_:)`` multipliers whose value satisfies `side` (< −1, > 1).
+    static func realCount(_ multipliers: [Complex<Double>], _ side: (Double) -> Bool) -> Int {
+        nontrivial(multipliers).filter { isReal($0) && side($0.real) }.count
     }
 
     /// What locating a period doubling or Neimark–Sacker point found.
@@ -110,16 +119,6 @@ extension CycleBranchEngine {
         case notACrossing
         /// The corrector or the multipliers failed on the way: keep the estimate.
         case failed
-    }
-
-    /// The number of real nontrivial multipliers below −1.
-    static func realBelowMinusOne(_ multipliers: [Complex<Double>]) -> Int {
-        multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 && abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real < -1 }.count
-    }
-
-    /// The number of real nontrivial multipliers above 1 (those within 1e-3 of 1 left out).
-    static func realAboveOne(_ multipliers: [Complex<Double>]) -> Int {
-        multipliers.dropFirst().filter { ($0 - Complex(1, 0)).length > 1e-3 && abs($0.imaginary) <= 1e-9 * Swift.max(1, $0.length) && $0.real > 1 }.count
     }
 
     /// The parameter of the period doubling or Neimark–Sacker point between `z` and the point `step`
@@ -143,8 +142,7 @@ extension CycleBranchEngine {
             value: { point in multipliers(at: point).map { Self.testFunction(kind, $0) } }),
             let there = multipliers(at: located.point) else { return .failed }
         let onCircle = there.dropFirst().contains { mu in
-            let real = abs(mu.imaginary) <= 1e-9 * Swift.max(1, mu.length)
-            return (kind == .periodDoubling ? real && mu.real < 0 : !real) && abs(mu.length - 1) <= 1e-3
+            (kind == .periodDoubling ? Self.isReal(mu) && mu.real < 0 : !Self.isReal(mu)) && abs(mu.length - 1) <= 1e-3
         }
         return onCircle ? .located(located.point[unknowns - 1]) : .notACrossing
     }
