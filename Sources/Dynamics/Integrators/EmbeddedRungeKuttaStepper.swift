@@ -125,22 +125,24 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
     /// (atol + rtol·max(|y|, |trial|)) over coordinates and components.
     @inlinable @inline(__always)
     func errorNorm(step h: Double) -> Double {
-        let e = Pair.errorWeights
-        let s = Pair.stageCount
-        // Σᵢ over coordinates of each component of Σⱼ wⱼkⱼ against its scale.
-        func sumOfSquares(_ w: [Double]) -> Double {
-            var sum = 0.0
-            for i in 0..<dimension {
+        let (weights, lowOrderWeights, s) = (Pair.errorWeights, Pair.lowOrderErrorWeights, Pair.stageCount)
+        // Σ over coordinates of each component of Σⱼ wⱼkⱼ against its scale, both estimates in one pass.
+        var main = 0.0, lowOrder = 0.0
+        for i in 0..<dimension {
+            var error = S(0)
+            for j in 0..<s where weights[j] != 0 { error.add(weights[j], times: stages[j][i]) }
+            main += S.squaredScaledError(
+                error, before: y[i], after: trial[i], step: h,
+                absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
+            if let lowOrderWeights {
                 var error = S(0)
-                for j in 0..<s where w[j] != 0 { error.add(w[j], times: stages[j][i]) }
-                sum += S.squaredScaledError(
+                for j in 0..<s where lowOrderWeights[j] != 0 { error.add(lowOrderWeights[j], times: stages[j][i]) }
+                lowOrder += S.squaredScaledError(
                     error, before: y[i], after: trial[i], step: h,
                     absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance)
             }
-            return sum
         }
-        let lowOrder = Pair.lowOrderErrorWeights.map(sumOfSquares) ?? 0
-        return Pair.norm(main: sumOfSquares(e), lowOrder: lowOrder, count: components * dimension)
+        return Pair.norm(main: main, lowOrder: lowOrder, count: components * dimension)
     }
 
     /// Advances y by exactly `duration` ≥ 0 with steps whose estimated local error is at most 1 in
