@@ -3,8 +3,11 @@
 #
 # Run it only when onnx.proto changes; the generated file is committed because building the
 # protoc-gen-swift plugin takes about ten minutes on a fresh machine, too long for every CI run.
-# onnx.proto is the ONNX project's schema (onnx 1.23, IR version 14, Apache-2.0) with its comments
-# removed: the message and field numbers are what the reader needs.
+# onnx.proto is the part of the ONNX project's schema (onnx 1.23, IR version 14, Apache-2.0) that the
+# reader reads, with the ONNX message and field numbers: a field left out (training info, functions,
+# device and sharding configuration, doc strings, metadata, subgraph attributes, non-tensor types) is
+# kept by the decoder as an unknown field and ignored, so every ONNX file parses as before. To read a
+# new field, add it here with its number from onnx/onnx.proto and run this script.
 #
 # Needs protoc (Debian's protobuf-compiler, installed when missing) and builds protoc-gen-swift from
 # the swift-protobuf version Package.swift names.

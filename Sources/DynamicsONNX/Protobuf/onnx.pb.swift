@@ -25,39 +25,6 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated enum Onnx_Version: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
-  case startVersion = 0
-  case irVersion20171010 = 1
-  case irVersion20171030 = 2
-  case irVersion2017113 = 3
-  case irVersion2019122 = 4
-  case irVersion2019318 = 5
-  case irVersion2019919 = 6
-  case irVersion202058 = 7
-  case irVersion2021730 = 8
-  case irVersion202355 = 9
-  case irVersion2024325 = 10
-  case irVersion20250512 = 11
-  case irVersion20250826 = 12
-  case irVersion20251106 = 13
-  case irVersion = 14
-
-  init() {
-    self = .startVersion
-  }
-
-}
-
-nonisolated enum Onnx_OperatorStatus: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
-  case experimental = 0
-  case stable = 1
-
-  init() {
-    self = .experimental
-  }
-
-}
-
 nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -71,24 +38,6 @@ nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   var hasName: Bool {_storage._name != nil}
   /// Clears the value of `name`. Subsequent reads from it will return its default value.
   mutating func clearName() {_uniqueStorage()._name = nil}
-
-  var refAttrName: String {
-    get {_storage._refAttrName ?? String()}
-    set {_uniqueStorage()._refAttrName = newValue}
-  }
-  /// Returns true if `refAttrName` has been explicitly set.
-  var hasRefAttrName: Bool {_storage._refAttrName != nil}
-  /// Clears the value of `refAttrName`. Subsequent reads from it will return its default value.
-  mutating func clearRefAttrName() {_uniqueStorage()._refAttrName = nil}
-
-  var docString: String {
-    get {_storage._docString ?? String()}
-    set {_uniqueStorage()._docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {_storage._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {_uniqueStorage()._docString = nil}
 
   var type: Onnx_AttributeProto.AttributeType {
     get {_storage._type ?? .undefined}
@@ -135,33 +84,6 @@ nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   /// Clears the value of `t`. Subsequent reads from it will return its default value.
   mutating func clearT() {_uniqueStorage()._t = nil}
 
-  var g: Onnx_GraphProto {
-    get {_storage._g ?? Onnx_GraphProto()}
-    set {_uniqueStorage()._g = newValue}
-  }
-  /// Returns true if `g` has been explicitly set.
-  var hasG: Bool {_storage._g != nil}
-  /// Clears the value of `g`. Subsequent reads from it will return its default value.
-  mutating func clearG() {_uniqueStorage()._g = nil}
-
-  var sparseTensor: Onnx_SparseTensorProto {
-    get {_storage._sparseTensor ?? Onnx_SparseTensorProto()}
-    set {_uniqueStorage()._sparseTensor = newValue}
-  }
-  /// Returns true if `sparseTensor` has been explicitly set.
-  var hasSparseTensor: Bool {_storage._sparseTensor != nil}
-  /// Clears the value of `sparseTensor`. Subsequent reads from it will return its default value.
-  mutating func clearSparseTensor() {_uniqueStorage()._sparseTensor = nil}
-
-  var tp: Onnx_TypeProto {
-    get {_storage._tp ?? Onnx_TypeProto()}
-    set {_uniqueStorage()._tp = newValue}
-  }
-  /// Returns true if `tp` has been explicitly set.
-  var hasTp: Bool {_storage._tp != nil}
-  /// Clears the value of `tp`. Subsequent reads from it will return its default value.
-  mutating func clearTp() {_uniqueStorage()._tp = nil}
-
   var floats: [Float] {
     get {_storage._floats}
     set {_uniqueStorage()._floats = newValue}
@@ -175,26 +97,6 @@ nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   var strings: [Data] {
     get {_storage._strings}
     set {_uniqueStorage()._strings = newValue}
-  }
-
-  var tensors: [Onnx_TensorProto] {
-    get {_storage._tensors}
-    set {_uniqueStorage()._tensors = newValue}
-  }
-
-  var graphs: [Onnx_GraphProto] {
-    get {_storage._graphs}
-    set {_uniqueStorage()._graphs = newValue}
-  }
-
-  var sparseTensors: [Onnx_SparseTensorProto] {
-    get {_storage._sparseTensors}
-    set {_uniqueStorage()._sparseTensors = newValue}
-  }
-
-  var typeProtos: [Onnx_TypeProto] {
-    get {_storage._typeProtos}
-    set {_uniqueStorage()._typeProtos = newValue}
   }
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -250,24 +152,12 @@ nonisolated struct Onnx_ValueInfoProto: Sendable {
   /// Clears the value of `type`. Subsequent reads from it will return its default value.
   mutating func clearType() {self._type = nil}
 
-  var docString: String {
-    get {_docString ?? String()}
-    set {_docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {self._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {self._docString = nil}
-
-  var metadataProps: [Onnx_StringStringEntryProto] = []
-
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
   fileprivate var _name: String? = nil
   fileprivate var _type: Onnx_TypeProto? = nil
-  fileprivate var _docString: String? = nil
 }
 
 nonisolated struct Onnx_NodeProto: Sendable {
@@ -306,29 +196,7 @@ nonisolated struct Onnx_NodeProto: Sendable {
   /// Clears the value of `domain`. Subsequent reads from it will return its default value.
   mutating func clearDomain() {self._domain = nil}
 
-  var overload: String {
-    get {_overload ?? String()}
-    set {_overload = newValue}
-  }
-  /// Returns true if `overload` has been explicitly set.
-  var hasOverload: Bool {self._overload != nil}
-  /// Clears the value of `overload`. Subsequent reads from it will return its default value.
-  mutating func clearOverload() {self._overload = nil}
-
   var attribute: [Onnx_AttributeProto] = []
-
-  var docString: String {
-    get {_docString ?? String()}
-    set {_docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {self._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {self._docString = nil}
-
-  var metadataProps: [Onnx_StringStringEntryProto] = []
-
-  var deviceConfigurations: [Onnx_NodeDeviceConfigurationProto] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -337,332 +205,39 @@ nonisolated struct Onnx_NodeProto: Sendable {
   fileprivate var _name: String? = nil
   fileprivate var _opType: String? = nil
   fileprivate var _domain: String? = nil
-  fileprivate var _overload: String? = nil
-  fileprivate var _docString: String? = nil
 }
 
-nonisolated struct Onnx_IntIntListEntryProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var key: Int64 {
-    get {_key ?? 0}
-    set {_key = newValue}
-  }
-  /// Returns true if `key` has been explicitly set.
-  var hasKey: Bool {self._key != nil}
-  /// Clears the value of `key`. Subsequent reads from it will return its default value.
-  mutating func clearKey() {self._key = nil}
-
-  var value: [Int64] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _key: Int64? = nil
-}
-
-nonisolated struct Onnx_NodeDeviceConfigurationProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var configurationID: String {
-    get {_configurationID ?? String()}
-    set {_configurationID = newValue}
-  }
-  /// Returns true if `configurationID` has been explicitly set.
-  var hasConfigurationID: Bool {self._configurationID != nil}
-  /// Clears the value of `configurationID`. Subsequent reads from it will return its default value.
-  mutating func clearConfigurationID() {self._configurationID = nil}
-
-  var shardingSpec: [Onnx_ShardingSpecProto] = []
-
-  var pipelineStage: Int32 {
-    get {_pipelineStage ?? 0}
-    set {_pipelineStage = newValue}
-  }
-  /// Returns true if `pipelineStage` has been explicitly set.
-  var hasPipelineStage: Bool {self._pipelineStage != nil}
-  /// Clears the value of `pipelineStage`. Subsequent reads from it will return its default value.
-  mutating func clearPipelineStage() {self._pipelineStage = nil}
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _configurationID: String? = nil
-  fileprivate var _pipelineStage: Int32? = nil
-}
-
-nonisolated struct Onnx_ShardingSpecProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var tensorName: String {
-    get {_tensorName ?? String()}
-    set {_tensorName = newValue}
-  }
-  /// Returns true if `tensorName` has been explicitly set.
-  var hasTensorName: Bool {self._tensorName != nil}
-  /// Clears the value of `tensorName`. Subsequent reads from it will return its default value.
-  mutating func clearTensorName() {self._tensorName = nil}
-
-  var device: [Int64] = []
-
-  var indexToDeviceGroupMap: [Onnx_IntIntListEntryProto] = []
-
-  var shardedDim: [Onnx_ShardedDimProto] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _tensorName: String? = nil
-}
-
-nonisolated struct Onnx_ShardedDimProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var axis: Int64 {
-    get {_axis ?? 0}
-    set {_axis = newValue}
-  }
-  /// Returns true if `axis` has been explicitly set.
-  var hasAxis: Bool {self._axis != nil}
-  /// Clears the value of `axis`. Subsequent reads from it will return its default value.
-  mutating func clearAxis() {self._axis = nil}
-
-  var simpleSharding: [Onnx_SimpleShardedDimProto] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _axis: Int64? = nil
-}
-
-nonisolated struct Onnx_SimpleShardedDimProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var dim: Onnx_SimpleShardedDimProto.OneOf_Dim? = nil
-
-  var dimValue: Int64 {
-    get {
-      if case .dimValue(let v)? = dim {return v}
-      return 0
-    }
-    set {dim = .dimValue(newValue)}
-  }
-
-  var dimParam: String {
-    get {
-      if case .dimParam(let v)? = dim {return v}
-      return String()
-    }
-    set {dim = .dimParam(newValue)}
-  }
-
-  var numShards: Int64 {
-    get {_numShards ?? 0}
-    set {_numShards = newValue}
-  }
-  /// Returns true if `numShards` has been explicitly set.
-  var hasNumShards: Bool {self._numShards != nil}
-  /// Clears the value of `numShards`. Subsequent reads from it will return its default value.
-  mutating func clearNumShards() {self._numShards = nil}
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  nonisolated enum OneOf_Dim: Equatable, Sendable {
-    case dimValue(Int64)
-    case dimParam(String)
-
-  }
-
-  init() {}
-
-  fileprivate var _numShards: Int64? = nil
-}
-
-nonisolated struct Onnx_TrainingInfoProto: @unchecked Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var initialization: Onnx_GraphProto {
-    get {_storage._initialization ?? Onnx_GraphProto()}
-    set {_uniqueStorage()._initialization = newValue}
-  }
-  /// Returns true if `initialization` has been explicitly set.
-  var hasInitialization: Bool {_storage._initialization != nil}
-  /// Clears the value of `initialization`. Subsequent reads from it will return its default value.
-  mutating func clearInitialization() {_uniqueStorage()._initialization = nil}
-
-  var algorithm: Onnx_GraphProto {
-    get {_storage._algorithm ?? Onnx_GraphProto()}
-    set {_uniqueStorage()._algorithm = newValue}
-  }
-  /// Returns true if `algorithm` has been explicitly set.
-  var hasAlgorithm: Bool {_storage._algorithm != nil}
-  /// Clears the value of `algorithm`. Subsequent reads from it will return its default value.
-  mutating func clearAlgorithm() {_uniqueStorage()._algorithm = nil}
-
-  var initializationBinding: [Onnx_StringStringEntryProto] {
-    get {_storage._initializationBinding}
-    set {_uniqueStorage()._initializationBinding = newValue}
-  }
-
-  var updateBinding: [Onnx_StringStringEntryProto] {
-    get {_storage._updateBinding}
-    set {_uniqueStorage()._updateBinding = newValue}
-  }
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _storage = _StorageClass.defaultInstance
-}
-
-nonisolated struct Onnx_ModelProto: @unchecked Sendable {
+nonisolated struct Onnx_ModelProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   var irVersion: Int64 {
-    get {_storage._irVersion ?? 0}
-    set {_uniqueStorage()._irVersion = newValue}
+    get {_irVersion ?? 0}
+    set {_irVersion = newValue}
   }
   /// Returns true if `irVersion` has been explicitly set.
-  var hasIrVersion: Bool {_storage._irVersion != nil}
+  var hasIrVersion: Bool {self._irVersion != nil}
   /// Clears the value of `irVersion`. Subsequent reads from it will return its default value.
-  mutating func clearIrVersion() {_uniqueStorage()._irVersion = nil}
+  mutating func clearIrVersion() {self._irVersion = nil}
 
-  var opsetImport: [Onnx_OperatorSetIdProto] {
-    get {_storage._opsetImport}
-    set {_uniqueStorage()._opsetImport = newValue}
-  }
-
-  var producerName: String {
-    get {_storage._producerName ?? String()}
-    set {_uniqueStorage()._producerName = newValue}
-  }
-  /// Returns true if `producerName` has been explicitly set.
-  var hasProducerName: Bool {_storage._producerName != nil}
-  /// Clears the value of `producerName`. Subsequent reads from it will return its default value.
-  mutating func clearProducerName() {_uniqueStorage()._producerName = nil}
-
-  var producerVersion: String {
-    get {_storage._producerVersion ?? String()}
-    set {_uniqueStorage()._producerVersion = newValue}
-  }
-  /// Returns true if `producerVersion` has been explicitly set.
-  var hasProducerVersion: Bool {_storage._producerVersion != nil}
-  /// Clears the value of `producerVersion`. Subsequent reads from it will return its default value.
-  mutating func clearProducerVersion() {_uniqueStorage()._producerVersion = nil}
-
-  var domain: String {
-    get {_storage._domain ?? String()}
-    set {_uniqueStorage()._domain = newValue}
-  }
-  /// Returns true if `domain` has been explicitly set.
-  var hasDomain: Bool {_storage._domain != nil}
-  /// Clears the value of `domain`. Subsequent reads from it will return its default value.
-  mutating func clearDomain() {_uniqueStorage()._domain = nil}
-
-  var modelVersion: Int64 {
-    get {_storage._modelVersion ?? 0}
-    set {_uniqueStorage()._modelVersion = newValue}
-  }
-  /// Returns true if `modelVersion` has been explicitly set.
-  var hasModelVersion: Bool {_storage._modelVersion != nil}
-  /// Clears the value of `modelVersion`. Subsequent reads from it will return its default value.
-  mutating func clearModelVersion() {_uniqueStorage()._modelVersion = nil}
-
-  var docString: String {
-    get {_storage._docString ?? String()}
-    set {_uniqueStorage()._docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {_storage._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {_uniqueStorage()._docString = nil}
+  var opsetImport: [Onnx_OperatorSetIdProto] = []
 
   var graph: Onnx_GraphProto {
-    get {_storage._graph ?? Onnx_GraphProto()}
-    set {_uniqueStorage()._graph = newValue}
+    get {_graph ?? Onnx_GraphProto()}
+    set {_graph = newValue}
   }
   /// Returns true if `graph` has been explicitly set.
-  var hasGraph: Bool {_storage._graph != nil}
+  var hasGraph: Bool {self._graph != nil}
   /// Clears the value of `graph`. Subsequent reads from it will return its default value.
-  mutating func clearGraph() {_uniqueStorage()._graph = nil}
-
-  var metadataProps: [Onnx_StringStringEntryProto] {
-    get {_storage._metadataProps}
-    set {_uniqueStorage()._metadataProps = newValue}
-  }
-
-  var trainingInfo: [Onnx_TrainingInfoProto] {
-    get {_storage._trainingInfo}
-    set {_uniqueStorage()._trainingInfo = newValue}
-  }
-
-  var functions: [Onnx_FunctionProto] {
-    get {_storage._functions}
-    set {_uniqueStorage()._functions = newValue}
-  }
-
-  var configuration: [Onnx_DeviceConfigurationProto] {
-    get {_storage._configuration}
-    set {_uniqueStorage()._configuration = newValue}
-  }
+  mutating func clearGraph() {self._graph = nil}
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
-}
-
-nonisolated struct Onnx_DeviceConfigurationProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var name: String {
-    get {_name ?? String()}
-    set {_name = newValue}
-  }
-  /// Returns true if `name` has been explicitly set.
-  var hasName: Bool {self._name != nil}
-  /// Clears the value of `name`. Subsequent reads from it will return its default value.
-  mutating func clearName() {self._name = nil}
-
-  var numDevices: Int32 {
-    get {_numDevices ?? 0}
-    set {_numDevices = newValue}
-  }
-  /// Returns true if `numDevices` has been explicitly set.
-  var hasNumDevices: Bool {self._numDevices != nil}
-  /// Clears the value of `numDevices`. Subsequent reads from it will return its default value.
-  mutating func clearNumDevices() {self._numDevices = nil}
-
-  var device: [String] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _name: String? = nil
-  fileprivate var _numDevices: Int32? = nil
+  fileprivate var _irVersion: Int64? = nil
+  fileprivate var _graph: Onnx_GraphProto? = nil
 }
 
 nonisolated struct Onnx_StringStringEntryProto: Sendable {
@@ -696,29 +271,6 @@ nonisolated struct Onnx_StringStringEntryProto: Sendable {
   fileprivate var _value: String? = nil
 }
 
-nonisolated struct Onnx_TensorAnnotation: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var tensorName: String {
-    get {_tensorName ?? String()}
-    set {_tensorName = newValue}
-  }
-  /// Returns true if `tensorName` has been explicitly set.
-  var hasTensorName: Bool {self._tensorName != nil}
-  /// Clears the value of `tensorName`. Subsequent reads from it will return its default value.
-  mutating func clearTensorName() {self._tensorName = nil}
-
-  var quantParameterTensorNames: [Onnx_StringStringEntryProto] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _tensorName: String? = nil
-}
-
 nonisolated struct Onnx_GraphProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -726,44 +278,17 @@ nonisolated struct Onnx_GraphProto: Sendable {
 
   var node: [Onnx_NodeProto] = []
 
-  var name: String {
-    get {_name ?? String()}
-    set {_name = newValue}
-  }
-  /// Returns true if `name` has been explicitly set.
-  var hasName: Bool {self._name != nil}
-  /// Clears the value of `name`. Subsequent reads from it will return its default value.
-  mutating func clearName() {self._name = nil}
-
   var initializer: [Onnx_TensorProto] = []
 
   var sparseInitializer: [Onnx_SparseTensorProto] = []
-
-  var docString: String {
-    get {_docString ?? String()}
-    set {_docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {self._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {self._docString = nil}
 
   var input: [Onnx_ValueInfoProto] = []
 
   var output: [Onnx_ValueInfoProto] = []
 
-  var valueInfo: [Onnx_ValueInfoProto] = []
-
-  var quantizationAnnotation: [Onnx_TensorAnnotation] = []
-
-  var metadataProps: [Onnx_StringStringEntryProto] = []
-
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
-
-  fileprivate var _name: String? = nil
-  fileprivate var _docString: String? = nil
 }
 
 nonisolated struct Onnx_TensorProto: Sendable {
@@ -782,20 +307,9 @@ nonisolated struct Onnx_TensorProto: Sendable {
   /// Clears the value of `dataType`. Subsequent reads from it will return its default value.
   mutating func clearDataType() {self._dataType = nil}
 
-  var segment: Onnx_TensorProto.Segment {
-    get {_segment ?? Onnx_TensorProto.Segment()}
-    set {_segment = newValue}
-  }
-  /// Returns true if `segment` has been explicitly set.
-  var hasSegment: Bool {self._segment != nil}
-  /// Clears the value of `segment`. Subsequent reads from it will return its default value.
-  mutating func clearSegment() {self._segment = nil}
-
   var floatData: [Float] = []
 
   var int32Data: [Int32] = []
-
-  var stringData: [Data] = []
 
   var int64Data: [Int64] = []
 
@@ -807,15 +321,6 @@ nonisolated struct Onnx_TensorProto: Sendable {
   var hasName: Bool {self._name != nil}
   /// Clears the value of `name`. Subsequent reads from it will return its default value.
   mutating func clearName() {self._name = nil}
-
-  var docString: String {
-    get {_docString ?? String()}
-    set {_docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {self._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {self._docString = nil}
 
   var rawData: Data {
     get {_rawData ?? Data()}
@@ -841,46 +346,7 @@ nonisolated struct Onnx_TensorProto: Sendable {
 
   var uint64Data: [UInt64] = []
 
-  var metadataProps: [Onnx_StringStringEntryProto] = []
-
   var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  nonisolated enum DataType: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
-    case undefined = 0
-    case float = 1
-    case uint8 = 2
-    case int8 = 3
-    case uint16 = 4
-    case int16 = 5
-    case int32 = 6
-    case int64 = 7
-    case string = 8
-    case bool = 9
-    case float16 = 10
-    case double = 11
-    case uint32 = 12
-    case uint64 = 13
-    case complex64 = 14
-    case complex128 = 15
-    case bfloat16 = 16
-    case float8E4M3Fn = 17
-    case float8E4M3Fnuz = 18
-    case float8E5M2 = 19
-    case float8E5M2Fnuz = 20
-    case uint4 = 21
-    case int4 = 22
-    case float4E2M1 = 23
-    case float8E8M0 = 24
-    case uint2 = 25
-    case int2 = 26
-    case float6E2M3 = 27
-    case float6E3M2 = 28
-
-    init() {
-      self = .undefined
-    }
-
-  }
 
   nonisolated enum DataLocation: Int, SwiftProtobuf.Enum, Swift.CaseIterable {
     case `default` = 0
@@ -892,80 +358,24 @@ nonisolated struct Onnx_TensorProto: Sendable {
 
   }
 
-  nonisolated struct Segment: Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var begin: Int64 {
-      get {_begin ?? 0}
-      set {_begin = newValue}
-    }
-    /// Returns true if `begin` has been explicitly set.
-    var hasBegin: Bool {self._begin != nil}
-    /// Clears the value of `begin`. Subsequent reads from it will return its default value.
-    mutating func clearBegin() {self._begin = nil}
-
-    var end: Int64 {
-      get {_end ?? 0}
-      set {_end = newValue}
-    }
-    /// Returns true if `end` has been explicitly set.
-    var hasEnd: Bool {self._end != nil}
-    /// Clears the value of `end`. Subsequent reads from it will return its default value.
-    mutating func clearEnd() {self._end = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _begin: Int64? = nil
-    fileprivate var _end: Int64? = nil
-  }
-
   init() {}
 
   fileprivate var _dataType: Int32? = nil
-  fileprivate var _segment: Onnx_TensorProto.Segment? = nil
   fileprivate var _name: String? = nil
-  fileprivate var _docString: String? = nil
   fileprivate var _rawData: Data? = nil
   fileprivate var _dataLocation: Onnx_TensorProto.DataLocation? = nil
 }
 
-nonisolated struct Onnx_SparseTensorProto: @unchecked Sendable {
+nonisolated struct Onnx_SparseTensorProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var values: Onnx_TensorProto {
-    get {_storage._values ?? Onnx_TensorProto()}
-    set {_uniqueStorage()._values = newValue}
-  }
-  /// Returns true if `values` has been explicitly set.
-  var hasValues: Bool {_storage._values != nil}
-  /// Clears the value of `values`. Subsequent reads from it will return its default value.
-  mutating func clearValues() {_uniqueStorage()._values = nil}
-
-  var indices: Onnx_TensorProto {
-    get {_storage._indices ?? Onnx_TensorProto()}
-    set {_uniqueStorage()._indices = newValue}
-  }
-  /// Returns true if `indices` has been explicitly set.
-  var hasIndices: Bool {_storage._indices != nil}
-  /// Clears the value of `indices`. Subsequent reads from it will return its default value.
-  mutating func clearIndices() {_uniqueStorage()._indices = nil}
-
-  var dims: [Int64] {
-    get {_storage._dims}
-    set {_uniqueStorage()._dims = newValue}
-  }
+  var dims: [Int64] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
-
-  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 nonisolated struct Onnx_TensorShapeProto: Sendable {
@@ -1000,15 +410,6 @@ nonisolated struct Onnx_TensorShapeProto: Sendable {
       set {value = .dimParam(newValue)}
     }
 
-    var denotation: String {
-      get {_denotation ?? String()}
-      set {_denotation = newValue}
-    }
-    /// Returns true if `denotation` has been explicitly set.
-    var hasDenotation: Bool {self._denotation != nil}
-    /// Clears the value of `denotation`. Subsequent reads from it will return its default value.
-    mutating func clearDenotation() {self._denotation = nil}
-
     var unknownFields = SwiftProtobuf.UnknownStorage()
 
     nonisolated enum OneOf_Value: Equatable, Sendable {
@@ -1018,89 +419,30 @@ nonisolated struct Onnx_TensorShapeProto: Sendable {
     }
 
     init() {}
-
-    fileprivate var _denotation: String? = nil
   }
 
   init() {}
 }
 
-nonisolated struct Onnx_TypeProto: @unchecked Sendable {
+nonisolated struct Onnx_TypeProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var value: OneOf_Value? {
-    get {return _storage._value}
-    set {_uniqueStorage()._value = newValue}
-  }
+  var value: Onnx_TypeProto.OneOf_Value? = nil
 
   var tensorType: Onnx_TypeProto.Tensor {
     get {
-      if case .tensorType(let v)? = _storage._value {return v}
+      if case .tensorType(let v)? = value {return v}
       return Onnx_TypeProto.Tensor()
     }
-    set {_uniqueStorage()._value = .tensorType(newValue)}
+    set {value = .tensorType(newValue)}
   }
-
-  var sequenceType: Onnx_TypeProto.Sequence {
-    get {
-      if case .sequenceType(let v)? = _storage._value {return v}
-      return Onnx_TypeProto.Sequence()
-    }
-    set {_uniqueStorage()._value = .sequenceType(newValue)}
-  }
-
-  var mapType: Onnx_TypeProto.Map {
-    get {
-      if case .mapType(let v)? = _storage._value {return v}
-      return Onnx_TypeProto.Map()
-    }
-    set {_uniqueStorage()._value = .mapType(newValue)}
-  }
-
-  var optionalType: Onnx_TypeProto.Optional {
-    get {
-      if case .optionalType(let v)? = _storage._value {return v}
-      return Onnx_TypeProto.Optional()
-    }
-    set {_uniqueStorage()._value = .optionalType(newValue)}
-  }
-
-  var sparseTensorType: Onnx_TypeProto.SparseTensor {
-    get {
-      if case .sparseTensorType(let v)? = _storage._value {return v}
-      return Onnx_TypeProto.SparseTensor()
-    }
-    set {_uniqueStorage()._value = .sparseTensorType(newValue)}
-  }
-
-  var opaqueType: Onnx_TypeProto.Opaque {
-    get {
-      if case .opaqueType(let v)? = _storage._value {return v}
-      return Onnx_TypeProto.Opaque()
-    }
-    set {_uniqueStorage()._value = .opaqueType(newValue)}
-  }
-
-  var denotation: String {
-    get {_storage._denotation ?? String()}
-    set {_uniqueStorage()._denotation = newValue}
-  }
-  /// Returns true if `denotation` has been explicitly set.
-  var hasDenotation: Bool {_storage._denotation != nil}
-  /// Clears the value of `denotation`. Subsequent reads from it will return its default value.
-  mutating func clearDenotation() {_uniqueStorage()._denotation = nil}
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   nonisolated enum OneOf_Value: Equatable, Sendable {
     case tensorType(Onnx_TypeProto.Tensor)
-    case sequenceType(Onnx_TypeProto.Sequence)
-    case mapType(Onnx_TypeProto.Map)
-    case optionalType(Onnx_TypeProto.Optional)
-    case sparseTensorType(Onnx_TypeProto.SparseTensor)
-    case opaqueType(Onnx_TypeProto.Opaque)
 
   }
 
@@ -1135,143 +477,7 @@ nonisolated struct Onnx_TypeProto: @unchecked Sendable {
     fileprivate var _shape: Onnx_TensorShapeProto? = nil
   }
 
-  nonisolated struct Sequence: @unchecked Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var elemType: Onnx_TypeProto {
-      get {_storage._elemType ?? Onnx_TypeProto()}
-      set {_uniqueStorage()._elemType = newValue}
-    }
-    /// Returns true if `elemType` has been explicitly set.
-    var hasElemType: Bool {_storage._elemType != nil}
-    /// Clears the value of `elemType`. Subsequent reads from it will return its default value.
-    mutating func clearElemType() {_uniqueStorage()._elemType = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _storage = _StorageClass.defaultInstance
-  }
-
-  nonisolated struct Map: @unchecked Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var keyType: Int32 {
-      get {_storage._keyType ?? 0}
-      set {_uniqueStorage()._keyType = newValue}
-    }
-    /// Returns true if `keyType` has been explicitly set.
-    var hasKeyType: Bool {_storage._keyType != nil}
-    /// Clears the value of `keyType`. Subsequent reads from it will return its default value.
-    mutating func clearKeyType() {_uniqueStorage()._keyType = nil}
-
-    var valueType: Onnx_TypeProto {
-      get {_storage._valueType ?? Onnx_TypeProto()}
-      set {_uniqueStorage()._valueType = newValue}
-    }
-    /// Returns true if `valueType` has been explicitly set.
-    var hasValueType: Bool {_storage._valueType != nil}
-    /// Clears the value of `valueType`. Subsequent reads from it will return its default value.
-    mutating func clearValueType() {_uniqueStorage()._valueType = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _storage = _StorageClass.defaultInstance
-  }
-
-  nonisolated struct Optional: @unchecked Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var elemType: Onnx_TypeProto {
-      get {_storage._elemType ?? Onnx_TypeProto()}
-      set {_uniqueStorage()._elemType = newValue}
-    }
-    /// Returns true if `elemType` has been explicitly set.
-    var hasElemType: Bool {_storage._elemType != nil}
-    /// Clears the value of `elemType`. Subsequent reads from it will return its default value.
-    mutating func clearElemType() {_uniqueStorage()._elemType = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _storage = _StorageClass.defaultInstance
-  }
-
-  nonisolated struct SparseTensor: Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var elemType: Int32 {
-      get {_elemType ?? 0}
-      set {_elemType = newValue}
-    }
-    /// Returns true if `elemType` has been explicitly set.
-    var hasElemType: Bool {self._elemType != nil}
-    /// Clears the value of `elemType`. Subsequent reads from it will return its default value.
-    mutating func clearElemType() {self._elemType = nil}
-
-    var shape: Onnx_TensorShapeProto {
-      get {_shape ?? Onnx_TensorShapeProto()}
-      set {_shape = newValue}
-    }
-    /// Returns true if `shape` has been explicitly set.
-    var hasShape: Bool {self._shape != nil}
-    /// Clears the value of `shape`. Subsequent reads from it will return its default value.
-    mutating func clearShape() {self._shape = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _elemType: Int32? = nil
-    fileprivate var _shape: Onnx_TensorShapeProto? = nil
-  }
-
-  nonisolated struct Opaque: Sendable {
-    // SwiftProtobuf.Message conformance is added in an extension below. See the
-    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-    // methods supported on all messages.
-
-    var domain: String {
-      get {_domain ?? String()}
-      set {_domain = newValue}
-    }
-    /// Returns true if `domain` has been explicitly set.
-    var hasDomain: Bool {self._domain != nil}
-    /// Clears the value of `domain`. Subsequent reads from it will return its default value.
-    mutating func clearDomain() {self._domain = nil}
-
-    var name: String {
-      get {_name ?? String()}
-      set {_name = newValue}
-    }
-    /// Returns true if `name` has been explicitly set.
-    var hasName: Bool {self._name != nil}
-    /// Clears the value of `name`. Subsequent reads from it will return its default value.
-    mutating func clearName() {self._name = nil}
-
-    var unknownFields = SwiftProtobuf.UnknownStorage()
-
-    init() {}
-
-    fileprivate var _domain: String? = nil
-    fileprivate var _name: String? = nil
-  }
-
   init() {}
-
-  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 nonisolated struct Onnx_OperatorSetIdProto: Sendable {
@@ -1305,108 +511,24 @@ nonisolated struct Onnx_OperatorSetIdProto: Sendable {
   fileprivate var _version: Int64? = nil
 }
 
-nonisolated struct Onnx_FunctionProto: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var name: String {
-    get {_name ?? String()}
-    set {_name = newValue}
-  }
-  /// Returns true if `name` has been explicitly set.
-  var hasName: Bool {self._name != nil}
-  /// Clears the value of `name`. Subsequent reads from it will return its default value.
-  mutating func clearName() {self._name = nil}
-
-  var input: [String] = []
-
-  var output: [String] = []
-
-  var attribute: [String] = []
-
-  var attributeProto: [Onnx_AttributeProto] = []
-
-  var node: [Onnx_NodeProto] = []
-
-  var docString: String {
-    get {_docString ?? String()}
-    set {_docString = newValue}
-  }
-  /// Returns true if `docString` has been explicitly set.
-  var hasDocString: Bool {self._docString != nil}
-  /// Clears the value of `docString`. Subsequent reads from it will return its default value.
-  mutating func clearDocString() {self._docString = nil}
-
-  var opsetImport: [Onnx_OperatorSetIdProto] = []
-
-  var domain: String {
-    get {_domain ?? String()}
-    set {_domain = newValue}
-  }
-  /// Returns true if `domain` has been explicitly set.
-  var hasDomain: Bool {self._domain != nil}
-  /// Clears the value of `domain`. Subsequent reads from it will return its default value.
-  mutating func clearDomain() {self._domain = nil}
-
-  var overload: String {
-    get {_overload ?? String()}
-    set {_overload = newValue}
-  }
-  /// Returns true if `overload` has been explicitly set.
-  var hasOverload: Bool {self._overload != nil}
-  /// Clears the value of `overload`. Subsequent reads from it will return its default value.
-  mutating func clearOverload() {self._overload = nil}
-
-  var valueInfo: [Onnx_ValueInfoProto] = []
-
-  var metadataProps: [Onnx_StringStringEntryProto] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _name: String? = nil
-  fileprivate var _docString: String? = nil
-  fileprivate var _domain: String? = nil
-  fileprivate var _overload: String? = nil
-}
-
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "onnx"
 
-nonisolated extension Onnx_Version: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0_START_VERSION\0\u{1}IR_VERSION_2017_10_10\0\u{1}IR_VERSION_2017_10_30\0\u{1}IR_VERSION_2017_11_3\0\u{1}IR_VERSION_2019_1_22\0\u{1}IR_VERSION_2019_3_18\0\u{1}IR_VERSION_2019_9_19\0\u{1}IR_VERSION_2020_5_8\0\u{1}IR_VERSION_2021_7_30\0\u{1}IR_VERSION_2023_5_5\0\u{1}IR_VERSION_2024_3_25\0\u{1}IR_VERSION_2025_05_12\0\u{1}IR_VERSION_2025_08_26\0\u{1}IR_VERSION_2025_11_06\0\u{1}IR_VERSION\0")
-}
-
-nonisolated extension Onnx_OperatorStatus: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EXPERIMENTAL\0\u{1}STABLE\0")
-}
-
 nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".AttributeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{1}t\0\u{1}g\0\u{1}floats\0\u{1}ints\0\u{1}strings\0\u{1}tensors\0\u{1}graphs\0\u{4}\u{2}doc_string\0\u{1}tp\0\u{3}type_protos\0\u{2}\u{5}type\0\u{3}ref_attr_name\0\u{3}sparse_tensor\0\u{3}sparse_tensors\0\u{b}v\0\u{c}\u{c}\u{1}\u{c}\u{10}\u{4}")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{1}t\0\u{2}\u{2}floats\0\u{1}ints\0\u{1}strings\0\u{2}\u{b}type\0")
 
   fileprivate class _StorageClass {
     var _name: String? = nil
-    var _refAttrName: String? = nil
-    var _docString: String? = nil
     var _type: Onnx_AttributeProto.AttributeType? = nil
     var _f: Float? = nil
     var _i: Int64? = nil
     var _s: Data? = nil
     var _t: Onnx_TensorProto? = nil
-    var _g: Onnx_GraphProto? = nil
-    var _sparseTensor: Onnx_SparseTensorProto? = nil
-    var _tp: Onnx_TypeProto? = nil
     var _floats: [Float] = []
     var _ints: [Int64] = []
     var _strings: [Data] = []
-    var _tensors: [Onnx_TensorProto] = []
-    var _graphs: [Onnx_GraphProto] = []
-    var _sparseTensors: [Onnx_SparseTensorProto] = []
-    var _typeProtos: [Onnx_TypeProto] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1418,23 +540,14 @@ nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf.
 
     init(copying source: _StorageClass) {
       _name = source._name
-      _refAttrName = source._refAttrName
-      _docString = source._docString
       _type = source._type
       _f = source._f
       _i = source._i
       _s = source._s
       _t = source._t
-      _g = source._g
-      _sparseTensor = source._sparseTensor
-      _tp = source._tp
       _floats = source._floats
       _ints = source._ints
       _strings = source._strings
-      _tensors = source._tensors
-      _graphs = source._graphs
-      _sparseTensors = source._sparseTensors
-      _typeProtos = source._typeProtos
     }
   }
 
@@ -1458,19 +571,10 @@ nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf.
         case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._i) }()
         case 4: try { try decoder.decodeSingularBytesField(value: &_storage._s) }()
         case 5: try { try decoder.decodeSingularMessageField(value: &_storage._t) }()
-        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._g) }()
         case 7: try { try decoder.decodeRepeatedFloatField(value: &_storage._floats) }()
         case 8: try { try decoder.decodeRepeatedInt64Field(value: &_storage._ints) }()
         case 9: try { try decoder.decodeRepeatedBytesField(value: &_storage._strings) }()
-        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._tensors) }()
-        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._graphs) }()
-        case 13: try { try decoder.decodeSingularStringField(value: &_storage._docString) }()
-        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._tp) }()
-        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._typeProtos) }()
         case 20: try { try decoder.decodeSingularEnumField(value: &_storage._type) }()
-        case 21: try { try decoder.decodeSingularStringField(value: &_storage._refAttrName) }()
-        case 22: try { try decoder.decodeSingularMessageField(value: &_storage._sparseTensor) }()
-        case 23: try { try decoder.decodeRepeatedMessageField(value: &_storage._sparseTensors) }()
         default: break
         }
       }
@@ -1498,9 +602,6 @@ nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf.
       try { if let v = _storage._t {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
       } }()
-      try { if let v = _storage._g {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-      } }()
       if !_storage._floats.isEmpty {
         try visitor.visitRepeatedFloatField(value: _storage._floats, fieldNumber: 7)
       }
@@ -1510,33 +611,9 @@ nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._strings.isEmpty {
         try visitor.visitRepeatedBytesField(value: _storage._strings, fieldNumber: 9)
       }
-      if !_storage._tensors.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._tensors, fieldNumber: 10)
-      }
-      if !_storage._graphs.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._graphs, fieldNumber: 11)
-      }
-      try { if let v = _storage._docString {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 13)
-      } }()
-      try { if let v = _storage._tp {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
-      } }()
-      if !_storage._typeProtos.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._typeProtos, fieldNumber: 15)
-      }
       try { if let v = _storage._type {
         try visitor.visitSingularEnumField(value: v, fieldNumber: 20)
       } }()
-      try { if let v = _storage._refAttrName {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 21)
-      } }()
-      try { if let v = _storage._sparseTensor {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
-      } }()
-      if !_storage._sparseTensors.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._sparseTensors, fieldNumber: 23)
-      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1547,23 +624,14 @@ nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf.
         let _storage = _args.0
         let rhs_storage = _args.1
         if _storage._name != rhs_storage._name {return false}
-        if _storage._refAttrName != rhs_storage._refAttrName {return false}
-        if _storage._docString != rhs_storage._docString {return false}
         if _storage._type != rhs_storage._type {return false}
         if _storage._f != rhs_storage._f {return false}
         if _storage._i != rhs_storage._i {return false}
         if _storage._s != rhs_storage._s {return false}
         if _storage._t != rhs_storage._t {return false}
-        if _storage._g != rhs_storage._g {return false}
-        if _storage._sparseTensor != rhs_storage._sparseTensor {return false}
-        if _storage._tp != rhs_storage._tp {return false}
         if _storage._floats != rhs_storage._floats {return false}
         if _storage._ints != rhs_storage._ints {return false}
         if _storage._strings != rhs_storage._strings {return false}
-        if _storage._tensors != rhs_storage._tensors {return false}
-        if _storage._graphs != rhs_storage._graphs {return false}
-        if _storage._sparseTensors != rhs_storage._sparseTensors {return false}
-        if _storage._typeProtos != rhs_storage._typeProtos {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1579,7 +647,7 @@ nonisolated extension Onnx_AttributeProto.AttributeType: SwiftProtobuf._ProtoNam
 
 nonisolated extension Onnx_ValueInfoProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ValueInfoProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}type\0\u{3}doc_string\0\u{3}metadata_props\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}type\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1589,8 +657,6 @@ nonisolated extension Onnx_ValueInfoProto: SwiftProtobuf.Message, SwiftProtobuf.
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._type) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self._docString) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.metadataProps) }()
       default: break
       }
     }
@@ -1607,20 +673,12 @@ nonisolated extension Onnx_ValueInfoProto: SwiftProtobuf.Message, SwiftProtobuf.
     try { if let v = self._type {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    try { if let v = self._docString {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
-    } }()
-    if !self.metadataProps.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.metadataProps, fieldNumber: 4)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_ValueInfoProto, rhs: Onnx_ValueInfoProto) -> Bool {
     if lhs._name != rhs._name {return false}
     if lhs._type != rhs._type {return false}
-    if lhs._docString != rhs._docString {return false}
-    if lhs.metadataProps != rhs.metadataProps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1628,7 +686,7 @@ nonisolated extension Onnx_ValueInfoProto: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".NodeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}input\0\u{1}output\0\u{1}name\0\u{3}op_type\0\u{1}attribute\0\u{3}doc_string\0\u{1}domain\0\u{1}overload\0\u{3}metadata_props\0\u{3}device_configurations\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}input\0\u{1}output\0\u{1}name\0\u{3}op_type\0\u{1}attribute\0\u{2}\u{2}domain\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1641,11 +699,7 @@ nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 3: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self._opType) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.attribute) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self._docString) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self._domain) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self._overload) }()
-      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.metadataProps) }()
-      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.deviceConfigurations) }()
       default: break
       }
     }
@@ -1671,21 +725,9 @@ nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if !self.attribute.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.attribute, fieldNumber: 5)
     }
-    try { if let v = self._docString {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
-    } }()
     try { if let v = self._domain {
       try visitor.visitSingularStringField(value: v, fieldNumber: 7)
     } }()
-    try { if let v = self._overload {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
-    } }()
-    if !self.metadataProps.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.metadataProps, fieldNumber: 9)
-    }
-    if !self.deviceConfigurations.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.deviceConfigurations, fieldNumber: 10)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1695,335 +737,7 @@ nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs._name != rhs._name {return false}
     if lhs._opType != rhs._opType {return false}
     if lhs._domain != rhs._domain {return false}
-    if lhs._overload != rhs._overload {return false}
     if lhs.attribute != rhs.attribute {return false}
-    if lhs._docString != rhs._docString {return false}
-    if lhs.metadataProps != rhs.metadataProps {return false}
-    if lhs.deviceConfigurations != rhs.deviceConfigurations {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_IntIntListEntryProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".IntIntListEntryProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self._key) }()
-      case 2: try { try decoder.decodeRepeatedInt64Field(value: &self.value) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._key {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
-    } }()
-    if !self.value.isEmpty {
-      try visitor.visitRepeatedInt64Field(value: self.value, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_IntIntListEntryProto, rhs: Onnx_IntIntListEntryProto) -> Bool {
-    if lhs._key != rhs._key {return false}
-    if lhs.value != rhs.value {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_NodeDeviceConfigurationProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".NodeDeviceConfigurationProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}configuration_id\0\u{3}sharding_spec\0\u{3}pipeline_stage\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._configurationID) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.shardingSpec) }()
-      case 3: try { try decoder.decodeSingularInt32Field(value: &self._pipelineStage) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._configurationID {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    if !self.shardingSpec.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.shardingSpec, fieldNumber: 2)
-    }
-    try { if let v = self._pipelineStage {
-      try visitor.visitSingularInt32Field(value: v, fieldNumber: 3)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_NodeDeviceConfigurationProto, rhs: Onnx_NodeDeviceConfigurationProto) -> Bool {
-    if lhs._configurationID != rhs._configurationID {return false}
-    if lhs.shardingSpec != rhs.shardingSpec {return false}
-    if lhs._pipelineStage != rhs._pipelineStage {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_ShardingSpecProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".ShardingSpecProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tensor_name\0\u{1}device\0\u{3}index_to_device_group_map\0\u{3}sharded_dim\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._tensorName) }()
-      case 2: try { try decoder.decodeRepeatedInt64Field(value: &self.device) }()
-      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.indexToDeviceGroupMap) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.shardedDim) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._tensorName {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    if !self.device.isEmpty {
-      try visitor.visitRepeatedInt64Field(value: self.device, fieldNumber: 2)
-    }
-    if !self.indexToDeviceGroupMap.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.indexToDeviceGroupMap, fieldNumber: 3)
-    }
-    if !self.shardedDim.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.shardedDim, fieldNumber: 4)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_ShardingSpecProto, rhs: Onnx_ShardingSpecProto) -> Bool {
-    if lhs._tensorName != rhs._tensorName {return false}
-    if lhs.device != rhs.device {return false}
-    if lhs.indexToDeviceGroupMap != rhs.indexToDeviceGroupMap {return false}
-    if lhs.shardedDim != rhs.shardedDim {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_ShardedDimProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".ShardedDimProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}axis\0\u{3}simple_sharding\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self._axis) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.simpleSharding) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._axis {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
-    } }()
-    if !self.simpleSharding.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.simpleSharding, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_ShardedDimProto, rhs: Onnx_ShardedDimProto) -> Bool {
-    if lhs._axis != rhs._axis {return false}
-    if lhs.simpleSharding != rhs.simpleSharding {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_SimpleShardedDimProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SimpleShardedDimProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dim_value\0\u{3}dim_param\0\u{3}num_shards\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try {
-        var v: Int64?
-        try decoder.decodeSingularInt64Field(value: &v)
-        if let v = v {
-          if self.dim != nil {try decoder.handleConflictingOneOf()}
-          self.dim = .dimValue(v)
-        }
-      }()
-      case 2: try {
-        var v: String?
-        try decoder.decodeSingularStringField(value: &v)
-        if let v = v {
-          if self.dim != nil {try decoder.handleConflictingOneOf()}
-          self.dim = .dimParam(v)
-        }
-      }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self._numShards) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    switch self.dim {
-    case .dimValue?: try {
-      guard case .dimValue(let v)? = self.dim else { preconditionFailure() }
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
-    }()
-    case .dimParam?: try {
-      guard case .dimParam(let v)? = self.dim else { preconditionFailure() }
-      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
-    }()
-    case nil: break
-    }
-    try { if let v = self._numShards {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_SimpleShardedDimProto, rhs: Onnx_SimpleShardedDimProto) -> Bool {
-    if lhs.dim != rhs.dim {return false}
-    if lhs._numShards != rhs._numShards {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_TrainingInfoProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TrainingInfoProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}initialization\0\u{1}algorithm\0\u{3}initialization_binding\0\u{3}update_binding\0")
-
-  fileprivate class _StorageClass {
-    var _initialization: Onnx_GraphProto? = nil
-    var _algorithm: Onnx_GraphProto? = nil
-    var _initializationBinding: [Onnx_StringStringEntryProto] = []
-    var _updateBinding: [Onnx_StringStringEntryProto] = []
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _initialization = source._initialization
-      _algorithm = source._algorithm
-      _initializationBinding = source._initializationBinding
-      _updateBinding = source._updateBinding
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._initialization) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._algorithm) }()
-        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._initializationBinding) }()
-        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._updateBinding) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._initialization {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._algorithm {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      if !_storage._initializationBinding.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._initializationBinding, fieldNumber: 3)
-      }
-      if !_storage._updateBinding.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._updateBinding, fieldNumber: 4)
-      }
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TrainingInfoProto, rhs: Onnx_TrainingInfoProto) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._initialization != rhs_storage._initialization {return false}
-        if _storage._algorithm != rhs_storage._algorithm {return false}
-        if _storage._initializationBinding != rhs_storage._initializationBinding {return false}
-        if _storage._updateBinding != rhs_storage._updateBinding {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2031,154 +745,7 @@ nonisolated extension Onnx_TrainingInfoProto: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Onnx_ModelProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ModelProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ir_version\0\u{3}producer_name\0\u{3}producer_version\0\u{1}domain\0\u{3}model_version\0\u{3}doc_string\0\u{1}graph\0\u{3}opset_import\0\u{4}\u{6}metadata_props\0\u{4}\u{6}training_info\0\u{2}\u{5}functions\0\u{1}configuration\0")
-
-  fileprivate class _StorageClass {
-    var _irVersion: Int64? = nil
-    var _opsetImport: [Onnx_OperatorSetIdProto] = []
-    var _producerName: String? = nil
-    var _producerVersion: String? = nil
-    var _domain: String? = nil
-    var _modelVersion: Int64? = nil
-    var _docString: String? = nil
-    var _graph: Onnx_GraphProto? = nil
-    var _metadataProps: [Onnx_StringStringEntryProto] = []
-    var _trainingInfo: [Onnx_TrainingInfoProto] = []
-    var _functions: [Onnx_FunctionProto] = []
-    var _configuration: [Onnx_DeviceConfigurationProto] = []
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _irVersion = source._irVersion
-      _opsetImport = source._opsetImport
-      _producerName = source._producerName
-      _producerVersion = source._producerVersion
-      _domain = source._domain
-      _modelVersion = source._modelVersion
-      _docString = source._docString
-      _graph = source._graph
-      _metadataProps = source._metadataProps
-      _trainingInfo = source._trainingInfo
-      _functions = source._functions
-      _configuration = source._configuration
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._irVersion) }()
-        case 2: try { try decoder.decodeSingularStringField(value: &_storage._producerName) }()
-        case 3: try { try decoder.decodeSingularStringField(value: &_storage._producerVersion) }()
-        case 4: try { try decoder.decodeSingularStringField(value: &_storage._domain) }()
-        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._modelVersion) }()
-        case 6: try { try decoder.decodeSingularStringField(value: &_storage._docString) }()
-        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._graph) }()
-        case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._opsetImport) }()
-        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._metadataProps) }()
-        case 20: try { try decoder.decodeRepeatedMessageField(value: &_storage._trainingInfo) }()
-        case 25: try { try decoder.decodeRepeatedMessageField(value: &_storage._functions) }()
-        case 26: try { try decoder.decodeRepeatedMessageField(value: &_storage._configuration) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._irVersion {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._producerName {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
-      } }()
-      try { if let v = _storage._producerVersion {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
-      } }()
-      try { if let v = _storage._domain {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 4)
-      } }()
-      try { if let v = _storage._modelVersion {
-        try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
-      } }()
-      try { if let v = _storage._docString {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 6)
-      } }()
-      try { if let v = _storage._graph {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-      } }()
-      if !_storage._opsetImport.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._opsetImport, fieldNumber: 8)
-      }
-      if !_storage._metadataProps.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._metadataProps, fieldNumber: 14)
-      }
-      if !_storage._trainingInfo.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._trainingInfo, fieldNumber: 20)
-      }
-      if !_storage._functions.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._functions, fieldNumber: 25)
-      }
-      if !_storage._configuration.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._configuration, fieldNumber: 26)
-      }
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_ModelProto, rhs: Onnx_ModelProto) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._irVersion != rhs_storage._irVersion {return false}
-        if _storage._opsetImport != rhs_storage._opsetImport {return false}
-        if _storage._producerName != rhs_storage._producerName {return false}
-        if _storage._producerVersion != rhs_storage._producerVersion {return false}
-        if _storage._domain != rhs_storage._domain {return false}
-        if _storage._modelVersion != rhs_storage._modelVersion {return false}
-        if _storage._docString != rhs_storage._docString {return false}
-        if _storage._graph != rhs_storage._graph {return false}
-        if _storage._metadataProps != rhs_storage._metadataProps {return false}
-        if _storage._trainingInfo != rhs_storage._trainingInfo {return false}
-        if _storage._functions != rhs_storage._functions {return false}
-        if _storage._configuration != rhs_storage._configuration {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_DeviceConfigurationProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".DeviceConfigurationProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}num_devices\0\u{1}device\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ir_version\0\u{2}\u{6}graph\0\u{3}opset_import\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2186,9 +753,9 @@ nonisolated extension Onnx_DeviceConfigurationProto: SwiftProtobuf.Message, Swif
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
-      case 2: try { try decoder.decodeSingularInt32Field(value: &self._numDevices) }()
-      case 3: try { try decoder.decodeRepeatedStringField(value: &self.device) }()
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self._irVersion) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._graph) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.opsetImport) }()
       default: break
       }
     }
@@ -2199,22 +766,22 @@ nonisolated extension Onnx_DeviceConfigurationProto: SwiftProtobuf.Message, Swif
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    try { if let v = self._irVersion {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
     } }()
-    try { if let v = self._numDevices {
-      try visitor.visitSingularInt32Field(value: v, fieldNumber: 2)
+    try { if let v = self._graph {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
-    if !self.device.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.device, fieldNumber: 3)
+    if !self.opsetImport.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.opsetImport, fieldNumber: 8)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Onnx_DeviceConfigurationProto, rhs: Onnx_DeviceConfigurationProto) -> Bool {
-    if lhs._name != rhs._name {return false}
-    if lhs._numDevices != rhs._numDevices {return false}
-    if lhs.device != rhs.device {return false}
+  static func ==(lhs: Onnx_ModelProto, rhs: Onnx_ModelProto) -> Bool {
+    if lhs._irVersion != rhs._irVersion {return false}
+    if lhs.opsetImport != rhs.opsetImport {return false}
+    if lhs._graph != rhs._graph {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2259,48 +826,9 @@ nonisolated extension Onnx_StringStringEntryProto: SwiftProtobuf.Message, SwiftP
   }
 }
 
-nonisolated extension Onnx_TensorAnnotation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TensorAnnotation"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tensor_name\0\u{3}quant_parameter_tensor_names\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._tensorName) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.quantParameterTensorNames) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._tensorName {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    if !self.quantParameterTensorNames.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.quantParameterTensorNames, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TensorAnnotation, rhs: Onnx_TensorAnnotation) -> Bool {
-    if lhs._tensorName != rhs._tensorName {return false}
-    if lhs.quantParameterTensorNames != rhs.quantParameterTensorNames {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
 nonisolated extension Onnx_GraphProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".GraphProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}name\0\u{2}\u{3}initializer\0\u{4}\u{5}doc_string\0\u{1}input\0\u{1}output\0\u{3}value_info\0\u{3}quantization_annotation\0\u{3}sparse_initializer\0\u{3}metadata_props\0\u{b}ir_version\0\u{b}producer_version\0\u{b}producer_tag\0\u{b}domain\0\u{c}\u{3}\u{1}\u{c}\u{4}\u{1}\u{c}\u{6}\u{4}")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{2}\u{4}initializer\0\u{2}\u{6}input\0\u{1}output\0\u{4}\u{3}sparse_initializer\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2309,69 +837,40 @@ nonisolated extension Onnx_GraphProto: SwiftProtobuf.Message, SwiftProtobuf._Mes
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.node) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.initializer) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self._docString) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.input) }()
       case 12: try { try decoder.decodeRepeatedMessageField(value: &self.output) }()
-      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.valueInfo) }()
-      case 14: try { try decoder.decodeRepeatedMessageField(value: &self.quantizationAnnotation) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.sparseInitializer) }()
-      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.metadataProps) }()
       default: break
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.node.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.node, fieldNumber: 1)
     }
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
-    } }()
     if !self.initializer.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.initializer, fieldNumber: 5)
     }
-    try { if let v = self._docString {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
-    } }()
     if !self.input.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.input, fieldNumber: 11)
     }
     if !self.output.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.output, fieldNumber: 12)
     }
-    if !self.valueInfo.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.valueInfo, fieldNumber: 13)
-    }
-    if !self.quantizationAnnotation.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.quantizationAnnotation, fieldNumber: 14)
-    }
     if !self.sparseInitializer.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.sparseInitializer, fieldNumber: 15)
-    }
-    if !self.metadataProps.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.metadataProps, fieldNumber: 16)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_GraphProto, rhs: Onnx_GraphProto) -> Bool {
     if lhs.node != rhs.node {return false}
-    if lhs._name != rhs._name {return false}
     if lhs.initializer != rhs.initializer {return false}
     if lhs.sparseInitializer != rhs.sparseInitializer {return false}
-    if lhs._docString != rhs._docString {return false}
     if lhs.input != rhs.input {return false}
     if lhs.output != rhs.output {return false}
-    if lhs.valueInfo != rhs.valueInfo {return false}
-    if lhs.quantizationAnnotation != rhs.quantizationAnnotation {return false}
-    if lhs.metadataProps != rhs.metadataProps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2379,7 +878,7 @@ nonisolated extension Onnx_GraphProto: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".TensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{1}segment\0\u{3}float_data\0\u{3}int32_data\0\u{3}string_data\0\u{3}int64_data\0\u{1}name\0\u{3}raw_data\0\u{3}double_data\0\u{3}uint64_data\0\u{3}doc_string\0\u{3}external_data\0\u{3}data_location\0\u{4}\u{2}metadata_props\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{4}\u{2}float_data\0\u{3}int32_data\0\u{4}\u{2}int64_data\0\u{1}name\0\u{3}raw_data\0\u{3}double_data\0\u{3}uint64_data\0\u{4}\u{2}external_data\0\u{3}data_location\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2389,19 +888,15 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedInt64Field(value: &self.dims) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self._dataType) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._segment) }()
       case 4: try { try decoder.decodeRepeatedFloatField(value: &self.floatData) }()
       case 5: try { try decoder.decodeRepeatedInt32Field(value: &self.int32Data) }()
-      case 6: try { try decoder.decodeRepeatedBytesField(value: &self.stringData) }()
       case 7: try { try decoder.decodeRepeatedInt64Field(value: &self.int64Data) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 9: try { try decoder.decodeSingularBytesField(value: &self._rawData) }()
       case 10: try { try decoder.decodeRepeatedDoubleField(value: &self.doubleData) }()
       case 11: try { try decoder.decodeRepeatedUInt64Field(value: &self.uint64Data) }()
-      case 12: try { try decoder.decodeSingularStringField(value: &self._docString) }()
       case 13: try { try decoder.decodeRepeatedMessageField(value: &self.externalData) }()
       case 14: try { try decoder.decodeSingularEnumField(value: &self._dataLocation) }()
-      case 16: try { try decoder.decodeRepeatedMessageField(value: &self.metadataProps) }()
       default: break
       }
     }
@@ -2418,17 +913,11 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     try { if let v = self._dataType {
       try visitor.visitSingularInt32Field(value: v, fieldNumber: 2)
     } }()
-    try { if let v = self._segment {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
     if !self.floatData.isEmpty {
       try visitor.visitPackedFloatField(value: self.floatData, fieldNumber: 4)
     }
     if !self.int32Data.isEmpty {
       try visitor.visitPackedInt32Field(value: self.int32Data, fieldNumber: 5)
-    }
-    if !self.stringData.isEmpty {
-      try visitor.visitRepeatedBytesField(value: self.stringData, fieldNumber: 6)
     }
     if !self.int64Data.isEmpty {
       try visitor.visitPackedInt64Field(value: self.int64Data, fieldNumber: 7)
@@ -2445,53 +934,39 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.uint64Data.isEmpty {
       try visitor.visitPackedUInt64Field(value: self.uint64Data, fieldNumber: 11)
     }
-    try { if let v = self._docString {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 12)
-    } }()
     if !self.externalData.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.externalData, fieldNumber: 13)
     }
     try { if let v = self._dataLocation {
       try visitor.visitSingularEnumField(value: v, fieldNumber: 14)
     } }()
-    if !self.metadataProps.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.metadataProps, fieldNumber: 16)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_TensorProto, rhs: Onnx_TensorProto) -> Bool {
     if lhs.dims != rhs.dims {return false}
     if lhs._dataType != rhs._dataType {return false}
-    if lhs._segment != rhs._segment {return false}
     if lhs.floatData != rhs.floatData {return false}
     if lhs.int32Data != rhs.int32Data {return false}
-    if lhs.stringData != rhs.stringData {return false}
     if lhs.int64Data != rhs.int64Data {return false}
     if lhs._name != rhs._name {return false}
-    if lhs._docString != rhs._docString {return false}
     if lhs._rawData != rhs._rawData {return false}
     if lhs.externalData != rhs.externalData {return false}
     if lhs._dataLocation != rhs._dataLocation {return false}
     if lhs.doubleData != rhs.doubleData {return false}
     if lhs.uint64Data != rhs.uint64Data {return false}
-    if lhs.metadataProps != rhs.metadataProps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
-}
-
-nonisolated extension Onnx_TensorProto.DataType: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNDEFINED\0\u{1}FLOAT\0\u{1}UINT8\0\u{1}INT8\0\u{1}UINT16\0\u{1}INT16\0\u{1}INT32\0\u{1}INT64\0\u{1}STRING\0\u{1}BOOL\0\u{1}FLOAT16\0\u{1}DOUBLE\0\u{1}UINT32\0\u{1}UINT64\0\u{1}COMPLEX64\0\u{1}COMPLEX128\0\u{1}BFLOAT16\0\u{1}FLOAT8E4M3FN\0\u{1}FLOAT8E4M3FNUZ\0\u{1}FLOAT8E5M2\0\u{1}FLOAT8E5M2FNUZ\0\u{1}UINT4\0\u{1}INT4\0\u{1}FLOAT4E2M1\0\u{1}FLOAT8E8M0\0\u{1}UINT2\0\u{1}INT2\0\u{1}FLOAT6E2M3\0\u{1}FLOAT6E3M2\0")
 }
 
 nonisolated extension Onnx_TensorProto.DataLocation: SwiftProtobuf._ProtoNameProviding {
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DEFAULT\0\u{1}EXTERNAL\0")
 }
 
-nonisolated extension Onnx_TensorProto.Segment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TensorProto.protoMessageName + ".Segment"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}begin\0\u{1}end\0")
+nonisolated extension Onnx_SparseTensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".SparseTensorProto"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{3}dims\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2499,114 +974,21 @@ nonisolated extension Onnx_TensorProto.Segment: SwiftProtobuf.Message, SwiftProt
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self._begin) }()
-      case 2: try { try decoder.decodeSingularInt64Field(value: &self._end) }()
+      case 3: try { try decoder.decodeRepeatedInt64Field(value: &self.dims) }()
       default: break
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._begin {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._end {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TensorProto.Segment, rhs: Onnx_TensorProto.Segment) -> Bool {
-    if lhs._begin != rhs._begin {return false}
-    if lhs._end != rhs._end {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_SparseTensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SparseTensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}values\0\u{1}indices\0\u{1}dims\0")
-
-  fileprivate class _StorageClass {
-    var _values: Onnx_TensorProto? = nil
-    var _indices: Onnx_TensorProto? = nil
-    var _dims: [Int64] = []
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _values = source._values
-      _indices = source._indices
-      _dims = source._dims
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._values) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._indices) }()
-        case 3: try { try decoder.decodeRepeatedInt64Field(value: &_storage._dims) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._values {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._indices {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      if !_storage._dims.isEmpty {
-        try visitor.visitRepeatedInt64Field(value: _storage._dims, fieldNumber: 3)
-      }
+    if !self.dims.isEmpty {
+      try visitor.visitRepeatedInt64Field(value: self.dims, fieldNumber: 3)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_SparseTensorProto, rhs: Onnx_SparseTensorProto) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._values != rhs_storage._values {return false}
-        if _storage._indices != rhs_storage._indices {return false}
-        if _storage._dims != rhs_storage._dims {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.dims != rhs.dims {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2644,7 +1026,7 @@ nonisolated extension Onnx_TensorShapeProto: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Onnx_TensorShapeProto.Dimension: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = Onnx_TensorShapeProto.protoMessageName + ".Dimension"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dim_value\0\u{3}dim_param\0\u{1}denotation\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dim_value\0\u{3}dim_param\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2668,7 +1050,6 @@ nonisolated extension Onnx_TensorShapeProto.Dimension: SwiftProtobuf.Message, Sw
           self.value = .dimParam(v)
         }
       }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self._denotation) }()
       default: break
       }
     }
@@ -2690,15 +1071,11 @@ nonisolated extension Onnx_TensorShapeProto.Dimension: SwiftProtobuf.Message, Sw
     }()
     case nil: break
     }
-    try { if let v = self._denotation {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_TensorShapeProto.Dimension, rhs: Onnx_TensorShapeProto.Dimension) -> Bool {
     if lhs.value != rhs.value {return false}
-    if lhs._denotation != rhs._denotation {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2706,180 +1083,45 @@ nonisolated extension Onnx_TensorShapeProto.Dimension: SwiftProtobuf.Message, Sw
 
 nonisolated extension Onnx_TypeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".TypeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tensor_type\0\u{4}\u{3}sequence_type\0\u{3}map_type\0\u{1}denotation\0\u{3}opaque_type\0\u{3}sparse_tensor_type\0\u{3}optional_type\0")
-
-  fileprivate class _StorageClass {
-    var _value: Onnx_TypeProto.OneOf_Value?
-    var _denotation: String? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _value = source._value
-      _denotation = source._denotation
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tensor_type\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try {
-          var v: Onnx_TypeProto.Tensor?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .tensorType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .tensorType(v)
-          }
-        }()
-        case 4: try {
-          var v: Onnx_TypeProto.Sequence?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .sequenceType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .sequenceType(v)
-          }
-        }()
-        case 5: try {
-          var v: Onnx_TypeProto.Map?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .mapType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .mapType(v)
-          }
-        }()
-        case 6: try { try decoder.decodeSingularStringField(value: &_storage._denotation) }()
-        case 7: try {
-          var v: Onnx_TypeProto.Opaque?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .opaqueType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .opaqueType(v)
-          }
-        }()
-        case 8: try {
-          var v: Onnx_TypeProto.SparseTensor?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .sparseTensorType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .sparseTensorType(v)
-          }
-        }()
-        case 9: try {
-          var v: Onnx_TypeProto.Optional?
-          var hadOneofValue = false
-          if let current = _storage._value {
-            hadOneofValue = true
-            if case .optionalType(let m) = current {v = m}
-          }
-          try decoder.decodeSingularMessageField(value: &v)
-          if let v = v {
-            if hadOneofValue {try decoder.handleConflictingOneOf()}
-            _storage._value = .optionalType(v)
-          }
-        }()
-        default: break
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Onnx_TypeProto.Tensor?
+        var hadOneofValue = false
+        if let current = self.value {
+          hadOneofValue = true
+          if case .tensorType(let m) = current {v = m}
         }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.value = .tensorType(v)
+        }
+      }()
+      default: break
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      switch _storage._value {
-      case .tensorType?: try {
-        guard case .tensorType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      }()
-      case .sequenceType?: try {
-        guard case .sequenceType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-      }()
-      case .mapType?: try {
-        guard case .mapType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-      }()
-      default: break
-      }
-      try { if let v = _storage._denotation {
-        try visitor.visitSingularStringField(value: v, fieldNumber: 6)
-      } }()
-      switch _storage._value {
-      case .opaqueType?: try {
-        guard case .opaqueType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-      }()
-      case .sparseTensorType?: try {
-        guard case .sparseTensorType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-      }()
-      case .optionalType?: try {
-        guard case .optionalType(let v)? = _storage._value else { preconditionFailure() }
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-      }()
-      default: break
-      }
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if case .tensorType(let v)? = self.value {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_TypeProto, rhs: Onnx_TypeProto) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._value != rhs_storage._value {return false}
-        if _storage._denotation != rhs_storage._denotation {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2924,301 +1166,6 @@ nonisolated extension Onnx_TypeProto.Tensor: SwiftProtobuf.Message, SwiftProtobu
   }
 }
 
-nonisolated extension Onnx_TypeProto.Sequence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TypeProto.protoMessageName + ".Sequence"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elem_type\0")
-
-  fileprivate class _StorageClass {
-    var _elemType: Onnx_TypeProto? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _elemType = source._elemType
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._elemType) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._elemType {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TypeProto.Sequence, rhs: Onnx_TypeProto.Sequence) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._elemType != rhs_storage._elemType {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_TypeProto.Map: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TypeProto.protoMessageName + ".Map"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}key_type\0\u{3}value_type\0")
-
-  fileprivate class _StorageClass {
-    var _keyType: Int32? = nil
-    var _valueType: Onnx_TypeProto? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _keyType = source._keyType
-      _valueType = source._valueType
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularInt32Field(value: &_storage._keyType) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._valueType) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._keyType {
-        try visitor.visitSingularInt32Field(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._valueType {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TypeProto.Map, rhs: Onnx_TypeProto.Map) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._keyType != rhs_storage._keyType {return false}
-        if _storage._valueType != rhs_storage._valueType {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_TypeProto.Optional: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TypeProto.protoMessageName + ".Optional"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elem_type\0")
-
-  fileprivate class _StorageClass {
-    var _elemType: Onnx_TypeProto? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _elemType = source._elemType
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._elemType) }()
-        default: break
-        }
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._elemType {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TypeProto.Optional, rhs: Onnx_TypeProto.Optional) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._elemType != rhs_storage._elemType {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_TypeProto.SparseTensor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TypeProto.protoMessageName + ".SparseTensor"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elem_type\0\u{1}shape\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt32Field(value: &self._elemType) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._shape) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._elemType {
-      try visitor.visitSingularInt32Field(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._shape {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TypeProto.SparseTensor, rhs: Onnx_TypeProto.SparseTensor) -> Bool {
-    if lhs._elemType != rhs._elemType {return false}
-    if lhs._shape != rhs._shape {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_TypeProto.Opaque: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Onnx_TypeProto.protoMessageName + ".Opaque"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}domain\0\u{1}name\0\u{b}parameters\0\u{c}\u{3}\u{1}")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._domain) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self._name) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._domain {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_TypeProto.Opaque, rhs: Onnx_TypeProto.Opaque) -> Bool {
-    if lhs._domain != rhs._domain {return false}
-    if lhs._name != rhs._name {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
 nonisolated extension Onnx_OperatorSetIdProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".OperatorSetIdProto"
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}domain\0\u{1}version\0")
@@ -3253,95 +1200,6 @@ nonisolated extension Onnx_OperatorSetIdProto: SwiftProtobuf.Message, SwiftProto
   static func ==(lhs: Onnx_OperatorSetIdProto, rhs: Onnx_OperatorSetIdProto) -> Bool {
     if lhs._domain != rhs._domain {return false}
     if lhs._version != rhs._version {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Onnx_FunctionProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".FunctionProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{2}\u{3}input\0\u{1}output\0\u{1}attribute\0\u{1}node\0\u{3}doc_string\0\u{3}opset_import\0\u{1}domain\0\u{3}attribute_proto\0\u{3}value_info\0\u{1}overload\0\u{3}metadata_props\0\u{b}since_version\0\u{b}status\0\u{c}\u{2}\u{1}\u{c}\u{3}\u{1}")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
-      case 4: try { try decoder.decodeRepeatedStringField(value: &self.input) }()
-      case 5: try { try decoder.decodeRepeatedStringField(value: &self.output) }()
-      case 6: try { try decoder.decodeRepeatedStringField(value: &self.attribute) }()
-      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.node) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self._docString) }()
-      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.opsetImport) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self._domain) }()
-      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.attributeProto) }()
-      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.valueInfo) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self._overload) }()
-      case 14: try { try decoder.decodeRepeatedMessageField(value: &self.metadataProps) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    if !self.input.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.input, fieldNumber: 4)
-    }
-    if !self.output.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.output, fieldNumber: 5)
-    }
-    if !self.attribute.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.attribute, fieldNumber: 6)
-    }
-    if !self.node.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.node, fieldNumber: 7)
-    }
-    try { if let v = self._docString {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
-    } }()
-    if !self.opsetImport.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.opsetImport, fieldNumber: 9)
-    }
-    try { if let v = self._domain {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
-    } }()
-    if !self.attributeProto.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.attributeProto, fieldNumber: 11)
-    }
-    if !self.valueInfo.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.valueInfo, fieldNumber: 12)
-    }
-    try { if let v = self._overload {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 13)
-    } }()
-    if !self.metadataProps.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.metadataProps, fieldNumber: 14)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Onnx_FunctionProto, rhs: Onnx_FunctionProto) -> Bool {
-    if lhs._name != rhs._name {return false}
-    if lhs.input != rhs.input {return false}
-    if lhs.output != rhs.output {return false}
-    if lhs.attribute != rhs.attribute {return false}
-    if lhs.attributeProto != rhs.attributeProto {return false}
-    if lhs.node != rhs.node {return false}
-    if lhs._docString != rhs._docString {return false}
-    if lhs.opsetImport != rhs.opsetImport {return false}
-    if lhs._domain != rhs._domain {return false}
-    if lhs._overload != rhs._overload {return false}
-    if lhs.valueInfo != rhs.valueInfo {return false}
-    if lhs.metadataProps != rhs.metadataProps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
