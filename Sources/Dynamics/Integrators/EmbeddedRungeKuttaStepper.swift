@@ -122,10 +122,11 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
     }
 
     /// The pair's norm (``EmbeddedRungeKuttaPair/norm(main:lowOrder:count:)``) of h·Σⱼ eⱼkⱼ /
-    /// (atol + rtol·max(|y|, |trial|)) over coordinates and components.
+    /// (atol + rtol·max(|y|, |trial|)) over coordinates and components, with the pair's error weights (and
+    /// low-order ones) passed in.
     @inlinable @inline(__always)
-    func errorNorm(step h: Double) -> Double {
-        let (weights, lowOrderWeights, s) = (Pair.errorWeights, Pair.lowOrderErrorWeights, Pair.stageCount)
+    func errorNorm(step h: Double, weights: [Double], lowOrderWeights: [Double]?) -> Double {
+        let s = Pair.stageCount
         // Σ over coordinates of each component of Σⱼ wⱼkⱼ against its scale, both estimates in one pass.
         var main = 0.0, lowOrder = 0.0
         for i in 0..<dimension {
@@ -159,7 +160,8 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
         by duration: Double, from time: Double = 0, field: Field,
         accepted: ((Double, Double, borrowing EmbeddedRungeKuttaStepper<S, Pair>) throws(IntegrationError) -> Void)? = nil
     ) throws(IntegrationError) where Field.Scalar == S {
-        let a = Pair.a
+        // The tableau fetched once per call: through the protocol each fetch retains the array.
+        let (a, errorWeights, lowOrderErrorWeights) = (Pair.a, Pair.errorWeights, Pair.lowOrderErrorWeights)
         let count = Pair.stageCount, last = count - 1
         if !slopeIsCurrent {
             field.evaluate(y, into: &stages[0])
@@ -201,7 +203,7 @@ struct EmbeddedRungeKuttaStepper<S: DormandPrinceScalar, Pair: EmbeddedRungeKutt
                 field.evaluate(trial, into: &stages[s])
             }
             // trial is the solution (a's last row is b) and stages[last] the field there.
-            let norm = errorNorm(step: h)
+            let norm = errorNorm(step: h, weights: errorWeights, lowOrderWeights: lowOrderErrorWeights)
             guard norm.isFinite, trial.allSatisfy({ $0.primalValue.isFinite }) else {
                 // A non-finite trial may be a step too long: shrink hard before giving up.
                 stepSize = h / 10
