@@ -4,34 +4,20 @@
 /// use the same two rules.
 @usableFromInline
 enum ArclengthLocation {
-    /// The zero in (0, step] of a test `value` that changes sign over the step, by the Illinois variant
-    /// of regula falsi in arclength: superlinear, a handful of corrections where bisection needs about
-    /// 45. `pointAt(s)` is the curve's point at arclength s (nil where the corrector fails). Nil when the
-    /// value does not change sign.
+    /// The zero in (0, step] of a test `value` that changes sign over the step, by ``RegulaFalsi`` in
+    /// arclength: a handful of corrections where bisection needs about 45. `pointAt(s)` is the curve's
+    /// point at arclength s (nil where the corrector fails). Nil when the value does not change sign.
     ///
     /// - Parameter tolerance: the bracket's width at which to stop, relative to `step`.
     @usableFromInline
     static func zero(step: Double, tolerance: Double, start: [Double], pointAt: (Double) -> [Double]?, value: ([Double]) -> Double?) -> (point: [Double], arclength: Double)? {
-        guard let startValue = value(start), var end = pointAt(step), var fHigh = value(end), startValue != 0, fHigh != 0,
-              (startValue > 0) != (fHigh > 0) else { return nil }
-        var (lo, hi, fLow) = (0.0, step, startValue)
-        var side = 0
-        for _ in 0..<100 where hi - lo > tolerance * step {
-            var s = hi - fHigh * (hi - lo) / (fHigh - fLow)
-            if !(s > lo && s < hi) { s = (lo + hi) / 2 }
-            guard let point = pointAt(s) ?? pointAt(s * (1 + 1e-9)), let f = value(point) else { break }
-            if f == 0 { return (point, s) }
-            if (f > 0) == (fHigh > 0) {
-                (hi, fHigh, end) = (s, f, point)
-                if side == 1 { fLow /= 2 }   // Illinois: halve the retained end's value
-                side = 1
-            } else {
-                (lo, fLow) = (s, f)
-                if side == -1 { fHigh /= 2 }
-                side = -1
-            }
+        guard let startValue = value(start), let end = pointAt(step), let endValue = value(end), startValue != 0, endValue != 0,
+              (startValue > 0) != (endValue > 0) else { return nil }
+        let narrowed = RegulaFalsi.narrow(low: 0, high: step, fLow: startValue, fHigh: endValue, width: tolerance * step) { s -> (value: Double, payload: [Double])? in
+            guard let point = pointAt(s) ?? pointAt(s * (1 + 1e-9)), let f = value(point) else { return nil }
+            return (f, point)
         }
-        return (end, hi)
+        return (narrowed.highPayload ?? end, narrowed.high)
     }
 
     /// The first arclength s in (0, step] at which `isPast` holds, by bisection to `tolerance`·step;

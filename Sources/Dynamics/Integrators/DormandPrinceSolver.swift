@@ -81,7 +81,7 @@ enum DormandPrinceSolver {
     }
 
     /// The zero of `event` within one step whose ends have values g₀, g₁ of opposite signs (in the
-    /// event's direction): regula falsi (Illinois) in θ on the continuous extension, to 1e-13.
+    /// event's direction): ``RegulaFalsi`` in θ on the continuous extension, to 1e-13.
     static func locate(_ event: EventFunction, from g0: Double, to g1: Double, segment: ArraySlice<Double>, start: Double, step: Double) -> (time: Double, state: [Double], rising: Bool)? {
         guard g0.isFinite, g1.isFinite, g0 != 0 || g1 != 0 else { return nil }
         // A zero exactly at the start belongs to the previous step (it ended there); one exactly at the end here.
@@ -92,25 +92,12 @@ enum DormandPrinceSolver {
         default: break
         }
         if g1 == 0 { return (start + step, interpolate(segment, at: 1), rising) }
-        var (lo, hi, fLo, fHi) = (0.0, 1.0, g0, g1)
-        var side = 0
-        var theta = 1.0
-        for _ in 0..<100 where hi - lo > 1e-13 {
-            theta = hi - fHi * (hi - lo) / (fHi - fLo)
-            if !(theta > lo && theta < hi) { theta = (lo + hi) / 2 }
-            let g = event.value(interpolate(segment, at: theta))
-            guard g.isFinite else { break }
-            if g == 0 { break }
-            if (g < 0) == (fHi < 0) {
-                (hi, fHi) = (theta, g)
-                if side == 1 { fLo /= 2 }
-                side = 1
-            } else {
-                (lo, fLo) = (theta, g)
-                if side == -1 { fHi /= 2 }
-                side = -1
-            }
+        let narrowed = RegulaFalsi.narrow(low: 0, high: 1, fLow: g0, fHigh: g1, width: 1e-13) { theta -> (value: Double, payload: [Double])? in
+            let state = interpolate(segment, at: theta)
+            let g = event.value(state)
+            return g.isFinite ? (g, state) : nil
         }
-        return (start + theta * step, interpolate(segment, at: theta), rising)
+        guard let (theta, state) = narrowed.last else { return (start + step, interpolate(segment, at: 1), rising) }
+        return (start + theta * step, state, rising)
     }
 }
