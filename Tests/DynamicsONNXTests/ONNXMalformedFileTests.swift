@@ -64,10 +64,11 @@ final class ONNXMalformedFileTests: XCTestCase {
 
 /// Inputs the fuzzer found or that sit at integer edges: refused, never an overflow trap.
 final class ONNXIntegerEdgeTests: XCTestCase {
-    /// A one-node model on a 4-value state `x` with integer initializers.
-    private func model(_ node: Onnx_NodeProto, initializers: [String: [Int64]]) throws -> Data {
+    /// A model of `nodes` on a 4-value state `x` with integer initializers (1-D unless `shapes` gives
+    /// their dims), output `y`.
+    private func model(_ nodes: Onnx_NodeProto..., initializers: [String: [Int64]], shapes: [String: [Int64]] = [:]) throws -> Data {
         var graph = Onnx_GraphProto()
-        graph.node = [node]
+        graph.node = nodes
         var state = Onnx_ValueInfoProto()
         state.name = "x"
         var tensorType = Onnx_TypeProto.Tensor()
@@ -84,7 +85,7 @@ final class ONNXIntegerEdgeTests: XCTestCase {
             var tensor = Onnx_TensorProto()
             tensor.name = name
             tensor.dataType = 7
-            tensor.dims = [Int64(values.count)]
+            tensor.dims = shapes[name] ?? [Int64(values.count)]
             tensor.int64Data = values
             return tensor
         }
@@ -114,5 +115,56 @@ final class ONNXIntegerEdgeTests: XCTestCase {
         var split = Onnx_NodeProto()
         (split.opType, split.input, split.output) = ("Split", ["x", "sizes"], ["a", "y"])
         XCTAssertThrowsError(try ONNXStep(serialized: model(split, initializers: ["sizes": [Int64.max, Int64.min + 4]])))
+    }
+
+    /// Fuzz/Regressions/onnx-empty-huge-extent.onnx (193 bytes): an empty int8 initializer of shape
+    /// [2, 0, 14591, 0, 268369915, 0, …] split along axis 0; the split's index lists for the other axes
+    /// asked for 2 GB. Empty values whose other dimensions multiply past 2²⁴ are refused, from a file
+    /// or made by an operator (Expand, Reshape with allowzero).
+    func testEmptyValuesWithHugeDimensionsAreRefused() throws {
+        var split = Onnx_NodeProto()
+        (split.opType, split.input, split.output) = ("Split", ["big"], ["a", "b"])
+        XCTAssertThrowsError(try ONNXStep(serialized: model(split, initializers: ["big": []], shapes: ["big": [2, 0, 1 << 20, 1 << 20]]))) {
+            XCTAssertTrue("\($0)".contains("'big'") && "\($0)".contains("no elements"), "\($0)")
+        }
+        var expand = Onnx_NodeProto()
+        (expand.name, expand.opType, expand.input, expand.output) = ("wide", "Expand", ["x", "shape"], ["e"])
+        var slice = Onnx_NodeProto()
+        (slice.opType, slice.input, slice.output) = ("Slice", ["e", "starts", "ends"], ["y"])
+        let initializers: [String: [Int64]] = ["shape": [0, 1 << 40, 4], "starts": [0], "ends": [1]]
+        XCTAssertThrowsError(try ONNXStep(serialized: model(expand, slice, initializers: initializers))) {
+            XCTAssertTrue("\($0)".contains("node 'wide' (Expand)") && "\($0)".contains("no elements"), "\($0)")
+        }
+        // An empty value of modest dimensions is still a value: concatenated with the state, it changes nothing.
+        var concat = Onnx_NodeProto()
+        (concat.opType, concat.input, concat.output) = ("Concat", ["x", "none"], ["y"])
+        var axis = Onnx_AttributeProto()
+        (axis.name, axis.type, axis.i) = ("axis", .int, 0)
+        concat.attribute = [axis]
+        let empty = try ONNXStep(serialized: model(concat, initializers: ["none": []], shapes: ["none": [0]]))
+        XCTAssertEqual(empty.step([1, 2, 3, 4], parameters: []), [1, 2, 3, 4])
+        let regression = try Data(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().appendingPathComponent("../../Fuzz/Regressions/onnx-empty-huge-extent.onnx"))
+        XCTAssertThrowsError(try ONNXStep(serialized: regression)) { XCTAssertTrue("\($0)".contains("no elements"), "\($0)") }
+    }
+
+    /// Fuzz/Regressions/onnx-uncomputed-output.onnx (257 bytes, one bit flipped in a fixture): a
+    /// ReduceSum listing two outputs, the second read by the next node. The operator computes one, so
+    /// the second had no value and reading it trapped; now refused with both nodes named.
+    func testReadingAnOutputTheOperatorDoesNotComputeIsRefused() throws {
+        var sum = Onnx_NodeProto()
+        (sum.name, sum.opType, sum.input, sum.output) = ("sum", "ReduceSum", ["x"], ["total", "extra"])
+        var scale = Onnx_NodeProto()
+        (scale.name, scale.opType, scale.input, scale.output) = ("scale", "Mul", ["x", "extra"], ["y"])
+        XCTAssertThrowsError(try ONNXStep(serialized: model(sum, scale, initializers: [:]))) {
+            XCTAssertTrue("\($0)".contains("node 'scale' (Mul) reads 'extra', which node 'sum' lists as output 2, but ReduceSum computes 1"), "\($0)")
+        }
+        // The same model with the extra output unread is a valid step.
+        scale.input = ["x", "total"]
+        let step = try ONNXStep(serialized: model(sum, scale, initializers: [:]))
+        XCTAssertEqual(step.step([1, 2, 3, 4], parameters: []), [10, 20, 30, 40])
+        let regression = try Data(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().appendingPathComponent("../../Fuzz/Regressions/onnx-uncomputed-output.onnx"))
+        XCTAssertThrowsError(try ONNXStep(serialized: regression)) { XCTAssertTrue("\($0)".contains("lists as output 2, but ReduceSum computes 1"), "\($0)") }
     }
 }

@@ -35,17 +35,38 @@ struct GraphCompiler {
             slotOf[inputs[1].name] = slot
             inputSlot = slot
         }
+        // Outputs a node lists beyond those its operator computes (optional ones, or a corrupt file).
+        var uncomputed: [String: String] = [:]
         for (index, node) in try orderedNodes(available: Set(slotOf.keys)) {
             let name = node.name.isEmpty ? "#\(index)" : node.name
-            let context = NodeContext(node: node, name: name, inputs: node.input.map { $0.isEmpty ? nil : slotOf[$0]! })
+            var inputs: [Int?] = []
+            for input in node.input {
+                if input.isEmpty { inputs.append(nil); continue }
+                guard let slot = slotOf[input] else {
+                    throw .graph("node '\(name)' (\(node.opType)) reads '\(input)', which \(uncomputed[input] ?? "no node computes")")
+                }
+                inputs.append(slot)
+            }
+            let context = NodeContext(node: node, name: name, inputs: inputs)
             let outputs = try OperatorLowering.lower(context, builder: &builder)
-            for (outputName, slot) in zip(node.output, outputs) where !outputName.isEmpty {
+            // An empty value's other dimensions bound the work of the operators that read it, as a
+            // value's element count does (checked by each operator): refused before anything reads it.
+            for slot in outputs where builder.shape(slot).elementCount == 0 && builder.shape(slot).extent > PlanBuilder.elementLimit {
+                throw .graph("node '\(name)' (\(node.opType)) makes a value of shape \(builder.shape(slot)): no elements, but its other dimensions multiply past 2²⁴")
+            }
+            for (position, outputName) in node.output.enumerated() where !outputName.isEmpty {
                 guard slotOf[outputName] == nil else { throw .graph("value '\(outputName)' is produced twice (again by node '\(name)')") }
-                slotOf[outputName] = slot
+                if position < outputs.count {
+                    slotOf[outputName] = outputs[position]
+                } else {
+                    uncomputed[outputName] = "node '\(name)' lists as output \(position + 1), but \(node.opType) computes \(outputs.count)"
+                }
             }
         }
         guard let outputInfo = graph.output.first else { throw .interface("the graph has no output; its first output must be the next state or dx/dt") }
-        guard let outputSlot = slotOf[outputInfo.name] else { throw .graph("output '\(outputInfo.name)' is produced by no node") }
+        guard let outputSlot = slotOf[outputInfo.name] else {
+            throw .graph("output '\(outputInfo.name)' is produced by no node\(uncomputed[outputInfo.name].map { " (\($0))" } ?? "")")
+        }
         let n = builder.slots[stateSlot].count
         guard n >= 1 else { throw .interface("the state '\(stateInfo.name)' has no elements") }
         guard builder.slots[outputSlot].count == n else {

@@ -155,4 +155,9 @@ extension Array where Element == Int {
             return overflow ? Int.max : result
         }
     }
+
+    /// The product of the nonzero dimensions (`Int.max` on overflow): what the structural operators'
+    /// per-axis index lists and loops cost. It is the element count unless a zero dimension leaves the
+    /// value empty, when the other dimensions may still be huge ([0, 2⁴⁰] in a 16-byte shape).
+    var extent: Int { filter { $0 != 0 }.elementCount }
 }

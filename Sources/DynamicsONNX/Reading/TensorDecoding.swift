@@ -51,6 +51,9 @@ extension DecodedTensor {
             count = product
         }
         shape = proto.dims.map { Int($0) }
+        guard count > 0 || shape.extent <= PlanBuilder.elementLimit else {
+            throw .tensor(name: name, reason: "shape \(proto.dims) has no elements, but its other dimensions multiply past 2²⁴")
+        }
         isInteger = type.isInteger
         if proto.hasDataLocation, proto.dataLocation == .external {
             let bytes = try Self.externalBytes(proto, folder: folder, expected: count * type.byteWidth)
