@@ -11,20 +11,20 @@ enum RegulaFalsi {
     ///
     /// - Parameters:
     ///   - width: stop once high − low ≤ width.
-    ///   - evaluate: f at a trial and what the caller keeps there; nil (f not finite, no point there)
-    ///     ends the search with the bracket reached.
+    ///   - evaluate: f at a trial and the point the caller keeps there (a state, a point of a curve);
+    ///     nil (f not finite, no point there) ends the search with the bracket reached.
     /// - Returns: the end `high` (on the side `fHigh` was on) with its payload (nil while it is the
     ///   initial end), and the last trial evaluated; an exact zero ends the search as both.
     /// - Complexity: at most 100 evaluations; a handful for a smooth f, where bisection needs about 45
     ///   to narrow a bracket by 1e-13.
     @usableFromInline
-    static func narrow<Payload>(
+    static func narrow(
         low: Double, high: Double, fLow: Double, fHigh: Double, width: Double,
-        evaluate: (Double) -> (value: Double, payload: Payload)?
-    ) -> (high: Double, highPayload: Payload?, last: (at: Double, payload: Payload)?) {
+        evaluate: (Double) -> (value: Double, payload: [Double])?
+    ) -> (high: Double, highPayload: [Double]?, last: (at: Double, payload: [Double])?) {
         var (lo, hi, fLo, fHi) = (low, high, fLow, fHigh)
-        var highPayload: Payload?
-        var last: (at: Double, payload: Payload)?
+        var highPayload: [Double]?
+        var last: (at: Double, payload: [Double])?
         var side = 0
         for _ in 0..<100 where hi - lo > width {
             var t = hi - fHi * (hi - lo) / (fHi - fLo)
