@@ -1,25 +1,50 @@
 /// The numerical pieces of ``FixedPointContinuation`` on y = (x, λ): residuals, Jacobians, tangents,
-/// the Newton corrector, the test quantities and the bisection that locates events.
+/// the Newton corrector, the test quantities, the location of events and the predictor–corrector loop.
+///
+/// Not generic: the system enters as closures made at the inlinable entry points (so its `step` and
+/// Jacobian are specialised there), and the algorithm is compiled once, in this module.
 @usableFromInline
-struct ContinuationEngine<System: ParametricSystem> {
-    @usableFromInline let system: System
-    @usableFromInline let parameters: [Double]
-    @usableFromInline let index: Int
-    @usableFromInline let options: ContinuationOptions
+struct ContinuationEngine {
+    /// n, the state's dimension.
+    let n: Int
+    /// A map (fixed points of F, G = F − id) or a flow (equilibria, G = f).
+    let isMap: Bool
+    let parameters: [Double]
+    let index: Int
+    let options: ContinuationOptions
+    /// F(x; p) (a map) or f(x; p) (a flow).
+    let rule: ([Double], [Double]) -> [Double]
+    /// [∂F/∂x ∂F/∂p] at (x, p), n × (n + m).
+    let jointJacobian: ([Double], [Double]) -> Matrix
+    /// The system's switching functions, when it is piecewise smooth.
+    let piecewise: (any PiecewiseSmoothSystem)?
+    /// ℓ₁ at (x, p), for a flow.
+    let firstLyapunovCoefficient: (([Double], [Double]) -> Double?)?
     /// The last eigendecomposition: on a piecewise-affine rule ∂F/∂x stays the same between switches,
     /// and so do its eigenvalues.
-    @usableFromInline let eigenvalueCache = EigenvalueCache()
+    let eigenvalueCache = EigenvalueCache()
 
+    @usableFromInline
+    init(
+        dimension: Int, isMap: Bool, parameters: [Double], index: Int, options: ContinuationOptions,
+        rule: @escaping ([Double], [Double]) -> [Double], jointJacobian: @escaping ([Double], [Double]) -> Matrix,
+        piecewise: (any PiecewiseSmoothSystem)?, firstLyapunovCoefficient: (([Double], [Double]) -> Double?)?
+    ) {
+        (n, self.isMap, self.parameters, self.index, self.options) = (dimension, isMap, parameters, index, options)
+        (self.rule, self.jointJacobian, self.piecewise, self.firstLyapunovCoefficient) = (rule, jointJacobian, piecewise, firstLyapunovCoefficient)
+    }
+
+    /// The engine for `system`, varying parameter `index` from `parameters`.
     @inlinable
-    init(system: System, parameters: [Double], index: Int, options: ContinuationOptions) {
-        self.system = system
-        self.parameters = parameters
-        self.index = index
-        self.options = options
+    init<System: ParametricSystem>(system: System, parameters: [Double], index: Int, options: ContinuationOptions) {
+        self.init(
+            dimension: system.dimension, isMap: System.timeDomain == .discrete, parameters: parameters, index: index, options: options,
+            rule: { system.step($0, parameters: $1) }, jointJacobian: { system.jointJacobian(at: $0, parameters: $1) },
+            piecewise: system as? any PiecewiseSmoothSystem,
+            firstLyapunovCoefficient: (system as? any ParametricFlow).map { flow in { flow.firstLyapunovCoefficient(at: $0, parameters: $1) } })
     }
 
     /// The eigenvalues of ∂F/∂x at y, by modulus descending (empty if LAPACK fails).
-    @inlinable
     func eigenvalues(_ y: [Double]) -> [Complex<Double>] {
         let rule = jacobians(y).rule
         if let cached = eigenvalueCache.matrix, cached == rule { return eigenvalueCache.values }
@@ -28,11 +53,7 @@ struct ContinuationEngine<System: ParametricSystem> {
         return values
     }
 
-    @inlinable var n: Int { system.dimension }
-    @inlinable var isMap: Bool { System.timeDomain == .discrete }
-
     /// The parameters with the varied one set to `value`.
-    @inlinable
     func parameters(_ value: Double) -> [Double] {
         var p = parameters
         p[index] = value
@@ -40,18 +61,16 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// G(x; λ) for y = (x, λ).
-    @inlinable
     func residual(_ y: [Double]) -> [Double] {
         let x = Array(y[0..<n])
-        let f = system.step(x, parameters: parameters(y[n]))
+        let f = rule(x, parameters(y[n]))
         precondition(f.count == n, "step returned \(f.count) values, the system's dimension is \(n)")
         return isMap ? zip(f, x).map { $0 - $1 } : f
     }
 
     /// ∂F/∂x (the rule's Jacobian, for eigenvalues), ∂G/∂x and ∂G/∂λ at y, from one dual pass.
-    @inlinable
     func jacobians(_ y: [Double]) -> (rule: Matrix, state: Matrix, parameter: [Double]) {
-        let joint = system.jointJacobian(at: Array(y[0..<n]), parameters: parameters(y[n]))
+        let joint = jointJacobian(Array(y[0..<n]), parameters(y[n]))
         var rule = Matrix(rows: n, columns: n)
         var parameter = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -64,20 +83,20 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// [∂G/∂x ∂G/∂λ; tᵀ], (n + 1) × (n + 1).
-    @inlinable
     func augmented(_ y: [Double], _ t: [Double]) -> Matrix {
-        let (_, state, parameter) = jacobians(y)
+        // Straight from the joint Jacobian [∂F/∂x ∂F/∂p], without the copies `jacobians` makes.
+        let joint = jointJacobian(Array(y[0..<n]), parameters(y[n]))
         var a = Matrix(rows: n + 1, columns: n + 1)
         for i in 0..<n {
-            for j in 0..<n { a[i, j] = state[i, j] }
-            a[i, n] = parameter[i]
+            for j in 0..<n { a[i, j] = joint[i, j] }
+            if isMap { a[i, i] -= 1 }
+            a[i, n] = joint[i, n + index]
         }
         for j in 0...n { a[n, j] = t[j] }
         return a
     }
 
     /// Whether G is certified at y.
-    @inlinable
     func isCertified(_ g: [Double], _ y: [Double]) -> Bool {
         let r = euclideanNorm(g), size = euclideanNorm(Array(y[0..<n]))
         return r.isFinite && size.isFinite && r <= options.certificationTolerance * Swift.max(1, size)
@@ -85,7 +104,6 @@ struct ContinuationEngine<System: ParametricSystem> {
 
     /// The fixed point near `start` at fixed λ by the shared corrector (Newton, halved steps, a
     /// Levenberg–Marquardt fallback), certified like every branch point; nil when it does not converge.
-    @inlinable
     func correctAtFixedParameter(_ start: [Double], parameter: Double) -> [Double]? {
         var corrector = NewtonCorrector()
         corrector.tolerance = options.certificationTolerance
@@ -94,7 +112,6 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// The unit tangent of the branch at y, oriented to have a positive product with `previous`.
-    @inlinable
     func tangent(at y: [Double], orientedLike previous: [Double]) -> [Double]? {
         var rhs = [Double](repeating: 0, count: n + 1)
         rhs[n] = 1
@@ -107,7 +124,6 @@ struct ContinuationEngine<System: ParametricSystem> {
 
     /// Newton on [G(y); tᵀ·(y − predicted)] = 0 from `predicted`; the certified point and the
     /// iterations, or nil.
-    @inlinable
     func correct(_ predicted: [Double], tangent t: [Double]) -> ([Double], Int)? {
         var y = predicted
         var g = residual(y)
@@ -131,7 +147,6 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// A branch point record at y: residual, eigenvalues of ∂F/∂x, stability.
-    @inlinable
     func point(_ y: [Double], arclength: Double) -> BranchPoint {
         let eigenvalues = eigenvalues(y)
         let rates = eigenvalues.map { isMap ? $0.length - 1 : $0.real }
@@ -144,7 +159,6 @@ struct ContinuationEngine<System: ParametricSystem> {
 
     /// The test quantities at y with tangent t for the events in `kinds`, reusing `eigenvalues` of
     /// ∂F/∂x when given (the others are left 0 / empty).
-    @inlinable
     func tests(_ y: [Double], tangent t: [Double], kinds: Set<BifurcationKind> = Set(BifurcationKind.allCases), eigenvalues known: [Complex<Double>]? = nil) -> ContinuationTests {
         var tests = ContinuationTests(fold: 0, branch: 0, periodDoubling: 0, unstable: 0, realCrossingSigns: [], switching: [], isMap: isMap)
         func determinantSign(_ matrix: Matrix) -> Int { (try? LUFactorization(of: matrix))?.determinantSign ?? 0 }
@@ -164,7 +178,7 @@ struct ContinuationEngine<System: ParametricSystem> {
             func sign(_ shift: Double) -> Int { real.reduce(1) { $0 * ($1 - shift > 0 ? 1 : ($1 - shift < 0 ? -1 : 0)) } }
             tests.realCrossingSigns = isMap ? [sign(1), sign(-1)] : [sign(0)]
         }
-        if kinds.contains(.borderCollision), let piecewise = system as? any PiecewiseSmoothSystem {
+        if kinds.contains(.borderCollision), let piecewise {
             tests.switching = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n])).map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
         }
         return tests
@@ -174,7 +188,6 @@ struct ContinuationEngine<System: ParametricSystem> {
     /// (nil for the kinds located by bisection on their counts): the tangent's λ component (fold),
     /// det [∂G/∂x ∂G/∂λ; tᵀ] (branch point), det(∂F/∂x + I) (period doubling), switching function
     /// `component` (border collision). Determinants are scaled by exp(−`logScale`) against overflow.
-    @inlinable
     func testValue(_ kind: BifurcationKind, at y: [Double], tangent t: [Double], component: Int, logScale: Double) -> Double? {
         func scaledDeterminant(_ matrix: Matrix) -> Double? {
             guard let lu = try? LUFactorization(of: matrix) else { return 0 }
@@ -191,7 +204,7 @@ struct ContinuationEngine<System: ParametricSystem> {
             for i in 0..<n { shifted[i, i] += 1 }
             return scaledDeterminant(shifted)
         case .borderCollision:
-            guard let piecewise = system as? any PiecewiseSmoothSystem else { return nil }
+            guard let piecewise else { return nil }
             let values = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n]))
             return component < values.count ? values[component] : nil
         case .hopf, .neimarkSacker: return nil
@@ -199,7 +212,6 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// log|det| of the matrix whose determinant `testValue` uses for `kind` at y (0 for the others).
-    @inlinable
     func logScale(_ kind: BifurcationKind, at y: [Double], tangent t: [Double]) -> Double {
         switch kind {
         case .branchPoint: return (try? LUFactorization(of: augmented(y, t)))?.logAbsoluteDeterminant ?? 0
@@ -212,39 +224,34 @@ struct ContinuationEngine<System: ParametricSystem> {
     }
 
     /// The branch's point at arclength s from y along t, corrected.
-    @inlinable
     func point(at s: Double, from y: [Double], tangent t: [Double]) -> [Double]? {
         correct(zip(y, t).map { $0 + s * $1 }, tangent: t)?.0
     }
 
     /// The zero in (0, step] of a test `value` that changes sign over the step, by regula falsi (see
     /// ``ArclengthLocation``); nil when the value does not change sign.
-    @inlinable
     func locateZero(from y: [Double], tangent t: [Double], step: Double, value: ([Double]) -> Double?) -> (point: [Double], arclength: Double)? {
         ArclengthLocation.zero(step: step, tolerance: options.locationTolerance, start: y, pointAt: { point(at: $0, from: y, tangent: t) }, value: value)
     }
 
     /// The first arclength in (0, step] at which `isPast` holds, by bisection (see ``ArclengthLocation``).
-    @inlinable
     func locate(from y: [Double], tangent t: [Double], step: Double, where isPast: ([Double]) -> Bool) -> (point: [Double], arclength: Double)? {
         ArclengthLocation.first(step: step, tolerance: options.locationTolerance, pointAt: { point(at: $0, from: y, tangent: t) }, where: isPast)
     }
 }
 
 /// The test quantities of one branch point, whose changes between points mark bifurcations.
-@usableFromInline
 struct ContinuationTests: Equatable {
-    @usableFromInline var fold: Int
-    @usableFromInline var branch: Int
-    @usableFromInline var periodDoubling: Int
+    var fold: Int
+    var branch: Int
+    var periodDoubling: Int
     /// Eigenvalues with Re λ > 0 (flow) or |λ| > 1 (map).
-    @usableFromInline var unstable: Int
+    var unstable: Int
     /// Signs of ∏(λ − c) over the real eigenvalues, c = 0 for a flow, c = 1 and −1 for a map.
-    @usableFromInline var realCrossingSigns: [Int]
-    @usableFromInline var switching: [Int]
-    @usableFromInline var isMap: Bool
+    var realCrossingSigns: [Int]
+    var switching: [Int]
+    var isMap: Bool
 
-    @inlinable
     init(fold: Int, branch: Int, periodDoubling: Int, unstable: Int, realCrossingSigns: [Int], switching: [Int], isMap: Bool) {
         (self.fold, self.branch, self.periodDoubling, self.unstable, self.realCrossingSigns, self.switching, self.isMap) =
             (fold, branch, periodDoubling, unstable, realCrossingSigns, switching, isMap)
@@ -253,14 +260,12 @@ struct ContinuationTests: Equatable {
     /// A complex pair crossed (the imaginary axis, or the unit circle for a map): the unstable count
     /// changed by an even number while no real eigenvalue crossed. A pair that merely turns real on
     /// one side (a focus becoming a node) changes neither.
-    @inlinable
     func complexPairCrossed(comparedWith other: ContinuationTests) -> Bool {
         unstable != other.unstable && (unstable - other.unstable) % 2 == 0 && realCrossingSigns == other.realCrossingSigns
             && !realCrossingSigns.contains(0)
     }
 
     /// Whether the test of `kind` differs between these and `other`.
-    @inlinable
     func changed(_ kind: BifurcationKind, comparedWith other: ContinuationTests) -> Bool {
         switch kind {
         case .fold: return fold != 0 && other.fold != 0 && fold != other.fold
@@ -274,9 +279,7 @@ struct ContinuationTests: Equatable {
 }
 
 /// The last matrix ``ContinuationEngine`` diagonalised and its eigenvalues (one per continuation run).
-@usableFromInline
 final class EigenvalueCache {
-    @usableFromInline var matrix: Matrix?
-    @usableFromInline var values: [Complex<Double>] = []
-    @usableFromInline init() {}
+    var matrix: Matrix?
+    var values: [Complex<Double>] = []
 }
