@@ -9,6 +9,7 @@ struct ContinuationEngine {
     let n: Int
     /// A map (fixed points of F, G = F − id) or a flow (equilibria, G = f).
     let isMap: Bool
+    /// All parameters at the start; parameter `index` is the one continued.
     let parameters: [Double]
     let index: Int
     let options: ContinuationOptions
@@ -24,6 +25,7 @@ struct ContinuationEngine {
     /// and so do its eigenvalues.
     let eigenvalueCache = EigenvalueCache()
 
+    /// The engine on a system given by its pieces (the generic initializer below makes them).
     @usableFromInline
     init(
         dimension: Int, isMap: Bool, parameters: [Double], index: Int, options: ContinuationOptions,
