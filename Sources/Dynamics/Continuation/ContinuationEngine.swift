@@ -48,7 +48,7 @@ struct ContinuationEngine {
 
     /// The eigenvalues of ∂F/∂x at y, by modulus descending (empty if LAPACK fails).
     func eigenvalues(_ y: [Double]) -> [Complex<Double>] {
-        let rule = jacobians(y).rule
+        let rule = ruleJacobian(y)
         if let cached = eigenvalueCache.matrix, cached == rule { return eigenvalueCache.values }
         let values = (try? EigenDecomposition(of: rule).eigenvalues) ?? []
         (eigenvalueCache.matrix, eigenvalueCache.values) = (rule, values)
@@ -70,18 +70,16 @@ struct ContinuationEngine {
         return isMap ? zip(f, x).map { $0 - $1 } : f
     }
 
-    /// ∂F/∂x (the rule's Jacobian, for eigenvalues), ∂G/∂x and ∂G/∂λ at y, from one dual pass.
-    func jacobians(_ y: [Double]) -> (rule: Matrix, state: Matrix, parameter: [Double]) {
+    /// ∂F/∂x + `shift`·I at y, from one dual pass: the rule's Jacobian (eigenvalues) for shift 0,
+    /// ∂G/∂x for a map with −1, the period-doubling matrix with +1.
+    func ruleJacobian(_ y: [Double], shift: Double = 0) -> Matrix {
         let joint = jointJacobian(Array(y[0..<n]), parameters(y[n]))
-        var rule = Matrix(rows: n, columns: n)
-        var parameter = [Double](repeating: 0, count: n)
+        var matrix = Matrix(rows: n, columns: n)
         for i in 0..<n {
-            for j in 0..<n { rule[i, j] = joint[i, j] }
-            parameter[i] = joint[i, n + index]
+            for j in 0..<n { matrix[i, j] = joint[i, j] }
+            if shift != 0 { matrix[i, i] += shift }
         }
-        var state = rule
-        if isMap { for i in 0..<n { state[i, i] -= 1 } }
-        return (rule, state, parameter)
+        return matrix
     }
 
     /// [∂G/∂x ∂G/∂λ; tᵀ], (n + 1) × (n + 1).
@@ -109,7 +107,7 @@ struct ContinuationEngine {
     func correctAtFixedParameter(_ start: [Double], parameter: Double) -> [Double]? {
         var corrector = NewtonCorrector()
         corrector.tolerance = options.certificationTolerance
-        let solution = corrector.solve(from: start, residual: { residual($0 + [parameter]) }, jacobian: { jacobians($0 + [parameter]).state })
+        let solution = corrector.solve(from: start, residual: { residual($0 + [parameter]) }, jacobian: { ruleJacobian($0 + [parameter], shift: isMap ? -1 : 0) })
         return solution.converged ? solution.state : nil
     }
 
@@ -167,9 +165,7 @@ struct ContinuationEngine {
         if kinds.contains(.fold) { tests.fold = t[n] > 0 ? 1 : (t[n] < 0 ? -1 : 0) }
         if kinds.contains(.branchPoint) { tests.branch = determinantSign(augmented(y, t)) }
         if isMap && kinds.contains(.periodDoubling) {
-            var shifted = jacobians(y).rule
-            for i in 0..<n { shifted[i, i] += 1 }
-            tests.periodDoubling = determinantSign(shifted)
+            tests.periodDoubling = determinantSign(ruleJacobian(y, shift: 1))
         }
         if kinds.contains(.hopf) || kinds.contains(.neimarkSacker) {
             let eigenvalues = known ?? self.eigenvalues(y)
@@ -202,9 +198,7 @@ struct ContinuationEngine {
             guard let tangent = tangent(at: y, orientedLike: t) else { return 0 }
             return scaledDeterminant(augmented(y, tangent))
         case .periodDoubling:
-            var shifted = jacobians(y).rule
-            for i in 0..<n { shifted[i, i] += 1 }
-            return scaledDeterminant(shifted)
+            return scaledDeterminant(ruleJacobian(y, shift: 1))
         case .borderCollision:
             guard let piecewise else { return nil }
             let values = piecewise.switchingFunctions(at: Array(y[0..<n]), parameters: parameters(y[n]))
@@ -218,9 +212,7 @@ struct ContinuationEngine {
         switch kind {
         case .branchPoint: return (try? LUFactorization(of: augmented(y, t)))?.logAbsoluteDeterminant ?? 0
         case .periodDoubling:
-            var shifted = jacobians(y).rule
-            for i in 0..<n { shifted[i, i] += 1 }
-            return (try? LUFactorization(of: shifted))?.logAbsoluteDeterminant ?? 0
+            return (try? LUFactorization(of: ruleJacobian(y, shift: 1)))?.logAbsoluteDeterminant ?? 0
         default: return 0
         }
     }
