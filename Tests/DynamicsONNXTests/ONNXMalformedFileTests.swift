@@ -117,6 +117,11 @@ final class ONNXIntegerEdgeTests: XCTestCase {
         XCTAssertThrowsError(try ONNXStep(serialized: model(split, initializers: ["sizes": [Int64.max, Int64.min + 4]])))
     }
 
+    /// An input the fuzzer found, kept in Fuzz/Regressions.
+    private func fuzzRegression(_ name: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/Regressions/\(name)"))
+    }
+
     /// Fuzz/Regressions/onnx-empty-huge-extent.onnx (193 bytes): an empty int8 initializer of shape
     /// [2, 0, 14591, 0, 268369915, 0, …] split along axis 0; the split's index lists for the other axes
     /// asked for 2 GB. Empty values whose other dimensions multiply past 2²⁴ are refused, from a file
@@ -143,9 +148,7 @@ final class ONNXIntegerEdgeTests: XCTestCase {
         concat.attribute = [axis]
         let empty = try ONNXStep(serialized: model(concat, initializers: ["none": []], shapes: ["none": [0]]))
         XCTAssertEqual(empty.step([1, 2, 3, 4], parameters: []), [1, 2, 3, 4])
-        let regression = try Data(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().appendingPathComponent("../../Fuzz/Regressions/onnx-empty-huge-extent.onnx"))
-        XCTAssertThrowsError(try ONNXStep(serialized: regression)) { XCTAssertTrue("\($0)".contains("no elements"), "\($0)") }
+        XCTAssertThrowsError(try ONNXStep(serialized: fuzzRegression("onnx-empty-huge-extent.onnx"))) { XCTAssertTrue("\($0)".contains("no elements"), "\($0)") }
     }
 
     /// Fuzz/Regressions/onnx-uncomputed-output.onnx (257 bytes, one bit flipped in a fixture): a
@@ -163,8 +166,6 @@ final class ONNXIntegerEdgeTests: XCTestCase {
         scale.input = ["x", "total"]
         let step = try ONNXStep(serialized: model(sum, scale, initializers: [:]))
         XCTAssertEqual(step.step([1, 2, 3, 4], parameters: []), [10, 20, 30, 40])
-        let regression = try Data(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().appendingPathComponent("../../Fuzz/Regressions/onnx-uncomputed-output.onnx"))
-        XCTAssertThrowsError(try ONNXStep(serialized: regression)) { XCTAssertTrue("\($0)".contains("lists as output 2, but ReduceSum computes 1"), "\($0)") }
+        XCTAssertThrowsError(try ONNXStep(serialized: fuzzRegression("onnx-uncomputed-output.onnx"))) { XCTAssertTrue("\($0)".contains("lists as output 2, but ReduceSum computes 1"), "\($0)") }
     }
 }
