@@ -51,7 +51,7 @@ struct GraphCompiler {
             let outputs = try OperatorLowering.lower(context, builder: &builder)
             // An empty value's other dimensions bound the work of the operators that read it, as a
             // value's element count does (checked by each operator): refused before anything reads it.
-            for slot in outputs where builder.shape(slot).elementCount == 0 && builder.shape(slot).extent > PlanBuilder.elementLimit {
+            for slot in outputs where builder.shape(slot).isEmptyButTooWide {
                 throw .graph("node '\(name)' (\(node.opType)) makes a value of shape \(builder.shape(slot)): no elements, but its other dimensions multiply past 2²⁴")
             }
             for (position, outputName) in node.output.enumerated() where !outputName.isEmpty {

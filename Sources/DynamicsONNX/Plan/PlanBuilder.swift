@@ -160,4 +160,8 @@ extension Array where Element == Int {
     /// per-axis index lists and loops cost. It is the element count unless a zero dimension leaves the
     /// value empty, when the other dimensions may still be huge ([0, 2⁴⁰] in a 16-byte shape).
     var extent: Int { filter { $0 != 0 }.elementCount }
+
+    /// Whether a value of this shape is refused: empty, but with nonzero dimensions multiplying past
+    /// ``PlanBuilder/elementLimit``, the operators' bound on the values they make.
+    var isEmptyButTooWide: Bool { elementCount == 0 && extent > PlanBuilder.elementLimit }
 }

@@ -51,7 +51,7 @@ extension DecodedTensor {
             count = product
         }
         shape = proto.dims.map { Int($0) }
-        guard count > 0 || shape.extent <= PlanBuilder.elementLimit else {
+        guard !shape.isEmptyButTooWide else {
             throw .tensor(name: name, reason: "shape \(proto.dims) has no elements, but its other dimensions multiply past 2²⁴")
         }
         isInteger = type.isInteger
